@@ -1,0 +1,23 @@
+"""whosaid: who said what, to whom, when, in news articles."""
+
+from __future__ import annotations
+
+import logging
+
+from whosaid.model import Article, Attribution, Failure, Quote, Result, Span, Speaker
+from whosaid.pipeline import Extractor, extract
+
+__all__ = [
+    "Article",
+    "Attribution",
+    "Extractor",
+    "Failure",
+    "Quote",
+    "Result",
+    "Span",
+    "Speaker",
+    "extract",
+]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

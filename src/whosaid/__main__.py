@@ -1,0 +1,3 @@
+from whosaid.cli import main
+
+main()

