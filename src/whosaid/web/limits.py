@@ -1,0 +1,113 @@
+"""Request size limits, enforced before a body reaches any endpoint.
+
+`BodyLimitMiddleware` refuses a request whose declared `Content-Length` is over
+the limit, and stops reading one that streams more than it declared (or sends
+chunked data without a length), answering 413 with a JSON message either way.
+Text length (characters, after decoding) is checked separately by the
+extraction endpoints, since a small body can still hold more characters than
+the engine should parse in one request.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """What one request may carry."""
+
+    max_body_bytes: int = 2_000_000
+    max_text_chars: int = 100_000
+    page_size: int = 20
+    max_page_size: int = 100
+
+
+class BodyTooLarge(HTTPException):
+    """Raised inside `receive` when a streamed body passes the limit.
+
+    An `HTTPException` so that FastAPI's body parsing re-raises it as it is
+    instead of turning it into a generic 400.
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(413, _too_large_message(limit))
+
+
+def _too_large_message(limit: int) -> str:
+    return (
+        f"request body is over the limit of {limit:,} bytes; send a shorter text "
+        "or a smaller file"
+    )
+
+
+async def send_too_large(send: Send, limit: int) -> None:
+    """Answer 413 with a JSON `detail` message."""
+    body = json.dumps({"detail": _too_large_message(limit)}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies over `max_bytes` with a 413."""
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = _content_length(scope)
+        if declared is not None and declared > self.max_bytes:
+            await send_too_large(send, self.max_bytes)
+            return
+        received = 0
+        response_started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge(self.max_bytes)
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except BodyTooLarge:
+            if response_started:
+                raise
+            await send_too_large(send, self.max_bytes)
+
+
+def _content_length(scope: Scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

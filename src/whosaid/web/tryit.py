@@ -1,0 +1,69 @@
+"""What "Try it" and `POST /api/extract` share: run the engine on one text.
+
+Nothing is stored here; storing goes through `whosaid.web.writes` and needs
+the server's token.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from whosaid.model import Article, Quote, Result
+from whosaid.web.app import WebContext
+from whosaid.web.extraction import article_from_upload, check_text
+from whosaid.web.highlight import render_marked_text
+
+_counter = itertools.count(1)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The result of one extraction request, ready for JSON or a page."""
+
+    result: Result
+
+    @property
+    def article(self) -> Article:
+        return self.result.article
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return self.result.quotes
+
+    def marked_text(self) -> Markup:
+        return render_marked_text(self.article.text, self.quotes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": {
+                "id": self.article.id,
+                "title": self.article.title,
+                "outlet": self.article.outlet,
+                "published": self.article.published,
+                "chars": len(self.article.text),
+            },
+            "quotes": [quote.to_record() for quote in self.quotes],
+            "skipped": dict(self.result.skipped),
+        }
+
+
+def article_from_text(
+    text: str, *, ctx: WebContext, title: str | None = None
+) -> Article:
+    """Check pasted text and wrap it as an article with a request-local id."""
+    check_text(text, name="text", max_chars=ctx.limits.max_text_chars)
+    return Article(id=f"pasted-{next(_counter)}", text=text, title=title or None)
+
+
+def article_from_file(filename: str, data: bytes, *, ctx: WebContext) -> Article:
+    """Read an uploaded .txt/.html file as an article."""
+    return article_from_upload(filename, data, max_chars=ctx.limits.max_text_chars)
+
+
+def run_extraction(article: Article, *, ctx: WebContext) -> Extraction:
+    """Extract the quotes of `article` with the app's (lazily loaded) engine."""
+    return Extraction(ctx.extractor.run(article))
