@@ -17,7 +17,7 @@ def _read(*paths: Path | str) -> list[Article | Failure]:
 
 
 def test_txt_keeps_text_exactly(tmp_path: Path) -> None:
-    (tmp_path / "story.txt").write_bytes('“Yes,” she said.\r\nNext.'.encode())
+    (tmp_path / "story.txt").write_bytes("“Yes,” she said.\r\nNext.".encode())
     [article] = _read(tmp_path / "story.txt")
     assert isinstance(article, Article)
     assert article.id == "story"
