@@ -13,6 +13,7 @@ import click
 
 from whosaid import __version__
 from whosaid.cli.extract import extract_command
+from whosaid.cli.serve import serve_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,3 +31,4 @@ def main(verbose: int) -> None:
 
 
 main.add_command(extract_command)
+main.add_command(serve_command)
