@@ -11,7 +11,7 @@ DB ?= demo.db
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade "pip>=25.1"
-	$(PY) -m pip install -q -e ".[web]"
+	$(PY) -m pip install -q -e ".[web,ray]"
 	$(PY) -m pip install -q --group dev
 	touch $(STAMP)
 

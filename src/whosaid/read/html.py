@@ -11,16 +11,29 @@ from pathlib import Path
 from whosaid.model import Article, Failure
 from whosaid.read.text import check_article, decode_text, read_bytes
 
+NO_TEXT = "no article text found in the HTML"
+
 
 def article_from_html(
-    html: str,
+    html: str | bytes,
     *,
     id: str,
     source: str,
     url: str | None = None,
     published: str | None = None,
+    fallback_date: str | None = None,
 ) -> Article | Failure:
-    """Extract an article from an HTML page, or fail when it has no main text."""
+    """Extract an article from an HTML page, or fail when it has no main text.
+
+    Args:
+        html: The page; bytes are decoded by trafilatura (meta charset, then
+            detection).
+        id: The article id.
+        source: Where the page was read from, for error messages.
+        url: The page's URL; the page's canonical URL is used when None.
+        published: Publication date that overrides the one in the page.
+        fallback_date: Date used when the page states none (a crawl date).
+    """
     import trafilatura
 
     document = trafilatura.bare_extraction(
@@ -33,7 +46,7 @@ def article_from_html(
     )
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
-        return Failure(source, "no article text found in the HTML")
+        return Failure(source, NO_TEXT)
     return check_article(
         Article(
             id=id,
@@ -41,7 +54,7 @@ def article_from_html(
             url=url or getattr(document, "url", None),
             title=getattr(document, "title", None),
             outlet=getattr(document, "sitename", None),
-            published=published or getattr(document, "date", None),
+            published=published or getattr(document, "date", None) or fallback_date,
             author=getattr(document, "author", None),
             source=source,
         )
