@@ -14,35 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from whosaid.evaluate.spans import Fragment, GoldSpan
+
 log = logging.getLogger(__name__)
 
 ROLES = ("source", "cue", "content")
 _TEXT_BOUND = re.compile(r"^(T\d+)\t(\S+) ([\d ;]+)\t")
 _EVENT = re.compile(r"^(E\d+)\t(.*)$")
 _ANN_NAME = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
-
-
-@dataclass(frozen=True, slots=True)
-class Fragment:
-    """One continuous piece of a gold span, whitespace-trimmed."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class GoldSpan:
-    """A gold span: one or more fragments, in text order."""
-
-    fragments: tuple[Fragment, ...]
-
-    @property
-    def start(self) -> int:
-        return self.fragments[0].start
-
-    @property
-    def end(self) -> int:
-        return self.fragments[-1].end
 
 
 @dataclass(frozen=True, slots=True)
