@@ -11,6 +11,7 @@ from typing import TypeVar
 import click
 
 from whosaid.model import Failure, Result
+from whosaid.read.items import Skipped
 
 T = TypeVar("T")
 
@@ -25,6 +26,9 @@ class Tally:
     skipped: Counter[str] = field(default_factory=Counter)
 
     def add(self, item: Result | Failure) -> None:
+        if isinstance(item, Skipped):  # left out on purpose: counted, not an error
+            self.skipped[item.reason] += 1
+            return
         if isinstance(item, Failure):
             self.failed.append(item)
             click.echo(f"error: {item}", err=True)
