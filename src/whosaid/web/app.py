@@ -153,12 +153,15 @@ def _validation_message(errors: list[Any]) -> str:
     """Turn FastAPI's validation errors into one line: "since: ...; limit: ..."."""
     parts = []
     for error in errors:
+        if error.get("type") == "json_invalid":
+            parts.append("request body is not valid JSON")
+            continue
         where = [
             str(part)
             for part in error.get("loc", ())
-            if part not in ("query", "body", "path", "form")
+            if isinstance(part, str) and part not in ("query", "body", "path", "form")
         ]
-        name = ".".join(where) or "request"
+        name = ".".join(where) or "request body"
         parts.append(f"{name}: {error.get('msg', 'invalid value')}")
     return "; ".join(parts) or "invalid request"
 
