@@ -140,7 +140,7 @@ def test_malformed_json_gets_400(client: TestClient) -> None:
 def test_upload_txt_and_html(client: TestClient) -> None:
     txt = client.post(
         "/api/extract/file",
-        files={"file": ("story.txt", 'He said "up and up" then.'.encode())},
+        files={"file": ("story.txt", b'He said "up and up" then.')},
     )
     assert txt.status_code == 200
     assert txt.json()["article"]["id"] == "story"
