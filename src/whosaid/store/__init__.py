@@ -1,0 +1,12 @@
+"""The quote index: articles, quotes, speakers and repeated quotes in SQLite.
+
+`connect()` opens (and migrates) the index; `Ingester` is its single writer;
+`whosaid.store.queries` answers questions about it.
+"""
+
+from __future__ import annotations
+
+from whosaid.store.db import StoreError, connect, transaction
+from whosaid.store.ingest import Ingester, IngestReport
+
+__all__ = ["IngestReport", "Ingester", "StoreError", "connect", "transaction"]

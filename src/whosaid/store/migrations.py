@@ -1,0 +1,234 @@
+"""Numbered schema migrations, each applied once in a transaction and recorded.
+
+The schema is plain SQLite with readable names so the index also opens in
+`sqlite3`, Datasette or pandas: `articles`, `quotes` (one row per attributed
+statement, with the article's outlet and date copied for fast filters),
+`speakers` (one row per cross-article speaker), `speaker_links` (alias
+decisions from `speakers merge/split` and alias files, which survive
+re-ingest), `clusters` (repeated quotes) and `ingest_errors`. Views
+`quote_records`, `repeated_quotes` and `speaker_titles` join them for reading.
+
+A migration is never edited once released; a schema change is a new entry.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+
+M001_CREATE_INDEX = """
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    text_hash TEXT NOT NULL UNIQUE,   -- sha1 of the text: same text, same article
+    url TEXT,
+    title TEXT,
+    outlet TEXT,
+    published TEXT,                   -- ISO 8601, normalised from the input
+    date TEXT,                        -- YYYY-MM-DD of `published`, for filters
+    author TEXT,
+    source TEXT,                      -- where it was read from
+    text TEXT NOT NULL,
+    engine TEXT NOT NULL,             -- engine name:version that made its quotes
+    quote_count INTEGER NOT NULL DEFAULT 0,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX articles_date ON articles(date);
+CREATE INDEX articles_outlet ON articles(outlet, date);
+
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,         -- normalised name: "thomas reed"
+    name TEXT NOT NULL,               -- canonical name as shown
+    is_org INTEGER NOT NULL DEFAULT 0,
+    external_id TEXT,                 -- e.g. a Wikidata QID from an alias file
+    quote_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    first_seen TEXT,
+    last_seen TEXT
+);
+CREATE INDEX speakers_quote_count ON speakers(quote_count DESC);
+
+CREATE TABLE speaker_links (
+    alias_key TEXT PRIMARY KEY,       -- a normalised name as written
+    speaker_key TEXT NOT NULL,        -- the speaker it belongs to
+    alias TEXT NOT NULL,
+    origin TEXT NOT NULL CHECK (origin IN ('merge', 'split', 'file')),
+    external_id TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE clusters (
+    id INTEGER PRIMARY KEY,
+    norm TEXT NOT NULL,               -- normalised words of the longest member
+    text TEXT NOT NULL,               -- content of the earliest member
+    quote_count INTEGER NOT NULL DEFAULT 0,
+    article_count INTEGER NOT NULL DEFAULT 0,
+    outlet_count INTEGER NOT NULL DEFAULT 0,
+    first_quote_id INTEGER,
+    first_date TEXT,
+    last_date TEXT
+);
+CREATE INDEX clusters_article_count ON clusters(article_count DESC);
+
+CREATE TABLE cluster_fingerprints (
+    hash INTEGER NOT NULL,            -- a winnowed word-shingle hash
+    cluster_id INTEGER NOT NULL,
+    PRIMARY KEY (hash, cluster_id)
+) WITHOUT ROWID;
+
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,        -- order in the article
+    type TEXT NOT NULL,               -- direct | indirect | mixed
+    kind TEXT NOT NULL,               -- statement | belief | intention | ...
+    cue_stance TEXT NOT NULL,         -- neutral | assertive | distancing | ...
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    cue TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    speaker_text TEXT,                -- the mention next to the quote
+    speaker_start INTEGER,
+    speaker_end INTEGER,
+    speaker_name TEXT,                -- resolved within the article
+    speaker_title TEXT,
+    speaker_org TEXT,
+    speaker_is_org INTEGER NOT NULL DEFAULT 0,
+    speaker_key TEXT,                 -- normalised speaker_name
+    speaker_id INTEGER REFERENCES speakers(id),
+    resolved_by TEXT,
+    chain TEXT,                       -- JSON list of spans
+    confidence REAL NOT NULL,
+    engine TEXT NOT NULL,
+    cluster_id INTEGER REFERENCES clusters(id),
+    norm_hash INTEGER,                -- hash of the normalised words
+    outlet TEXT,                      -- copied from the article
+    date TEXT,                        -- copied from the article
+    UNIQUE (article_id, position)
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_id, date);
+CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL;
+CREATE INDEX quotes_norm_hash ON quotes(norm_hash) WHERE norm_hash IS NOT NULL;
+CREATE INDEX quotes_speaker_key ON quotes(speaker_key) WHERE speaker_key IS NOT NULL;
+CREATE INDEX quotes_date ON quotes(date);
+CREATE INDEX quotes_outlet ON quotes(outlet, date);
+
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    content,
+    content='quotes',
+    content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, content) VALUES (new.id, new.content);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content)
+    VALUES ('delete', old.id, old.content);
+END;
+
+CREATE TABLE ingest_runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    engine TEXT NOT NULL,
+    articles_added INTEGER NOT NULL DEFAULT 0,
+    articles_replaced INTEGER NOT NULL DEFAULT 0,
+    quotes_added INTEGER NOT NULL DEFAULT 0,
+    duplicates INTEGER NOT NULL DEFAULT 0,
+    errors INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE ingest_errors (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES ingest_runs(id),
+    source TEXT NOT NULL,             -- file, "file.jsonl:12", or article id
+    reason TEXT NOT NULL,
+    stored INTEGER NOT NULL DEFAULT 0, -- 1: the article was kept (e.g. bad date)
+    created_at TEXT NOT NULL
+);
+
+CREATE VIEW quote_records AS
+SELECT quotes.id, articles.doc_id, articles.title, articles.url, quotes.outlet,
+       quotes.date, quotes.type, quotes.kind, quotes.cue_stance, quotes.content,
+       quotes.cue, quotes.speaker_text, quotes.speaker_name,
+       speakers.name AS speaker, quotes.speaker_title, quotes.speaker_org,
+       quotes.confidence, quotes.cluster_id, quotes.engine
+FROM quotes
+JOIN articles ON articles.id = quotes.article_id
+LEFT JOIN speakers ON speakers.id = quotes.speaker_id;
+
+CREATE VIEW repeated_quotes AS
+SELECT clusters.id, clusters.text, clusters.quote_count, clusters.article_count,
+       clusters.outlet_count, clusters.first_date, clusters.last_date,
+       first.doc_id AS first_doc_id, first_quote.outlet AS first_outlet
+FROM clusters
+LEFT JOIN quotes AS first_quote ON first_quote.id = clusters.first_quote_id
+LEFT JOIN articles AS first ON first.id = first_quote.article_id
+WHERE clusters.article_count > 1;
+
+CREATE VIEW speaker_titles AS
+SELECT speaker_id, speaker_title AS title, speaker_org AS org,
+       min(date) AS first_seen, max(date) AS last_seen, count(*) AS quotes
+FROM quotes
+WHERE speaker_id IS NOT NULL AND (speaker_title IS NOT NULL OR speaker_org IS NOT NULL)
+GROUP BY speaker_id, speaker_title, speaker_org;
+"""
+
+# (number, name, SQL); append only.
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (1, "m001_create_index", M001_CREATE_INDEX),
+)
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """Return the names of the migrations recorded in the database, in order."""
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _migrations "
+        "(number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    rows = conn.execute("SELECT name FROM _migrations ORDER BY number").fetchall()
+    return [row[0] for row in rows]
+
+
+def migrate(conn: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded, each in its own transaction.
+
+    Returns:
+        The names of the migrations applied now (empty when up to date).
+    """
+    done = set(applied_migrations(conn))
+    applied = []
+    for number, name, sql in MIGRATIONS:
+        if name in done:
+            continue
+        # executescript() would commit on its own; run statements one by one
+        # inside an explicit transaction so a failed migration leaves nothing.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+        applied.append(name)
+    return applied
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a script into complete statements (triggers contain semicolons)."""
+    statements, current = [], ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [statement for statement in statements if statement]

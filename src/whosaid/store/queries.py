@@ -1,0 +1,596 @@
+"""Read-only questions to the quote index, shared by the CLI and the web app.
+
+Every function takes an open connection (`whosaid.store.connect(path,
+readonly=True)` is enough) and returns plain frozen dataclasses; each has
+`to_dict()` for JSON. Dates are `YYYY-MM-DD` strings and `since`/`until` are
+inclusive. These signatures are stable; new keyword arguments may be added.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from whosaid.errors import WhosaidError
+from whosaid.store.speakers import SpeakerError, find_speaker, speaker_key
+
+PERIODS = {
+    "day": "date",
+    "week": "strftime('%Y-W%W', date)",
+    "month": "substr(date, 1, 7)",
+    "year": "substr(date, 1, 4)",
+}
+
+
+class QueryError(WhosaidError):
+    """A search or filter the index cannot answer."""
+
+
+class _Record:
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload, no-any-return]  # every subclass is a dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFilter:
+    """Filters shared by search, export, counts over time and speaker lists.
+
+    `speaker` is a name, an alias, a surname ("Reed": every speaker whose name
+    has that word) or `#ID`. `kind` None or "all" keeps every kind.
+    """
+
+    speaker: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    type: str | None = None
+    kind: str | None = None
+    stance: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow(_Record):
+    """One indexed quote with its article and speaker."""
+
+    id: int
+    content: str
+    type: str
+    kind: str
+    cue_stance: str
+    cue: str | None
+    speaker: str | None  # canonical name of the cross-article speaker
+    speaker_id: int | None
+    speaker_name: str | None  # as resolved in the article
+    speaker_text: str | None  # the mention next to the quote
+    speaker_title: str | None
+    speaker_org: str | None
+    confidence: float
+    doc_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    date: str | None
+    cluster_id: int | None
+    cluster_articles: int  # articles that printed this quote (1 when unique)
+    content_start: int
+    content_end: int
+    cue_start: int | None
+    cue_end: int | None
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage(_Record):
+    """A page of results; pass `next_offset` back as `offset` for the next one."""
+
+    quotes: list[QuoteRow]
+    offset: int
+    next_offset: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary(_Record):
+    id: int
+    name: str
+    is_org: bool
+    external_id: str | None
+    quote_count: int
+    article_count: int
+    first_seen: str | None
+    last_seen: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TitleSpan(_Record):
+    """A title/organisation a speaker was given, and when."""
+
+    title: str | None
+    org: str | None
+    first_seen: str | None
+    last_seen: str | None
+    quotes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Count(_Record):
+    name: str | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterSummary(_Record):
+    id: int
+    text: str
+    quote_count: int
+    article_count: int
+    outlet_count: int
+    first_date: str | None
+    last_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerDetail(_Record):
+    speaker: SpeakerSummary
+    aliases: list[Count]  # names as resolved in articles, with quote counts
+    titles: list[TitleSpan]  # earliest first
+    over_time: list[Count]  # quotes per period ("2026-03" for months)
+    repeated: list[ClusterSummary]  # their most-repeated quotes
+    outlets: list[Count]
+    kinds: list[Count]
+    recent: list[QuoteRow]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDetail(_Record):
+    doc_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    date: str | None
+    author: str | None
+    source: str | None
+    engine: str
+    text: str
+    quotes: list[QuoteRow]  # in text order
+
+
+@dataclass(frozen=True, slots=True)
+class Appearance(_Record):
+    quote_id: int
+    doc_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    date: str | None
+    speaker: str | None
+    content: str
+    earliest: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterDetail(_Record):
+    cluster: ClusterSummary
+    appearances: list[Appearance]  # earliest first; undated last
+
+
+@dataclass(frozen=True, slots=True)
+class Overview(_Record):
+    articles: int
+    quotes: int
+    speakers: int
+    outlets: int
+    clusters: int
+    repeated_quotes: int  # clusters printed by more than one article
+    first_date: str | None
+    last_date: str | None
+    ingest_errors: int
+    quotes_by_type: dict[str, int] = field(default_factory=dict)
+    quotes_by_kind: dict[str, int] = field(default_factory=dict)
+
+
+_QUOTE_COLUMNS = """
+    q.id, q.content, q.type, q.kind, q.cue_stance, q.cue, s.name AS speaker,
+    q.speaker_id, q.speaker_name, q.speaker_text, q.speaker_title, q.speaker_org,
+    q.confidence, a.doc_id, a.title, a.url, q.outlet, q.date, q.cluster_id,
+    coalesce(c.article_count, 1) AS cluster_articles, q.content_start,
+    q.content_end, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end
+"""
+_QUOTE_JOINS = """
+    JOIN articles AS a ON a.id = q.article_id
+    LEFT JOIN speakers AS s ON s.id = q.speaker_id
+    LEFT JOIN clusters AS c ON c.id = q.cluster_id
+"""
+_QUOTE_FIELDS = [f.name for f in fields(QuoteRow)]
+
+
+def _quote(row: sqlite3.Row) -> QuoteRow:
+    return QuoteRow(**{name: row[name] for name in _QUOTE_FIELDS})
+
+
+def fts_query(text: str) -> str:
+    """Turn user text into an FTS5 query: words AND-ed, "phrases", prefix*.
+
+    AND, OR and NOT in capitals stay operators; anything else is quoted, so
+    punctuation never raises a syntax error.
+    """
+    parts = []
+    for token in re.findall(r'"[^"]*"?|\S+', text):
+        if token in ("AND", "OR", "NOT"):
+            parts.append(token)
+        elif token.startswith('"'):
+            inner = token.strip('"').replace('"', "")
+            if inner.strip():
+                parts.append(f'"{inner}"')
+        elif token.endswith("*") and token.rstrip("*"):
+            parts.append(f'"{token.rstrip("*").replace(chr(34), "")}"*')
+        else:
+            parts.append(f'"{token.replace(chr(34), "")}"')
+    while parts and parts[-1] in ("AND", "OR", "NOT"):
+        parts.pop()
+    while parts and parts[0] in ("AND", "OR", "NOT"):
+        parts.pop(0)
+    return " ".join(parts)
+
+
+def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Return the speakers a `--speaker` value means: exact name, else name word."""
+    try:
+        return [int(find_speaker(conn, name)["id"])]
+    except SpeakerError:
+        pass
+    key = speaker_key(name)
+    if not key:
+        return []
+    rows = conn.execute(
+        "SELECT id FROM speakers WHERE key LIKE ? OR key LIKE ? OR key LIKE ? "
+        "ORDER BY quote_count DESC LIMIT 200",
+        (f"% {key}", f"{key} %", f"% {key} %"),
+    )
+    return [int(row[0]) for row in rows]
+
+
+def _where(
+    conn: sqlite3.Connection, filters: QuoteFilter | None
+) -> tuple[list[str], list[Any]]:
+    """Build SQL conditions on `q` (quotes) for the filters."""
+    filters = filters or QuoteFilter()
+    clauses: list[str] = []
+    params: list[Any] = []
+    if filters.speaker:
+        ids = speaker_ids(conn, filters.speaker)
+        clauses.append(f"q.speaker_id IN ({','.join('?' * len(ids))})" if ids else "0")
+        params += ids
+    for column, value in (
+        ("outlet", filters.outlet),
+        ("type", filters.type),
+        ("kind", None if filters.kind == "all" else filters.kind),
+        ("cue_stance", filters.stance),
+    ):
+        if value:
+            clauses.append(f"q.{column} = ?")
+            params.append(value)
+    if filters.since:
+        clauses.append("q.date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("q.date <= ?")
+        params.append(filters.until)
+    return clauses, params
+
+
+def search_quotes(
+    conn: sqlite3.Connection,
+    text: str | None = None,
+    filters: QuoteFilter | None = None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage:
+    """Find quotes: full-text `text` ranked by BM25, else newest first.
+
+    Args:
+        text: Words (all must match), "a phrase", prefix* queries, AND/OR/NOT.
+        filters: Speaker, outlet, dates, type, kind, stance.
+        limit: Quotes per page.
+        offset: Quotes to skip (the previous page's `next_offset`).
+
+    Raises:
+        QueryError: If FTS5 cannot parse the query.
+    """
+    clauses, params = _where(conn, filters)
+    match = fts_query(text) if text and text.strip() else ""
+    if match:
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes AS q "
+            f"ON q.id = quotes_fts.rowid {_QUOTE_JOINS} "
+            f"WHERE quotes_fts MATCH ? {''.join(' AND ' + c for c in clauses)} "
+            "ORDER BY quotes_fts.rank LIMIT ? OFFSET ?"
+        )
+        params = [match, *params]
+    else:
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        sql = (
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} "
+            "ORDER BY q.date DESC, q.id DESC LIMIT ? OFFSET ?"
+        )
+    try:
+        rows = conn.execute(sql, (*params, limit + 1, offset)).fetchall()
+    except sqlite3.OperationalError as err:
+        raise QueryError(f"cannot search for {text!r}: {err}") from err
+    quotes = [_quote(row) for row in rows[:limit]]
+    return SearchPage(quotes, offset, offset + limit if len(rows) > limit else None)
+
+
+def iter_quotes(
+    conn: sqlite3.Connection,
+    text: str | None = None,
+    filters: QuoteFilter | None = None,
+) -> Iterator[QuoteRow]:
+    """Yield every matching quote (for export), in index order; memory stays flat."""
+    clauses, params = _where(conn, filters)
+    if text and text.strip():
+        clauses.append(
+            "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        )
+        params.append(fts_query(text))
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    cursor = conn.execute(
+        f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} ORDER BY q.id",
+        params,
+    )
+    for row in cursor:
+        yield _quote(row)
+
+
+def list_speakers(
+    conn: sqlite3.Connection,
+    *,
+    top: int = 20,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    outlet: str | None = None,
+) -> list[SpeakerSummary]:
+    """Return the speakers with the most quotes (in the period and kind given)."""
+    if not (since or until or outlet or (kind and kind != "all")):
+        rows = conn.execute(
+            "SELECT id, name, is_org, external_id, quote_count, article_count, "
+            "first_seen, last_seen FROM speakers ORDER BY quote_count DESC, name "
+            "LIMIT ?",
+            (top,),
+        ).fetchall()
+    else:
+        filters = QuoteFilter(since=since, until=until, kind=kind, outlet=outlet)
+        clauses, params = _where(conn, filters)
+        rows = conn.execute(
+            "SELECT s.id, s.name, s.is_org, s.external_id, count(*) AS quote_count, "
+            "count(DISTINCT q.article_id) AS article_count, min(q.date) AS first_seen, "
+            "max(q.date) AS last_seen FROM quotes AS q JOIN speakers AS s "
+            f"ON s.id = q.speaker_id WHERE {' AND '.join(clauses)} "
+            "GROUP BY s.id ORDER BY quote_count DESC, s.name LIMIT ?",
+            (*params, top),
+        ).fetchall()
+    return [_speaker_summary(row) for row in rows]
+
+
+def _speaker_summary(row: sqlite3.Row) -> SpeakerSummary:
+    return SpeakerSummary(
+        int(row["id"]), row["name"], bool(row["is_org"]), row["external_id"],
+        int(row["quote_count"]), int(row["article_count"]), row["first_seen"],
+        row["last_seen"],
+    )  # fmt: skip
+
+
+def get_speaker(
+    conn: sqlite3.Connection, name: str, *, period: str = "month", top: int = 10
+) -> SpeakerDetail:
+    """Return one speaker: names, titles over time, counts, repeated quotes.
+
+    Args:
+        name: A name, an alias or `#ID`.
+        period: Buckets of `over_time`: day, week, month or year.
+        top: How many repeated quotes, outlets and recent quotes.
+
+    Raises:
+        SpeakerError: If no speaker has that name.
+    """
+    if period not in PERIODS:
+        raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+    speaker = _speaker_summary(find_speaker(conn, name))
+    sid = speaker.id
+
+    def counts(sql: str, *args: Any) -> list[Count]:
+        return [Count(row[0], int(row[1])) for row in conn.execute(sql, (sid, *args))]
+
+    titles = [
+        TitleSpan(
+            row["title"], row["org"], row["first_seen"], row["last_seen"], row["quotes"]
+        )
+        for row in conn.execute(
+            "SELECT * FROM speaker_titles WHERE speaker_id = ? "
+            "ORDER BY first_seen IS NULL, first_seen, quotes DESC",
+            (sid,),
+        )
+    ]
+    repeated = [
+        _cluster_summary(row)
+        for row in conn.execute(
+            "SELECT DISTINCT c.* FROM clusters AS c JOIN quotes AS q ON q.cluster_id = c.id "
+            "WHERE q.speaker_id = ? AND c.article_count > 1 "
+            "ORDER BY c.article_count DESC, c.id LIMIT ?",
+            (sid, top),
+        )
+    ]
+    return SpeakerDetail(
+        speaker=speaker,
+        aliases=counts(
+            "SELECT speaker_name, count(*) AS n FROM quotes WHERE speaker_id = ? "
+            "GROUP BY speaker_name ORDER BY n DESC, speaker_name"
+        ),
+        titles=titles,
+        over_time=counts(
+            f"SELECT {PERIODS[period]} AS p, count(*) FROM quotes "
+            "WHERE speaker_id = ? AND date IS NOT NULL GROUP BY p ORDER BY p"
+        ),
+        repeated=repeated,
+        outlets=counts(
+            "SELECT outlet, count(*) AS n FROM quotes WHERE speaker_id = ? "
+            "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
+            top,
+        ),
+        kinds=counts(
+            "SELECT kind, count(*) AS n FROM quotes WHERE speaker_id = ? "
+            "GROUP BY kind ORDER BY n DESC"
+        ),
+        recent=search_quotes(
+            conn, None, QuoteFilter(speaker=f"#{sid}"), limit=top
+        ).quotes,
+    )
+
+
+def get_article(conn: sqlite3.Connection, doc_id: str) -> ArticleDetail:
+    """Return an article with its quotes in text order.
+
+    Raises:
+        QueryError: If no article has that id.
+    """
+    row = conn.execute("SELECT * FROM articles WHERE doc_id = ?", (doc_id,)).fetchone()
+    if row is None:
+        raise QueryError(
+            f"no article with id {doc_id!r}; find ids with: whosaid search"
+        )
+    quotes = [
+        _quote(quote)
+        for quote in conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} "
+            "WHERE q.article_id = ? ORDER BY q.content_start, q.position",
+            (row["id"],),
+        )
+    ]
+    return ArticleDetail(
+        row["doc_id"], row["title"], row["url"], row["outlet"], row["published"],
+        row["date"], row["author"], row["source"], row["engine"], row["text"], quotes,
+    )  # fmt: skip
+
+
+def _cluster_summary(row: sqlite3.Row) -> ClusterSummary:
+    return ClusterSummary(
+        int(row["id"]), row["text"], int(row["quote_count"]), int(row["article_count"]),
+        int(row["outlet_count"]), row["first_date"], row["last_date"],
+    )  # fmt: skip
+
+
+def list_clusters(
+    conn: sqlite3.Connection,
+    *,
+    top: int = 20,
+    since: str | None = None,
+    min_articles: int = 2,
+) -> list[ClusterSummary]:
+    """Return the most-repeated quotes: clusters printed by the most articles."""
+    rows = conn.execute(
+        "SELECT * FROM clusters WHERE article_count >= ? "
+        + ("AND last_date >= ? " if since else "")
+        + "ORDER BY article_count DESC, first_date LIMIT ?",
+        (min_articles, *([since] if since else []), top),
+    )
+    return [_cluster_summary(row) for row in rows]
+
+
+def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> ClusterDetail:
+    """Return a repeated quote with every article that printed it, earliest first.
+
+    Raises:
+        QueryError: If there is no such cluster.
+    """
+    row = conn.execute("SELECT * FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
+    if row is None:
+        raise QueryError(f"no quote cluster #{cluster_id}")
+    appearances = [
+        Appearance(
+            item["id"],
+            item["doc_id"],
+            item["title"],
+            item["url"],
+            item["outlet"],
+            item["date"],
+            item["speaker"],
+            item["content"],
+            item["id"] == row["first_quote_id"],
+        )  # fmt: skip
+        for item in conn.execute(
+            "SELECT q.id, a.doc_id, a.title, a.url, q.outlet, q.date, "
+            "coalesce(s.name, q.speaker_name) AS speaker, q.content FROM quotes AS q "
+            "JOIN articles AS a ON a.id = q.article_id "
+            "LEFT JOIN speakers AS s ON s.id = q.speaker_id WHERE q.cluster_id = ? "
+            "ORDER BY q.date IS NULL, q.date, q.article_id, q.position",
+            (cluster_id,),
+        )
+    ]
+    return ClusterDetail(_cluster_summary(row), appearances)
+
+
+def quotes_over_time(
+    conn: sqlite3.Connection,
+    text: str | None = None,
+    filters: QuoteFilter | None = None,
+    *,
+    period: str = "month",
+) -> list[Count]:
+    """Count matching dated quotes per day, week (`2026-W09`), month or year."""
+    if period not in PERIODS:
+        raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+    clauses, params = _where(conn, filters)
+    if text and text.strip():
+        clauses.append(
+            "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        )
+        params.append(fts_query(text))
+    clauses.append("q.date IS NOT NULL")
+    bucket = PERIODS[period].replace("date", "q.date")
+    rows = conn.execute(
+        f"SELECT {bucket} AS p, count(*) FROM quotes AS q WHERE {' AND '.join(clauses)} "
+        "GROUP BY p ORDER BY p",
+        params,
+    )
+    return [Count(row[0], int(row[1])) for row in rows]
+
+
+def list_outlets(conn: sqlite3.Connection, *, top: int = 50) -> list[Count]:
+    """Return outlets by number of articles indexed."""
+    rows = conn.execute(
+        "SELECT outlet, count(*) AS n FROM articles GROUP BY outlet "
+        "ORDER BY n DESC, outlet LIMIT ?",
+        (top,),
+    )
+    return [Count(row[0], int(row[1])) for row in rows]
+
+
+def overview(conn: sqlite3.Connection) -> Overview:
+    """Return the index's counts: articles, quotes by type and kind, speakers..."""
+
+    def one(sql: str) -> Any:
+        return conn.execute(sql).fetchone()[0]
+
+    def by(column: str) -> dict[str, int]:
+        rows = conn.execute(f"SELECT {column}, count(*) FROM quotes GROUP BY {column}")
+        return {row[0]: int(row[1]) for row in rows}
+
+    return Overview(
+        articles=one("SELECT count(*) FROM articles"),
+        quotes=one("SELECT count(*) FROM quotes"),
+        speakers=one("SELECT count(*) FROM speakers"),
+        outlets=one("SELECT count(DISTINCT outlet) FROM articles"),
+        clusters=one("SELECT count(*) FROM clusters"),
+        repeated_quotes=one("SELECT count(*) FROM clusters WHERE article_count > 1"),
+        first_date=one("SELECT min(date) FROM articles"),
+        last_date=one("SELECT max(date) FROM articles"),
+        ingest_errors=one("SELECT count(*) FROM ingest_errors"),
+        quotes_by_type=by("type"),
+        quotes_by_kind=by("kind"),
+    )
