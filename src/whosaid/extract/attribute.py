@@ -1,0 +1,300 @@
+"""Find attributions in a parsed article: the span-finding stage of the rules.
+
+`find_attributions(doc)` pairs quotation marks, attributes each quoted span to
+the cue and speaker written next to it, finds reported speech from the parse,
+and links quotes with no cue of their own to the speaker they continue. It
+returns `Attribution`s (character spans, no resolved names): the same thing a
+trained tagger produces, so both feed `whosaid.extract.resolve`.
+
+The scare-quote rule (#2): a quoted span is a quote only when it is attributed.
+It is attributed when a cue sits next to it (`"…," Reed said`; `Reed said: "…"`),
+when it lies in the reported clause of a cue (a mixed quote), or when it is a
+whole sentence of at least `min_quote_words` words that follows, in the same
+or the next paragraph, an attribution with a speaker (it continues that
+speaker). A short quoted span or a title ("called it 'fake news'", "the film
+"The Long Road Home"") must be set off by a comma or colon, or end its sentence
+with its own punctuation, to count; otherwise it is a scare quote or a title.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from whosaid.clean import Residue, find_residue, in_residue
+from whosaid.extract.cues import CueLexicon, load_lexicon
+from whosaid.extract.direct import DirectMatch, TokenIndex, match_direct
+from whosaid.extract.indirect import IndirectMatch, match_indirect
+from whosaid.extract.marks import QuotedSpan, pair_quote_marks, split_paragraphs
+from whosaid.model import Attribution, QuoteType, Span
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$")
+_WORD = re.compile(r"\w+")
+
+# Base confidence by how an attribution was found; tuned on PolNeAR train.
+CONFIDENCE = {
+    "direct:after": 0.9,
+    "direct:before": 0.85,
+    "direct:nosource": 0.45,
+    "continues": 0.75,
+    "ccomp": 0.7,
+    "reverse": 0.65,
+    "according": 0.7,
+    "xcomp": 0.5,
+    "prep": 0.5,
+    "as": 0.55,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class RuleOptions:
+    """What the rules consider a quote."""
+
+    min_quote_words: int = 3
+    lexicon: str = "cues.en.v1.tsv"
+
+
+class _Paragraphs:
+    def __init__(self, text: str) -> None:
+        self.bounds = split_paragraphs(text) or [(0, len(text))]
+        self._starts = [start for start, _ in self.bounds]
+
+    def index(self, char: int) -> int:
+        return max(bisect.bisect_right(self._starts, char) - 1, 0)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
+    """Say whether a short or title-like quote is set off as a quotation."""
+    inside = text[quote.start : quote.end]
+    if match.position == "after":
+        after = text[quote.close + 1 : quote.close + 3].lstrip()
+        return inside[-1:] in ",?!—-…" or after[:1] in ",—-"
+    before = text[max(quote.open - 3, 0) : quote.open].rstrip()
+    return before[-1:] in ":," or inside[-1:] in ".?!…"
+
+
+def _is_title(inside: str) -> bool:
+    words = [w for w in inside.split() if w[:1].isalpha()]
+    small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by"}
+    return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def _direct_attribution(
+    text: str, match: DirectMatch, min_words: int
+) -> Attribution | None:
+    quote = match.quote
+    inside = text[quote.start : quote.end]
+    if (_words(inside) < min_words or _is_title(inside)) and not _is_formal(
+        text, quote, match
+    ):
+        return None
+    if match.source is None:
+        confidence = CONFIDENCE["direct:nosource"]
+    else:
+        confidence = CONFIDENCE[f"direct:{match.position}"]
+    content = Span.of(text, quote.start, quote.end)
+    return Attribution("direct", content, match.cue, match.source, confidence)
+
+
+def _indirect_attribution(
+    text: str, match: IndirectMatch, quotes: list[QuotedSpan]
+) -> tuple[Attribution | None, list[QuotedSpan]]:
+    """Make an indirect or mixed attribution; return the quotes it contains."""
+    content = _with_whole_quotes(text, match.content, quotes)
+    inner = [q for q in quotes if content.start <= q.open and q.close < content.end]
+    outside = text[content.start : content.end]
+    for quote in reversed(inner):
+        a, b = quote.open - content.start, quote.close + 1 - content.start
+        outside = outside[:a] + " " + outside[b:]
+    remaining = [w for w in _WORD.findall(outside) if w.lower() != "that"]
+    if inner and not remaining:
+        return None, inner  # only a quotation: the direct finder's business
+    kind: QuoteType = "mixed" if inner else "indirect"
+    confidence = CONFIDENCE.get(match.frame, 0.5)
+    if match.cue_class != "speech":
+        confidence -= 0.1
+    return Attribution(kind, content, match.cue, match.source, confidence), inner
+
+
+def _with_whole_quotes(text: str, content: Span, quotes: list[QuotedSpan]) -> Span:
+    """Extend a content span to the closing mark of a quote it leaves open."""
+    start, end = content.start, content.end
+    for quote in quotes:
+        if start <= quote.open < end < quote.close + 1 and not text[
+            end : quote.close
+        ].strip(" .,!?"):
+            end = quote.close + 1
+        if (
+            start < quote.close < end
+            and quote.open < start
+            and not text[quote.open + 1 : start].strip()
+        ):
+            start = quote.open
+    return (
+        Span.of(text, start, end)
+        if (start, end) != (content.start, content.end)
+        else content
+    )
+
+
+def _trim_residue(
+    source: Span | None, residue: list[Residue], text: str
+) -> Span | None:
+    """Cut a dateline or other residue off the front of a speaker mention."""
+    if source is None:
+        return None
+    start = source.start
+    for region in residue:
+        if region.start <= start < region.end:
+            start = region.end
+    while start < source.end and text[start].isspace():
+        start += 1
+    if start >= source.end:
+        return None
+    return source if start == source.start else Span.of(text, start, source.end)
+
+
+def _starts_sentence(text: str, quote: QuotedSpan, floor: int) -> bool:
+    before = text[floor : quote.open]
+    return not before.strip() or bool(_SENTENCE_END.search(before))
+
+
+def find_attributions(
+    doc: Doc,
+    *,
+    options: RuleOptions | None = None,
+    lexicon: CueLexicon | None = None,
+    residue: list[Residue] | None = None,
+) -> tuple[list[Attribution], dict[str, int]]:
+    """Find the attributions of a parsed article, in document order.
+
+    Args:
+        doc: Needs a dependency parse, tags and lemmas.
+        residue: Regions to ignore; found with `whosaid.clean` when None.
+
+    Returns:
+        The attributions, and counts of what was skipped by reason.
+    """
+    options = options or RuleOptions()
+    lexicon = lexicon or load_lexicon(options.lexicon)
+    text = doc.text
+    residue = find_residue(text) if residue is None else residue
+    marks = pair_quote_marks(text)
+    skipped = {"unbalanced quotes": marks.unbalanced} if marks.unbalanced else {}
+    quotes = [q for q in marks.spans if not in_residue(residue, q.open, q.close + 1)]
+    paragraphs = _Paragraphs(text)
+    index = TokenIndex(doc)
+
+    found: list[Attribution] = []
+    attributed: set[int] = set()
+    direct_cues: set[int] = set()
+    for k, quote in enumerate(quotes):
+        lo, _ = paragraphs.bounds[paragraphs.index(quote.open)]
+        _, hi = paragraphs.bounds[paragraphs.index(quote.close)]
+        floor = max(lo, quotes[k - 1].close + 1) if k else lo
+        limit = min(hi, quotes[k + 1].open) if k + 1 < len(quotes) else hi
+        match = match_direct(
+            doc, quote, index=index, lexicon=lexicon, floor=floor, limit=limit
+        )
+        if match is None:
+            continue
+        match = replace(match, source=_trim_residue(match.source, residue, text))
+        attribution = _direct_attribution(text, match, options.min_quote_words)
+        if attribution is not None:
+            found.append(attribution)
+            attributed.add(k)
+            direct_cues.add(match.cue_token)
+
+    inside_quotes = [(q.start, q.end) for q in quotes]
+    for token in doc:
+        if any(a <= token.idx < b for a, b in inside_quotes) or in_residue(
+            residue, token.idx, token.idx + 1
+        ):
+            continue
+        indirect = match_indirect(doc, token, lexicon)
+        if indirect is None:
+            continue
+        source = _trim_residue(indirect.source, residue, text)
+        content = _within_paragraph(text, indirect.content, token.idx, paragraphs)
+        if source is None or content is None:
+            continue
+        indirect = replace(indirect, source=source, content=content)
+        attribution, inner = _indirect_attribution(text, indirect, quotes)
+        if attribution is None:
+            continue
+        if token.i in direct_cues and not inner:
+            continue
+        for quote in inner:
+            attributed.add(quotes.index(quote))
+        found.append(attribution)
+
+    found = _add_continuations(text, quotes, attributed, found, paragraphs, options)
+    return found, skipped
+
+
+def _within_paragraph(
+    text: str, content: Span, cue_at: int, paragraphs: _Paragraphs
+) -> Span | None:
+    """Clip a content span to the paragraph of its cue."""
+    lo, hi = paragraphs.bounds[paragraphs.index(cue_at)]
+    start, end = max(content.start, lo), min(content.end, hi)
+    if start >= end:
+        return None
+    part = text[start:end]
+    start += len(part) - len(part.lstrip())
+    end -= len(part) - len(part.rstrip())
+    return Span.of(text, start, end) if start < end else None
+
+
+def _add_continuations(
+    text: str,
+    quotes: list[QuotedSpan],
+    attributed: set[int],
+    found: list[Attribution],
+    paragraphs: _Paragraphs,
+    options: RuleOptions,
+) -> list[Attribution]:
+    """Link each unattributed whole-sentence quote to the speaker before it."""
+    ordered = sorted(found, key=lambda a: (a.content.start, a.content.end))
+    for k, quote in enumerate(quotes):
+        if (
+            k in attributed
+            or _words(text[quote.start : quote.end]) < options.min_quote_words
+        ):
+            continue
+        paragraph = paragraphs.index(quote.open)
+        lo = paragraphs.bounds[paragraph][0]
+        floor = (
+            max(lo, quotes[k - 1].close + 1) if k and quotes[k - 1].close >= lo else lo
+        )
+        if not _starts_sentence(text, quote, floor):
+            continue
+        previous = [
+            (i, a)
+            for i, a in enumerate(ordered)
+            if a.content.end <= quote.open
+            and (a.source is not None or a.continues is not None)
+        ]
+        if not previous:
+            continue
+        i, before = max(previous, key=lambda pair: pair[1].content.end)
+        if paragraphs.index(before.content.start) < paragraph - 1:
+            continue
+        content = Span.of(text, quote.start, quote.end)
+        link = Attribution(
+            "direct", content, None, None, CONFIDENCE["continues"], continues=-1
+        )
+        ordered.append(replace(link, continues=id(before)))
+        ordered.sort(key=lambda a: (a.content.start, a.content.end))
+    positions = {id(a): i for i, a in enumerate(ordered)}
+    return [
+        replace(a, continues=positions[a.continues]) if a.continues is not None else a
+        for a in ordered
+    ]

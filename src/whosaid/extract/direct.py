@@ -1,0 +1,216 @@
+"""Attribute quoted spans to the cue and speaker written next to them.
+
+Patterns, with or without inversion and with any cue of the lexicon that can
+introduce a quotation (frame `direct`):
+
+- after the quote: `"…," said Reed.` / `"…," Reed said.` / `"…," Deputy National
+  Security Adviser Thomas Reed told a briefing Monday.` / `"…," according to Reed.`
+- before the quote: `Reed said: "…"` / `Reed told reporters, "…"` / `Reed said "…"`
+- split quotes: `"A," she said, "B."` gives both halves the same cue and speaker.
+
+A quote embedded in a reported clause (`the ministry said Paris "will not
+accept any delay."`) is left to the indirect finder, which makes it a mixed
+quote. Quotes with no cue of their own are returned as candidates for
+continuing the previous speaker; see `whosaid.extract.attribute`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from whosaid.extract.cues import CueLexicon
+from whosaid.extract.marks import QuotedSpan
+from whosaid.extract.syntax import (
+    cue_span,
+    is_quote_token,
+    lookup_cue,
+    source_tokens,
+    subject_of,
+    token_range_span,
+)
+from whosaid.model import Span
+
+_WINDOW = 30  # tokens to look at on either side of a quote
+_GAP_PUNCT = frozenset({",", ":", "—", "–", "-", "--"})
+_FREE_DEPS = frozenset(
+    {
+        "dobj",
+        "dative",
+        "prep",
+        "npadvmod",
+        "advmod",
+        "aux",
+        "neg",
+        "prt",
+        "mark",
+        "punct",
+        "agent",
+        "nsubj",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DirectMatch:
+    """A quoted span with the cue and speaker mention found next to it."""
+
+    quote: QuotedSpan
+    cue: Span
+    source: Span | None
+    cue_token: int
+    position: str  # "after" or "before": where the attribution is written
+
+
+class TokenIndex:
+    """Map character offsets of `doc.text` to tokens."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._at = [0] * (len(doc.text) + 1)
+        for token in doc:
+            end = token.idx + len(token.text) + len(token.whitespace_)
+            for char in range(token.idx, end):
+                self._at[char] = token.i
+        if doc:
+            self._at[len(doc.text)] = len(doc) - 1
+
+    def at(self, char: int) -> Token:
+        return self.doc[self._at[min(max(char, 0), len(self._at) - 1)]]
+
+
+def _source_of(doc: Doc, cue_token: Token) -> Span | None:
+    subject = subject_of(cue_token)
+    if subject is not None:
+        return token_range_span(doc, source_tokens(subject))
+    # "said Reed" parsed with Reed as object: take the noun right after the cue.
+    nxt = doc[cue_token.i + 1] if cue_token.i + 1 < len(doc) else None
+    if (
+        nxt is not None
+        and nxt.pos_ in ("PROPN", "PRON", "NOUN")
+        and nxt.head == cue_token
+    ):
+        return token_range_span(doc, source_tokens(nxt))
+    return None
+
+
+def _according_to(doc: Doc, token: Token) -> tuple[Span, Span | None] | None:
+    """Cue and source of "according to X" starting at `token`."""
+    if token.lower_ != "according" or token.i + 1 >= len(doc):
+        return None
+    to = doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    source = token_range_span(doc, source_tokens(objects[0])) if objects else None
+    cue = Span.of(doc.text, token.idx, to.idx + len(to.text))
+    return cue, source
+
+
+def _match_after(
+    doc: Doc, quote: QuotedSpan, index: TokenIndex, lexicon: CueLexicon, limit: int
+) -> DirectMatch | None:
+    """Find `, said Reed` / `, Reed said` right after the closing mark."""
+    close = index.at(quote.close)
+    between: list[Token] = []
+    for token in doc[close.i + 1 : min(close.i + 1 + _WINDOW, len(doc))]:
+        if token.idx >= limit or is_quote_token(token) or "\n" in token.text:
+            return None
+        if token.is_punct and token.text in _GAP_PUNCT and not between:
+            continue
+        if found := _according_to(doc, token):
+            if between:
+                return None
+            return DirectMatch(quote, found[0], found[1], token.i, "after")
+        cue = lookup_cue(token, lexicon)
+        if cue is not None and "direct" in cue.frames:
+            if any(
+                child.dep_ == "ccomp" and child.i > token.i and child.idx < limit
+                for child in token.children
+            ):
+                return None  # a new sentence reporting something else
+            subject = subject_of(token)
+            allowed = {t.i for t in subject.subtree} if subject is not None else set()
+            if any(t.i not in allowed and not t.is_punct for t in between):
+                return None
+            return DirectMatch(
+                quote,
+                cue_span(doc, token, cue),
+                _source_of(doc, token),
+                token.i,
+                "after",
+            )
+        if token.is_punct and token.text in ".!?":
+            return None
+        between.append(token)
+    return None
+
+
+def _match_before(
+    doc: Doc, quote: QuotedSpan, index: TokenIndex, lexicon: CueLexicon, floor: int
+) -> DirectMatch | None:
+    """Find `Reed said:` / `she said,` right before the opening mark."""
+    opening = index.at(quote.open)
+    gap: list[Token] = []
+    for token in reversed(doc[max(opening.i - _WINDOW, 0) : opening.i]):
+        if token.idx < floor or is_quote_token(token) or "\n" in token.text:
+            return None
+        if token.is_punct and token.text in ".!?":
+            return None
+        cue = lookup_cue(token, lexicon)
+        if cue is not None and "direct" in cue.frames:
+            if not _gap_is_free(token, gap):
+                return None
+            return DirectMatch(
+                quote,
+                cue_span(doc, token, cue),
+                _source_of(doc, token),
+                token.i,
+                "before",
+            )
+        gap.append(token)
+    return None
+
+
+def _gap_is_free(cue_token: Token, gap: list[Token]) -> bool:
+    """Say whether the tokens between a cue and a quote leave the quote whole.
+
+    They may be punctuation, or the cue's own objects and adverbials ("told
+    reporters on Monday:"), but not the subject of a reported clause.
+    """
+    for token in gap:
+        if token.is_punct and token.text in _GAP_PUNCT:
+            continue
+        if token.lower_ == "that" and token.dep_ == "mark":
+            continue  # 'said that "..."' still quotes the whole clause
+        node = token
+        while node.head.i != cue_token.i and node.head.i != node.i:
+            node = node.head
+        if node.head.i != cue_token.i or node.dep_ not in _FREE_DEPS:
+            return False
+        if node.dep_ == "nsubj" and node.i < cue_token.i:
+            return False
+    return True
+
+
+def match_direct(
+    doc: Doc,
+    quote: QuotedSpan,
+    *,
+    index: TokenIndex,
+    lexicon: CueLexicon,
+    floor: int,
+    limit: int,
+) -> DirectMatch | None:
+    """Attribute one quoted span, looking after it first, then before it.
+
+    Args:
+        floor: Do not look before this character (the previous quote's end or
+            the paragraph start).
+        limit: Do not look past this character (the next quote's start or the
+            paragraph end).
+    """
+    return _match_after(doc, quote, index, lexicon, limit) or _match_before(
+        doc, quote, index, lexicon, floor
+    )

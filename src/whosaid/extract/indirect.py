@@ -1,0 +1,142 @@
+"""Find reported speech from the dependency parse: a cue, its subject, its content.
+
+Frames (declared per cue in the lexicon):
+
+- `ccomp`: `X said (that) …`, `X told reporters …`, `X added that …`, and the
+  reverse order `…, sources said.` / `…, he said, …`;
+- `xcomp`: `X vowed to …`, `X asked Y to …` (content: `Y to …`);
+- `prep`: `X warned of …`, `X complained about …`;
+- `as`: `X described the call as "…"`;
+- `according to X, …`.
+
+The content is the reported clause; it is a mixed quote when it contains a
+quoted span. A clause that is only a quotation (give or take "that") is left
+to the direct finder.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from whosaid.extract.cues import Cue, CueLexicon
+from whosaid.extract.syntax import (
+    cue_span,
+    lookup_cue,
+    source_tokens,
+    subject_of,
+    subtree_tokens,
+    token_range_span,
+)
+from whosaid.model import Span
+
+_MIN_CONTENT_TOKENS = 2
+_NOT_SPEAKERS = frozenset({"there", "that", "which", "what", "who", "this"})
+_PREPS = frozenset({"of", "about", "against", "on", "over"})
+
+
+@dataclass(frozen=True, slots=True)
+class IndirectMatch:
+    """A reported clause with its cue and speaker mention."""
+
+    content: Span
+    cue: Span
+    source: Span
+    cue_token: int
+    frame: str
+    cue_class: str
+
+
+def _words(tokens: list[Token]) -> int:
+    return sum(1 for token in tokens if not token.is_punct and not token.is_space)
+
+
+def _content_tokens(token: Token, cue: Cue) -> tuple[list[Token], str] | None:
+    """The tokens of the reported content of cue verb `token`, and the frame."""
+    children = list(token.children)
+    if "ccomp" in cue.frames:
+        for child in children:
+            if child.dep_ == "ccomp":
+                return subtree_tokens(child), "ccomp"
+        if token.dep_ in ("ccomp", "parataxis") and token.head.i < token.i:
+            head = token.head
+            tokens = [
+                t
+                for t in subtree_tokens(head, without=token)
+                if t.i < token.left_edge.i
+            ]
+            return tokens, "reverse"
+    if "xcomp" in cue.frames:
+        for child in children:
+            if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+                objects = [
+                    c
+                    for c in children
+                    if c.dep_ in ("dobj", "dative") and c.i < child.i
+                ]
+                start = objects[0] if objects else child
+                tokens = [
+                    t for t in token.doc[start.left_edge.i : child.right_edge.i + 1]
+                ]
+                return tokens, "xcomp"
+    if "prep" in cue.frames:
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ in _PREPS and child.i > token.i:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    return subtree_tokens(objects[0]), "prep"
+    if "as" in cue.frames:
+        objects = [c for c in children if c.dep_ == "dobj"]
+        preps = [c for c in children if c.dep_ == "prep" and c.lower_ == "as"]
+        if objects and not preps:
+            preps = [
+                c for c in objects[0].children if c.dep_ == "prep" and c.lower_ == "as"
+            ]
+        if objects and preps:
+            last = max(preps[0].right_edge.i, objects[0].right_edge.i)
+            return list(token.doc[objects[0].left_edge.i : last + 1]), "as"
+    return None
+
+
+def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
+    if token.lower_ != "according" or token.i + 1 >= len(doc):
+        return None
+    to = doc[token.i + 1]
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    if to.lower_ != "to" or not objects or token.head.i == token.i:
+        return None
+    source = token_range_span(doc, source_tokens(objects[0]))
+    head = token.head
+    content = token_range_span(
+        doc, subtree_tokens(head, without=token), keep_quotes=True
+    )
+    if source is None or content is None:
+        return None
+    cue = Span.of(doc.text, token.idx, to.idx + len(to.text))
+    return IndirectMatch(content, cue, source, token.i, "according", "speech")
+
+
+def match_indirect(doc: Doc, token: Token, lexicon: CueLexicon) -> IndirectMatch | None:
+    """Return the reported speech that cue token `token` introduces, if any."""
+    if token.lower_ == "according":
+        return _according_to(doc, token)
+    cue = lookup_cue(token, lexicon)
+    if cue is None:
+        return None
+    subject = subject_of(token)
+    if subject is None or subject.lower_ in _NOT_SPEAKERS:
+        return None
+    found = _content_tokens(token, cue)
+    if found is None:
+        return None
+    tokens, frame = found
+    if _words(tokens) < _MIN_CONTENT_TOKENS:
+        return None
+    content = token_range_span(doc, tokens, keep_quotes=True)
+    source = token_range_span(doc, source_tokens(subject))
+    if content is None or source is None:
+        return None
+    return IndirectMatch(
+        content, cue_span(doc, token, cue), source, token.i, frame, cue.cls
+    )

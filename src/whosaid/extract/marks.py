@@ -1,0 +1,210 @@
+"""Pair quotation marks into quoted spans, on the raw text.
+
+Double marks (straight `"`, curly `“ ”`, low `„`) and guillemets (`« »`) are
+paired within a paragraph. A paragraph that ends inside a quote continues it
+only when the next paragraph reopens with a mark (the news convention for long
+quotes); otherwise the opening mark is unbalanced: the quote is skipped and
+counted, never extended over the rest of the article.
+
+Single marks (`' ‘ ’`) delimit a quote only outside double-quoted text, when
+the opening mark follows a space or the start of a paragraph and precedes a
+letter, and the closing mark precedes a space or punctuation. An apostrophe
+between letters ("Israel's", "don't") or before a digit ("the '90s") never
+opens or closes a quote; an unclosed single mark is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+MarkFamily = Literal["double", "guillemet", "single"]
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_OPEN_CONTEXT = frozenset("([{—–-/\u00a0")
+_CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-…")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Text between an opening mark at `open` and a closing mark at `close`.
+
+    `start`/`end` bound the content inside the marks, whitespace-trimmed. A
+    multi-paragraph quote keeps the reopening marks of its inner paragraphs
+    inside its content.
+    """
+
+    open: int
+    close: int
+    start: int
+    end: int
+    family: MarkFamily
+    paragraphs: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class MarkResult:
+    spans: list[QuotedSpan]
+    unbalanced: int
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Return `(start, end)` of each paragraph.
+
+    Paragraphs are separated by blank lines when the text has any, otherwise by
+    single newlines.
+    """
+    breaks = (
+        list(_PARAGRAPH_BREAK.finditer(text))
+        if _PARAGRAPH_BREAK.search(text)
+        else list(re.finditer(r"\n", text))
+    )
+    bounds, start = [], 0
+    for match in breaks:
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def _prev(text: str, i: int, floor: int) -> str:
+    return text[i - 1] if i > floor else " "
+
+
+def _next(text: str, i: int, ceiling: int) -> str:
+    return text[i + 1] if i + 1 < ceiling else " "
+
+
+def _classify_straight(text: str, i: int, lo: int, hi: int) -> str:
+    """Say whether a straight double mark opens, closes, or is ambiguous."""
+    before, after = _prev(text, i, lo), _next(text, i, hi)
+    if (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace():
+        return "open"
+    if (after.isspace() or after in _CLOSE_CONTEXT) and not before.isspace():
+        return "close"
+    return "either"
+
+
+def _double_marks(
+    text: str, lo: int, hi: int, family: MarkFamily
+) -> list[tuple[int, str]]:
+    """List `(index, role)` of the marks of one family in a paragraph."""
+    marks = []
+    for i in range(lo, hi):
+        char = text[i]
+        if family == "double":
+            if char in "“„":
+                marks.append((i, "open"))
+            elif char == "”":
+                marks.append((i, "close"))
+            elif char == '"':
+                marks.append((i, _classify_straight(text, i, lo, hi)))
+        elif char == "«":
+            marks.append((i, "open"))
+        elif char == "»":
+            marks.append((i, "close"))
+    return marks
+
+
+def _trimmed(text: str, open_at: int, close_at: int) -> tuple[int, int]:
+    start, end = open_at + 1, close_at
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _pair_family(
+    text: str, paragraphs: list[tuple[int, int]], family: MarkFamily
+) -> tuple[list[QuotedSpan], int]:
+    spans: list[QuotedSpan] = []
+    unbalanced = 0
+    carried: tuple[int, int] | None = None  # (open index, paragraphs so far)
+    for lo, hi in paragraphs:
+        marks = _double_marks(text, lo, hi, family)
+        open_at: int | None = None
+        count = 1
+        if carried is not None:
+            if (
+                marks
+                and marks[0][1] in ("open", "either")
+                and not text[lo : marks[0][0]].strip()
+            ):
+                open_at, count = carried[0], carried[1] + 1
+                marks = marks[1:]
+            else:
+                unbalanced += 1
+        carried = None
+        for index, role in marks:
+            if open_at is None:
+                if role == "close":
+                    unbalanced += 1
+                else:
+                    open_at, count = index, 1
+            elif role == "open":
+                unbalanced += 1  # a second opening: the first never closed
+                open_at, count = index, 1
+            else:
+                start, end = _trimmed(text, open_at, index)
+                if start < end:
+                    spans.append(QuotedSpan(open_at, index, start, end, family, count))
+                open_at = None
+        if open_at is not None:
+            carried = (open_at, count)
+    if carried is not None:
+        unbalanced += 1
+    return spans, unbalanced
+
+
+def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
+    before, after = _prev(text, i, lo), _next(text, i, hi)
+    if before.isalnum() and after.isalnum():
+        return None  # an apostrophe inside a word: don't, Israel's
+    if (before.isspace() or before in "([{—–") and after.isalpha():
+        return "open" if text[i] in "'‘" else None
+    if (after.isspace() or after in _CLOSE_CONTEXT) and not before.isspace():
+        return "close" if text[i] in "'’" else None
+    return None
+
+
+def _pair_singles(
+    text: str, paragraphs: list[tuple[int, int]], masked: list[QuotedSpan]
+) -> list[QuotedSpan]:
+    inside = [(span.open, span.close) for span in masked]
+    spans: list[QuotedSpan] = []
+    for lo, hi in paragraphs:
+        open_at: int | None = None
+        for i in range(lo, hi):
+            if text[i] not in "'‘’" or any(a <= i <= b for a, b in inside):
+                continue
+            role = _single_role(text, i, lo, hi)
+            if role == "open" and open_at is None:
+                open_at = i
+            elif role == "close" and open_at is not None:
+                start, end = _trimmed(text, open_at, i)
+                if start < end:
+                    spans.append(QuotedSpan(open_at, i, start, end, "single"))
+                open_at = None
+    return spans
+
+
+def pair_quote_marks(text: str) -> MarkResult:
+    """Find the quoted spans of `text` in document order.
+
+    Returns:
+        The spans, and how many opening or closing marks were unbalanced
+        (double marks and guillemets only).
+    """
+    paragraphs = split_paragraphs(text)
+    doubles, unbalanced = _pair_family(text, paragraphs, "double")
+    guillemets, more = _pair_family(text, paragraphs, "guillemet")
+    outer = [
+        g for g in guillemets if not any(d.open < g.open < d.close for d in doubles)
+    ]
+    kept = [d for d in doubles if not any(g.open < d.open < g.close for g in outer)]
+    marked = kept + outer
+    singles = _pair_singles(text, paragraphs, marked)
+    spans = sorted(marked + singles, key=lambda span: span.open)
+    return MarkResult(spans, unbalanced + more)

@@ -1,0 +1,274 @@
+"""The people and organisations an article mentions, with titles and genders.
+
+Built once per article from spaCy's named entities and dependency parse. A
+`Person` collects every mention of one name; "Reed" joins "Thomas Reed" only
+at resolution time, so "Bill Clinton" and "Hillary Clinton" stay two people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from whosaid.clean import Residue, in_residue
+from whosaid.extract.syntax import token_range_span
+from whosaid.model import Span
+
+HONORIFICS = {
+    "mr": "m",
+    "mr.": "m",
+    "mrs": "f",
+    "mrs.": "f",
+    "ms": "f",
+    "ms.": "f",
+    "miss": "f",
+    "sir": "m",
+    "dame": "f",
+    "lady": "f",
+    "lord": "m",
+}
+_TITLE_WORDS = frozenset(
+    [
+        "dr",
+        "dr.",
+        "prof",
+        "prof.",
+        "sen",
+        "sen.",
+        "rep",
+        "rep.",
+        "gov",
+        "gov.",
+        "gen",
+        "gen.",
+        "lt",
+        "lt.",
+        "col",
+        "col.",
+        "capt",
+        "capt.",
+        "president",
+        "senator",
+        "governor",
+        "representative",
+        "minister",
+        "secretary",
+        "judge",
+        "justice",
+        "mayor",
+        "chairman",
+        "chairwoman",
+        "ambassador",
+        "general",
+        "director",
+        "commissioner",
+    ]
+)
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First names and the pronoun gender their bearers usually take (m/f)."""
+    path = resources.files("whosaid").joinpath("data", "names.en.v1.tsv")
+    genders = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, gender = line.split("\t")
+            genders[name] = gender
+    return genders
+
+
+@dataclass(slots=True)
+class Person:
+    """One named person: every mention of the same name."""
+
+    name: str
+    words: tuple[str, ...]
+    gender: str | None = None
+    title: str | None = None
+    org: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A person mention in the text, with its syntactic role."""
+
+    person: Person
+    span: Span
+    is_subject: bool
+
+
+def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
+    """The name tokens of a PERSON entity, its honorific gender and title word."""
+    tokens = [t for t in ent if not t.is_punct or t.text == "."]
+    gender, title = None, None
+    while tokens and (
+        tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in _TITLE_WORDS
+    ):
+        word = tokens.pop(0)
+        gender = gender or HONORIFICS.get(word.lower_)
+        if word.lower_ in _TITLE_WORDS:
+            title = word.text
+    while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
+        tokens.pop()
+    return tokens, gender, title
+
+
+def _clean_name(text: str) -> str:
+    return _POSSESSIVE.sub("", text.strip())
+
+
+def _premodifier_title(doc: Doc, ent: SpacySpan, taken: set[int]) -> list[Token]:
+    run: list[Token] = []
+    root = ent.root
+    inside = {t.i for t in root.subtree}
+    i = ent.start - 1
+    while i >= 0:
+        token = doc[i]
+        if token.i not in inside or token.i in taken or token.dep_ == "det":
+            break
+        if token.is_punct and token.text not in ("'s", "’s", ".", "-"):
+            break
+        run.insert(0, token)
+        i -= 1
+    while run and (run[0].tag_ == "POS" or run[0].is_punct):
+        run.pop(0)
+    return run
+
+
+def _appositive_title(doc: Doc, ent: SpacySpan) -> list[Token]:
+    root = ent.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.ent_type_ != "PERSON":
+            return [t for t in child.subtree if t.dep_ != "det" or t.head != child]
+    head = root.head
+    if root.dep_ == "appos" and head.i < ent.start and head.ent_type_ != "PERSON":
+        return [
+            t
+            for t in head.subtree
+            if t.i < ent.start
+            and t.i >= head.left_edge.i
+            and not (t.dep_ == "det" and t.head == head)
+        ]
+    return []
+
+
+def _title_and_org(
+    doc: Doc, ent: SpacySpan, taken: set[int]
+) -> tuple[str | None, str | None]:
+    tokens = _premodifier_title(doc, ent, taken) or _appositive_title(doc, ent)
+    span = token_range_span(doc, tokens)
+    if span is None:
+        return None, None
+    org = None
+    for other in doc.ents:
+        if other.label_ in ORG_LABELS and span.start <= other.start_char < span.end:
+            org = _clean_name(other.text)
+            break
+    return span.text, org
+
+
+class Registry:
+    """The people and organisations named in one article."""
+
+    def __init__(self, doc: Doc, residue: list[Residue]) -> None:
+        self.doc = doc
+        self.people: dict[tuple[str, ...], Person] = {}
+        self.mentions: list[Mention] = []
+        self.orgs: list[tuple[Span, str]] = []
+        genders = first_name_genders()
+        person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
+        for ent in doc.ents:
+            if in_residue(residue, ent.start_char, ent.end_char):
+                continue
+            if ent.label_ in ("ORG",):
+                self.orgs.append(
+                    (
+                        Span.of(doc.text, ent.start_char, ent.end_char),
+                        _clean_name(ent.text),
+                    )
+                )
+            if ent.label_ != "PERSON":
+                continue
+            tokens, gender, title_word = _name_tokens(ent)
+            if not tokens:
+                continue
+            text = _clean_name(
+                doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            )
+            words = tuple(w.lower().strip(".") for w in text.split())
+            person = self.people.get(words)
+            if person is None:
+                person = Person(text, words)
+                self.people[words] = person
+            if gender is None and len(words) > 1:
+                gender = genders.get(words[0])
+            person.gender = person.gender or gender
+            title, org = _title_and_org(doc, ent, person_tokens)
+            person.title = person.title or title or title_word
+            person.org = person.org or org
+            span = Span.of(doc.text, ent.start_char, ent.end_char)
+            person.mentions.append(span)
+            is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+                ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"
+            )
+            self.mentions.append(Mention(person, span, is_subject))
+
+    def expand(self, person: Person, before: int) -> Person:
+        """Resolve a one-word name to the full name it abbreviates.
+
+        The full name mentioned most recently before `before` wins; one
+        mentioned later is used only when none came before.
+        """
+        if len(person.words) != 1:
+            return person
+        word = person.words[0]
+        candidates = [
+            p
+            for p in self.people.values()
+            if len(p.words) > 1 and word in (p.words[-1],)
+        ]
+        if not candidates:
+            return person
+        earlier = [p for p in candidates if p.mentions and p.mentions[0].start < before]
+        if earlier:
+            return max(
+                earlier,
+                key=lambda p: max(m.start for m in p.mentions if m.start < before),
+            )
+        return min(candidates, key=lambda p: p.mentions[0].start)
+
+    def person_named(self, root: Token) -> Person:
+        """The person a proper noun the NER missed names ("said Reed")."""
+        tokens = [
+            t
+            for t in root.subtree
+            if t.i <= root.i and t.dep_ in ("compound", "flat") or t == root
+        ]
+        tokens = [
+            t
+            for t in tokens
+            if t.lower_ not in HONORIFICS and t.lower_ not in _TITLE_WORDS
+        ]
+        text = _clean_name(" ".join(t.text for t in tokens) or root.text)
+        words = tuple(w.lower().strip(".") for w in text.split())
+        return self.people.get(words) or Person(text, words)
+
+    def person_at(self, span: Span) -> Mention | None:
+        """The first person mention inside `span`, if any."""
+        inside = [m for m in self.mentions if span.start <= m.span.start < span.end]
+        return inside[0] if inside else None
+
+    def org_at(self, span: Span) -> str | None:
+        for org_span, name in self.orgs:
+            if span.start <= org_span.start < span.end:
+                return name
+        return None

@@ -1,0 +1,348 @@
+"""Resolve the speakers of attributions: from mention as written to who it is.
+
+`resolve_speakers` is the stage every engine shares: the rules and a trained
+tagger both produce `Attribution`s (character spans), and this turns them into
+`Quote`s with `speaker_name`, `speaker_title`, `speaker_org`, `resolved_by` and
+the `chain` of mentions followed.
+
+What it needs from the `Doc`: named entities (`ner`) and a dependency parse
+(`parser`) — en_core_web_sm's default pipeline has both. The attributions'
+spans must be character offsets into `doc.text`.
+
+Resolution, by the mention next to the quote:
+- a name: itself; a one-word name ("Reed", "Mr. Reed") becomes the full name
+  mentioned most recently before it ("Thomas Reed"); two full names that share
+  a surname stay two people;
+- a pronoun: "he"/"she" go to the most recent person of matching gender
+  (known from an honorific or a list of first names) who spoke or was a
+  subject, before falling back to any mention; "it"/"they" go to the most
+  recent organisation that spoke;
+- an organisation: its name as written ("the Treasury Department");
+- a role noun ("the spokeswoman"): the person last given that title;
+- no mention (a quote continuing the previous speaker): the speaker it
+  continues, `resolved_by: "previous"`.
+Not covered: cataphora ("In his speech, Reed said" works; "He said, Reed
+added" does not), first-name-only references, and plural people ("they" for
+"the senators").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from whosaid.clean import Residue, find_residue, in_residue
+from whosaid.extract.people import ORG_LABELS, Person, Registry
+from whosaid.model import Attribution, Quote, Span, Speaker
+
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
+_WINDOW = 2500  # characters back to look for a pronoun's antecedent
+_UNRESOLVED_FACTOR = 0.85
+_DET = re.compile(
+    r"^(?:the|a|an|another|one|two|three|some|several|many|its|his|her|their)\s+", re.I
+)
+_ORG_NOUNS = frozenset(
+    [
+        "ministry",
+        "department",
+        "agency",
+        "government",
+        "company",
+        "office",
+        "police",
+        "army",
+        "campaign",
+        "committee",
+        "council",
+        "court",
+        "party",
+        "commission",
+        "administration",
+        "embassy",
+        "firm",
+        "bank",
+        "group",
+        "union",
+        "board",
+        "institute",
+        "university",
+        "authority",
+        "authorities",
+        "service",
+        "organization",
+        "organisation",
+        "network",
+        "newspaper",
+        "team",
+        "club",
+        "league",
+        "federation",
+        "parliament",
+        "congress",
+        "senate",
+        "house",
+        "cabinet",
+        "regime",
+        "military",
+        "foundation",
+    ]
+)
+
+
+def _head_word(doc: Doc, span: Span) -> tuple[str, str]:
+    """The syntactic head of a span: its text and lemma."""
+    chars = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if chars is None or not len(chars):
+        return span.text.lower(), span.text.lower()
+    root = chars.root
+    return root.lower_, root.lemma_.lower()
+
+
+def _org_name(span: Span) -> str:
+    """An organisation's name as written, without a trailing apposition."""
+    return span.text.split(",")[0].strip()
+
+
+class _Resolver:
+    def __init__(self, doc: Doc, residue: list[Residue]) -> None:
+        self.doc = doc
+        self.registry = Registry(doc, residue)
+        self.spoken: list[tuple[Span, Speaker]] = []  # (mention, speaker) so far
+
+    def person_speaker(
+        self, person: Person, mention: Span, position: int, how: str
+    ) -> Speaker:
+        full = self.registry.expand(person, position)
+        chain: tuple[Span, ...] = ()
+        if full is not person:
+            how = "surname" if how == "name" else how
+            full.gender = full.gender or person.gender
+            earlier = [m for m in full.mentions if m.start < position] or full.mentions
+            chain = (earlier[-1],)
+        return Speaker(
+            full.name,
+            title=full.title or person.title,
+            org=full.org or person.org,
+            resolved_by=how,
+            chain=chain,
+        )
+
+    def resolve(self, source: Span) -> Speaker:
+        word, lemma = _head_word(self.doc, source)
+        if word in _PRONOUNS and len(source.text.split()) <= 2:
+            return self.resolve_pronoun(source, _PRONOUNS[word])
+        mention = self.registry.person_at(source)
+        if mention is not None:
+            speaker = self.person_speaker(mention.person, source, source.start, "name")
+            return speaker
+        org = self.registry.org_at(source)
+        chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        root_is_org = chars is not None and chars.root.ent_type_ in ORG_LABELS
+        if org is not None and (root_is_org or lemma in _ORG_NOUNS):
+            return Speaker(_org_name(source), is_org=True, org=org, resolved_by="name")
+        if (
+            lemma in _ORG_NOUNS
+            and source.text[:1].isupper()
+            or (lemma in _ORG_NOUNS and source.text.lower().startswith("the "))
+        ):
+            return Speaker(_org_name(source), is_org=True, resolved_by="name")
+        if chars is not None and chars.root.pos_ == "PROPN" and not root_is_org:
+            person = self.registry.person_named(chars.root)
+            return self.person_speaker(person, source, source.start, "name")
+        return self.resolve_role(source, lemma)
+
+    def resolve_role(self, source: Span, lemma: str) -> Speaker:
+        """A role noun: the person last given that title, else the role alone."""
+        role = _DET.sub("", source.text.split(",")[0]).strip()
+        if source.text.lower().startswith("the "):
+            for spoken, speaker in reversed(self.spoken):
+                title = (speaker.title or "").lower()
+                if spoken.start < source.start and lemma and lemma in title.split():
+                    return Speaker(
+                        speaker.name,
+                        title=speaker.title,
+                        org=speaker.org,
+                        resolved_by="title",
+                        chain=speaker.chain,
+                    )
+            for mention in reversed(self.registry.mentions):
+                title = (mention.person.title or "").lower()
+                if (
+                    mention.span.start < source.start
+                    and lemma
+                    and lemma in title.split()
+                ):
+                    return self.person_speaker(
+                        mention.person, mention.span, source.start, "title"
+                    )
+        return Speaker(None, title=role or None, resolved_by=None)
+
+    def resolve_pronoun(self, source: Span, gender: str) -> Speaker:
+        position = source.start
+        if gender == "org":
+            for spoken, speaker in reversed(self.spoken):
+                if speaker.is_org and position - spoken.start < _WINDOW:
+                    return Speaker(
+                        speaker.name,
+                        title=speaker.title,
+                        org=speaker.org,
+                        is_org=True,
+                        resolved_by="pronoun",
+                        chain=speaker.chain,
+                    )
+            return Speaker(None, resolved_by=None)
+        for strict in (True, False):
+            found = self._antecedent(position, gender, strict=strict)
+            if found is not None:
+                person, span = found
+                speaker = self.person_speaker(person, span, position, "pronoun")
+                return Speaker(
+                    speaker.name,
+                    title=speaker.title,
+                    org=speaker.org,
+                    resolved_by="pronoun",
+                    chain=(span, *speaker.chain),
+                )
+        return Speaker(None, resolved_by=None)
+
+    def _antecedent(
+        self, position: int, gender: str, *, strict: bool
+    ) -> tuple[Person, Span] | None:
+        def fits(person: Person) -> bool:
+            full = self.registry.expand(person, position)
+            known = person.gender or full.gender
+            return known == gender if strict else known in (None, gender)
+
+        salient: list[tuple[int, Person, Span]] = [
+            (m.span.start, m.person, m.span)
+            for m in self.registry.mentions
+            if m.is_subject
+            and position - _WINDOW < m.span.start < position
+            and fits(m.person)
+        ]
+        for spoken, speaker in self.spoken:
+            if (
+                position - _WINDOW < spoken.start < position
+                and speaker.name
+                and not speaker.is_org
+            ):
+                words = tuple(w.lower().strip(".") for w in speaker.name.split())
+                match = self.registry.people.get(words)
+                if match is not None and fits(match):
+                    salient.append((spoken.start, match, spoken))
+        if salient:
+            _, person, span = max(salient, key=lambda item: item[0])
+            return person, span
+        others = [
+            m
+            for m in self.registry.mentions
+            if position - _WINDOW < m.span.start < position and fits(m.person)
+        ]
+        if others:
+            return others[-1].person, others[-1].span
+        return None
+
+
+def resolve_speakers(
+    doc: Doc,
+    attributions: list[Attribution],
+    doc_id: str,
+    engine: str,
+    *,
+    residue: list[Residue] | None = None,
+) -> list[Quote]:
+    """Turn attributions into quotes with resolved speakers, in document order.
+
+    Args:
+        doc: The parsed article; needs named entities and a dependency parse.
+        attributions: Spans over `doc.text`; `continues` indexes this list.
+        doc_id: The article id written into each quote.
+        engine: The engine name and version written into each quote.
+        residue: Scraped regions whose names never become speakers; found with
+            `whosaid.clean` when None.
+
+    Returns:
+        One quote per attribution, in the order given.
+    """
+    residue = find_residue(doc.text) if residue is None else residue
+    resolver = _Resolver(doc, residue)
+    speakers: list[Speaker | None] = []
+    quotes: list[Quote] = []
+    for attribution in attributions:
+        speaker, mention = _speaker_of(
+            resolver, attribution, speakers, attributions, residue
+        )
+        speakers.append(speaker)
+        confidence = attribution.confidence
+        if speaker is None or speaker.name is None:
+            confidence *= _UNRESOLVED_FACTOR
+        if speaker is not None and speaker.name and mention is not None:
+            resolver.spoken.append((mention, speaker))
+        quotes.append(
+            _to_quote(attribution, speaker, mention, doc_id, engine, confidence)
+        )
+    return quotes
+
+
+def _speaker_of(
+    resolver: _Resolver,
+    attribution: Attribution,
+    speakers: list[Speaker | None],
+    attributions: list[Attribution],
+    residue: list[Residue],
+) -> tuple[Speaker | None, Span | None]:
+    if attribution.source is not None:
+        if in_residue(residue, attribution.source.start, attribution.source.end):
+            return None, None
+        return resolver.resolve(attribution.source), attribution.source
+    index = attribution.continues
+    if index is None or not 0 <= index < len(speakers):
+        return None, None
+    previous = speakers[index]
+    mention = attributions[index].source
+    hops = 0
+    while mention is None and hops < 50:
+        earlier = attributions[index].continues
+        if earlier is None or not 0 <= earlier < len(speakers):
+            break
+        index, mention, hops = earlier, attributions[earlier].source, hops + 1
+    if previous is None:
+        return None, mention
+    chain = ((mention,) if mention else ()) + previous.chain
+    return (
+        Speaker(
+            previous.name,
+            title=previous.title,
+            org=previous.org,
+            is_org=previous.is_org,
+            resolved_by="previous",
+            chain=chain,
+        ),
+        mention,
+    )
+
+
+def _to_quote(
+    attribution: Attribution,
+    speaker: Speaker | None,
+    mention: Span | None,
+    doc_id: str,
+    engine: str,
+    confidence: float,
+) -> Quote:
+    return Quote(
+        doc=doc_id,
+        type=attribution.type,
+        content=attribution.content,
+        cue=attribution.cue,
+        speaker=mention,
+        speaker_name=speaker.name if speaker else None,
+        speaker_title=speaker.title if speaker else None,
+        confidence=max(0.0, min(1.0, confidence)),
+        speaker_org=speaker.org if speaker else None,
+        speaker_is_org=speaker.is_org if speaker else False,
+        resolved_by=speaker.resolved_by if speaker else None,
+        chain=speaker.chain if speaker else (),
+        engine=engine,
+    )

@@ -1,0 +1,134 @@
+"""Read the dependency parse: cue verbs, their subjects, token ranges as spans.
+
+Shared by the direct and the indirect span finders. Everything here works on
+a parsed spaCy `Doc` (tagger, parser, lemmatizer) and returns character
+offsets into `doc.text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from whosaid.extract.cues import Cue, CueLexicon
+from whosaid.model import Span
+
+QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
+_EDGE_PUNCT = frozenset(",;:—–-")
+SUBJECT_DEPS = frozenset({"nsubj"})
+_CUE_AUX_DEPS = frozenset({"aux", "neg"})
+
+
+def is_quote_token(token: Token) -> bool:
+    return bool(token.text) and all(char in QUOTE_CHARS for char in token.text)
+
+
+def span_of(doc: Doc, start: int, end: int) -> Span:
+    """A `Span` over the characters `[start, end)` of `doc.text`."""
+    return Span.of(doc.text, start, end)
+
+
+def token_range_span(
+    doc: Doc, tokens: Iterable[Token], *, keep_quotes: bool = False
+) -> Span | None:
+    """The character span from the first to the last of `tokens`, edges trimmed.
+
+    Punctuation at either edge is dropped (commas, colons, dashes; quotation
+    marks too unless `keep_quotes`), so "Reed, a spokeswoman," gives
+    "Reed, a spokeswoman".
+    """
+    ordered = sorted(tokens, key=lambda token: token.i)
+    while ordered and _is_edge(ordered[0], keep_quotes):
+        ordered.pop(0)
+    while ordered and _is_edge(ordered[-1], keep_quotes):
+        ordered.pop()
+    if not ordered:
+        return None
+    first, last = ordered[0], ordered[-1]
+    return span_of(doc, first.idx, last.idx + len(last.text))
+
+
+def _is_edge(token: Token, keep_quotes: bool) -> bool:
+    if token.is_space:
+        return True
+    if is_quote_token(token):
+        return not keep_quotes
+    return token.is_punct and (token.text in _EDGE_PUNCT or token.text in ".")
+
+
+def subtree_tokens(token: Token, *, without: Token | None = None) -> list[Token]:
+    """The tokens of `token`'s subtree, minus the subtree of `without`."""
+    if without is None:
+        return list(token.subtree)
+    skip = {t.i for t in without.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def is_verb(token: Token) -> bool:
+    return token.tag_.startswith("VB") or token.pos_ == "VERB"
+
+
+def particles(token: Token) -> tuple[str, ...]:
+    """The particles and prepositions of a verb: "out" in "pointed out"."""
+    return tuple(
+        child.lower_ for child in token.children if child.dep_ in ("prt", "prep")
+    )
+
+
+def lookup_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
+    """The lexicon entry for a verb token, or None when it is not a cue."""
+    if not is_verb(token):
+        return None
+    return lexicon.lookup(token.lemma_, particles(token))
+
+
+def cue_span(doc: Doc, token: Token, cue: Cue) -> Span:
+    """The cue as written: the verb with its adjacent auxiliaries and particle."""
+    first = token
+    while first.i > 0:
+        left = doc[first.i - 1]
+        if left.head.i == token.i and left.dep_ in _CUE_AUX_DEPS:
+            first = left
+        else:
+            break
+    last = token
+    particle = cue.particle
+    if particle:
+        for child in token.children:
+            if child.lower_ == particle and child.i == last.i + 1:
+                last = child
+    return span_of(doc, first.idx, last.idx + len(last.text))
+
+
+def subject_of(token: Token) -> Token | None:
+    """The speaker-subject of a verb, following conjunctions and participles.
+
+    "Reed said X and added that Y" gives "Reed" for "added"; "Reed said X,
+    adding that Y" gives "Reed" for "adding". Passive verbs have none.
+    """
+    seen = 0
+    while seen < 4:
+        for child in token.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if any(child.dep_ == "nsubjpass" for child in token.children):
+            return None
+        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.i != token.i:
+            if token.dep_ == "advcl" and token.tag_ != "VBG":
+                return None
+            token = token.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def source_tokens(subject: Token) -> list[Token]:
+    """The subject's subtree, without a relative clause that follows a comma."""
+    tokens = list(subject.subtree)
+    for child in subject.children:
+        if child.dep_ == "relcl" and child.i > subject.i:
+            skip = {t.i for t in child.subtree}
+            tokens = [t for t in tokens if t.i not in skip]
+    return tokens
