@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from whosaid.model import Article, Quote, Result, Span
 
@@ -63,3 +67,51 @@ def make_result(
         id=doc_id, text=text, outlet=outlet, published=published, source=f"{doc_id}.txt"
     )
     return Result(article, quotes)
+
+
+_SAID = re.compile(
+    r"\u201c([^\u201d]+)\u201d said ((?:Mr\. |Ms\. )?[A-Z][\w'-]*(?: [A-Z][\w'-]*)*)"
+)
+
+
+class FakeEngine:
+    """A regex engine for CLI tests: `“...,” said Name.`; no model to load.
+
+    `FAKE_ENGINE_DELAY` (seconds per article) slows it down so a test can kill
+    an ingest half-way.
+    """
+
+    name = "fake"
+    version = "1"
+
+    def __init__(self, spacy_model: str = "") -> None:
+        import spacy
+
+        self.nlp = spacy.blank("en")
+
+    def find_quotes(self, doc: Any, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
+        time.sleep(float(os.environ.get("FAKE_ENGINE_DELAY", "0")))
+        quotes = []
+        for match in _SAID.finditer(doc.text):
+            name = match.group(2)
+            quotes.append(
+                Quote(
+                    doc=doc_id,
+                    type="direct",
+                    content=Span.of(doc.text, match.start(), match.end(1) + 1),
+                    cue=Span.of(doc.text, match.end(1) + 2, match.end(1) + 6),
+                    speaker=Span.of(doc.text, match.start(2), match.end(2)),
+                    speaker_name=name,
+                    speaker_title=None,
+                    confidence=0.9,
+                    engine=f"fake:{self.version}",
+                )
+            )
+        return quotes, {}
+
+
+def register_fake_engine() -> None:
+    """Make `--engine fake` (or WHOSAID_ENGINE=fake) load `FakeEngine`."""
+    from whosaid.extract.engines import ENGINES
+
+    ENGINES["fake"] = "store_helpers:FakeEngine"

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TypeVar
 
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
@@ -35,6 +36,7 @@ from whosaid.store.speakers import SpeakerLinker, refresh_speakers
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 50
+T = TypeVar("T")
 
 
 @dataclass
@@ -135,8 +137,8 @@ class Ingester:
         self.run_id: int | None = None
 
     def skip_indexed(
-        self, items: Iterable[Article | Failure], conn: sqlite3.Connection | None = None
-    ) -> Iterator[Article | Failure]:
+        self, items: Iterable[T], conn: sqlite3.Connection | None = None
+    ) -> Iterator[T]:
         """Drop articles the index already holds, before they are extracted.
 
         This makes a resumed run fast; the writer checks again in its
@@ -379,3 +381,24 @@ class Ingester:
                 self.run_id,
             ),
         )
+
+
+def engine_label(name: str) -> str:
+    """Return "name:version" for a registered engine, without loading its model.
+
+    Engines that only know their version once loaded are labelled by name.
+    """
+    import importlib
+
+    from whosaid.extract.engines import ENGINES
+
+    path = ENGINES.get(name)
+    if path is None:
+        return name
+    module_name, _, class_name = path.partition(":")
+    try:
+        engine_class = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError):
+        return name
+    version = getattr(engine_class, "version", None)
+    return f"{name}:{version}" if isinstance(version, str) else name

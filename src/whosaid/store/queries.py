@@ -254,6 +254,21 @@ def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     return [int(row[0]) for row in rows]
 
 
+def resolve_speaker(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
+    """Return the one speaker `name` means: exact name or alias, else one name word.
+
+    Raises:
+        SpeakerError: If none matches, or a surname matches several speakers.
+    """
+    try:
+        return find_speaker(conn, name)
+    except SpeakerError:
+        ids = speaker_ids(conn, name)
+        if len(ids) != 1:
+            raise
+    return find_speaker(conn, f"#{ids[0]}")
+
+
 def _where(
     conn: sqlite3.Connection, filters: QuoteFilter | None
 ) -> tuple[list[str], list[Any]]:
@@ -401,7 +416,7 @@ def get_speaker(
     """
     if period not in PERIODS:
         raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
-    speaker = _speaker_summary(find_speaker(conn, name))
+    speaker = _speaker_summary(resolve_speaker(conn, name))
     sid = speaker.id
 
     def counts(sql: str, *args: Any) -> list[Count]:

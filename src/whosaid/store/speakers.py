@@ -85,7 +85,7 @@ def display_name(name: str) -> str:
     words = name.split()
     while len(words) > 1 and speaker_key(words[0]) in HONORIFICS:
         words.pop(0)
-    return " ".join(words)
+    return " ".join(words).strip(" ,;:")
 
 
 def is_linkable(key: str, *, is_org: bool) -> bool:
@@ -179,7 +179,8 @@ def find_speaker(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
         ).fetchone()
     if row is None:
         raise SpeakerError(
-            f"no speaker named {name!r}; list them with: whosaid speakers"
+            f"no speaker named {name!r} (or several share that word); use a full "
+            "name or #ID from: whosaid speakers"
         )
     return row  # type: ignore[no-any-return]  # sqlite3.Row from a typed query
 
