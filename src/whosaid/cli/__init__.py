@@ -12,6 +12,7 @@ import logging
 import click
 
 from whosaid import __version__
+from whosaid.cli import index, speakers
 from whosaid.cli.evaluate import eval_group
 from whosaid.cli.extract import extract_command
 from whosaid.cli.serve import serve_command
@@ -34,3 +35,5 @@ def main(verbose: int) -> None:
 main.add_command(extract_command)
 main.add_command(serve_command)
 main.add_command(eval_group)
+for command in (*index.COMMANDS, *speakers.COMMANDS):
+    main.add_command(command)
