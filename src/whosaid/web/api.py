@@ -1,21 +1,150 @@
 """The JSON API under `/api/`: the pages' data, plus extraction and writes.
 
-Every error is `{"detail": "one-line message"}` with a 4xx status. Reads
-never change the index; `POST /api/articles` needs the server's token.
+Every error is `{"detail": "one-line message"}` with a 4xx status (503 when
+the server has no index). Reads never change the index; `POST /api/articles`
+needs the server's token. List endpoints page with an opaque `cursor`: pass
+the `next_cursor` of one answer to get the next page.
 """
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Path, Query, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from whosaid.web.app import WebContext, get_context
+from whosaid.model import Article
+from whosaid.web import queries
+from whosaid.web.app import WebContext, get_context, get_index
+from whosaid.web.errors import NotFoundError
+from whosaid.web.params import decode_cursor, encode_cursor, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(prefix="/api")
 Ctx = Annotated[WebContext, Depends(get_context)]
+Index = Annotated[sqlite3.Connection, Depends(get_index)]
+Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")]
+Cursor = Annotated[
+    str | None, Query(description="`next_cursor` from the previous page.")
+]
+
+
+def _next(has_more: bool, offset: int, limit: int) -> str | None:
+    return encode_cursor(offset + limit) if has_more else None
+
+
+@router.get("/quotes", tags=["index"], summary="Search quotes")
+def api_quotes(
+    conn: Index,
+    q: Annotated[
+        str | None,
+        Query(description='Words (all must occur), "a phrase", or a prefix*.'),
+    ] = None,
+    speaker: Annotated[str | None, Query(description="Speaker name.")] = None,
+    outlet: Annotated[str | None, Query(description="Outlet, exactly.")] = None,
+    since: Annotated[date | None, Query(description="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")] = None,
+    type: Annotated[str | None, Query(description="direct, indirect or mixed.")] = None,
+    kind: Annotated[
+        str | None,
+        Query(
+            description="statement (default), belief, intention, evaluation, other, all."
+        ),
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """Search quote content (ranked when `q` is given, else newest first) with filters.
+
+    Each quote carries its speaker, outlet, date, article and
+    `also_outlets`: how many other outlets carried the same quote.
+    """
+    filters = search_filters(
+        q=q,
+        speaker=speaker,
+        outlet=outlet,
+        since=since,
+        until=until,
+        type=type,
+        kind=kind,
+    )
+    offset = decode_cursor(cursor)
+    page = queries.search_quotes(conn, filters, limit=limit, offset=offset)
+    return {
+        "quotes": page.quotes,
+        "next_cursor": _next(page.has_more, offset, limit),
+    }
+
+
+@router.get("/speakers", tags=["index"], summary="List speakers")
+def api_speakers(
+    conn: Index,
+    name: Annotated[
+        str | None, Query(max_length=200, description="Part of a name.")
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """List speakers by number of quotes, optionally filtered by name."""
+    offset = decode_cursor(cursor)
+    speakers, has_more = queries.list_speakers(
+        conn, name=(name or "").strip(), limit=limit, offset=offset
+    )
+    return {"speakers": speakers, "next_cursor": _next(has_more, offset, limit)}
+
+
+@router.get("/speakers/{speaker_id}", tags=["index"], summary="One speaker")
+def api_speaker(
+    conn: Index, speaker_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> dict[str, Any]:
+    """Return a speaker's titles and organisations over time, quotes per week or
+    month (`timeline`), most-repeated quotes and top outlets."""
+    speaker = queries.get_speaker(conn, speaker_id)
+    if speaker is None:
+        raise NotFoundError("speaker", str(speaker_id))
+    speaker["timeline"] = [
+        {"period": period, "quotes": count} for period, count in speaker["timeline"]
+    ]
+    return speaker
+
+
+@router.get("/articles/{doc_id:path}", tags=["index"], summary="One article")
+def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
+    """Return an article's text and its quote records (offsets into the text)."""
+    article = queries.get_article(conn, doc_id)
+    if article is None:
+        raise NotFoundError("article", doc_id)
+    quotes = article.pop("quotes")
+    extra = article.pop("quote_rows")
+    article.pop("id")
+    article["quotes"] = [
+        {**quote.to_record(), **row} for quote, row in zip(quotes, extra, strict=True)
+    ]
+    return article
+
+
+@router.get("/clusters/{cluster_id}", tags=["index"], summary="One repeated quote")
+def api_cluster(
+    conn: Index, cluster_id: Annotated[int, Path(ge=1, le=2**62)]
+) -> dict[str, Any]:
+    """Return a quote cluster: every article that carried it, earliest first."""
+    cluster = queries.get_cluster(conn, cluster_id)
+    if cluster is None:
+        raise NotFoundError("quote cluster", str(cluster_id))
+    return cluster
+
+
+@router.get("/overview", tags=["index"], summary="Counts and top lists")
+def api_overview(conn: Index) -> dict[str, Any]:
+    """Return counts, top speakers, top outlets and quotes over time."""
+    overview = queries.get_overview(conn)
+    overview["timeline"] = [
+        {"period": period, "quotes": count} for period, count in overview["timeline"]
+    ]
+    return overview
 
 
 class ExtractRequest(BaseModel):
@@ -26,7 +155,7 @@ class ExtractRequest(BaseModel):
 
 
 @router.post("/extract", tags=["extract"], summary="Extract quotes from a text")
-def extract_text(body: ExtractRequest, ctx: Ctx) -> dict[str, Any]:
+def api_extract(body: ExtractRequest, ctx: Ctx) -> dict[str, Any]:
     """Run the engine on `text` and return its quote records; nothing is stored.
 
     A text over the server's character limit gets 413.
@@ -38,7 +167,7 @@ def extract_text(body: ExtractRequest, ctx: Ctx) -> dict[str, Any]:
 @router.post(
     "/extract/file", tags=["extract"], summary="Extract quotes from an uploaded file"
 )
-async def extract_file(
+async def api_extract_file(
     file: Annotated[UploadFile, File(description="A .txt or .html article")], ctx: Ctx
 ) -> dict[str, Any]:
     """Read an uploaded .txt (UTF-8) or .html file and return its quote records."""
@@ -48,3 +177,51 @@ async def extract_file(
     article = article_from_file(file.filename or "upload.txt", data, ctx=ctx)
     extraction = await run_in_threadpool(run_extraction, article, ctx=ctx)
     return extraction.to_json()
+
+
+class NewArticle(BaseModel):
+    """An article to add to the index."""
+
+    id: str = Field(min_length=1, max_length=200, description="Unique article id.")
+    text: str = Field(description="The article's text.")
+    title: str | None = Field(default=None, max_length=1000)
+    url: str | None = Field(default=None, max_length=2000)
+    outlet: str | None = Field(default=None, max_length=200)
+    published: str | None = Field(default=None, max_length=64, description="ISO date.")
+
+
+@router.post(
+    "/articles",
+    tags=["write"],
+    summary="Add an article (needs the server's token)",
+    status_code=201,
+)
+def api_add_article(
+    body: NewArticle,
+    ctx: Ctx,
+    authorization: Annotated[
+        str | None,
+        Header(description="Bearer TOKEN, the token the server was started with."),
+    ] = None,
+) -> JSONResponse:
+    """Extract the article's quotes and store both in the index.
+
+    403 when the server was started without `--token`; 401 without the right
+    token. 201 when added, 200 when the index already held it.
+    """
+    from whosaid.web.extraction import check_text
+    from whosaid.web.writes import bearer_token, check_token, store_article
+
+    check_token(ctx, bearer_token(authorization))
+    check_text(body.text, name="text", max_chars=ctx.limits.max_text_chars)
+    article = Article(
+        id=body.id,
+        text=body.text,
+        title=body.title,
+        url=body.url,
+        outlet=body.outlet,
+        published=body.published,
+        source="web",
+    )
+    stored = store_article(ctx, article)
+    return JSONResponse(stored, status_code=201 if stored["added"] else 200)

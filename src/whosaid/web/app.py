@@ -9,7 +9,8 @@ is created with a token, and then every write must carry it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from whosaid import __version__
+from whosaid.web.errors import IndexUnusableError, NoIndexError
 from whosaid.web.extraction import LazyExtractor, QuoteFinder, default_factory
 from whosaid.web.limits import BodyLimitMiddleware, Limits
 
@@ -40,9 +42,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
-# The interactive API docs load Swagger UI from a CDN; keep them working online
-# without loosening the policy of every other page.
-DOCS_PATHS = ("/api/docs", "/api/redoc")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +61,28 @@ def get_context(request: Request) -> WebContext:
     return ctx
 
 
+def get_index(request: Request) -> Iterator[sqlite3.Connection]:
+    """Open the index read-only for one request (a FastAPI dependency).
+
+    Raises:
+        NoIndexError: If there is no index at the app's path.
+        WebError: If the file is not a usable whosaid index (503).
+    """
+    from whosaid.store.db import StoreError, connect
+
+    ctx = get_context(request)
+    if not ctx.db_path.is_file():
+        raise NoIndexError(str(ctx.db_path))
+    try:
+        conn = connect(ctx.db_path, readonly=True)
+    except StoreError as err:
+        raise IndexUnusableError(str(err)) from err
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
 class SecurityHeadersMiddleware:
     """Add a strict Content-Security-Policy and friends to every response."""
 
@@ -69,7 +90,7 @@ class SecurityHeadersMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("path", "").startswith(DOCS_PATHS):
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
 
@@ -114,7 +135,7 @@ def create_app(
             "articles and quote clusters in a whosaid index, or extract quotes "
             "from a text. Read-only unless the server was started with a token."
         ),
-        docs_url="/api/docs",
+        docs_url=None,  # Swagger UI needs a CDN; /api/docs is ours (pages.py)
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )

@@ -74,3 +74,9 @@ class NoIndexError(WebError):
         super().__init__(
             f"no quote index at {path}; build one with: whosaid ingest FILES --db {path}"
         )
+
+
+class IndexUnusableError(WebError):
+    """The file at the index path is not a whosaid index this version can read."""
+
+    status = 503

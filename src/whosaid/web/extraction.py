@@ -48,6 +48,16 @@ class LazyExtractor:
             raise BadParameterError("text", result.reason)
         return result
 
+    def engine_label(self) -> str:
+        """Return "name:version" of the loaded engine, as the index records it."""
+        with self._lock:
+            if self._extractor is None:
+                self._extractor = self.factory()
+        engine = getattr(self._extractor, "engine", None)
+        name = getattr(engine, "name", None) or type(self._extractor).__name__
+        version = getattr(engine, "version", None)
+        return f"{name}:{version}" if version else str(name)
+
 
 def default_factory() -> QuoteFinder:
     """Build the default `whosaid.Extractor` (rules engine unless configured)."""

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import sqlite3
+from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from whosaid.web.app import WebContext, get_context
-from whosaid.web.errors import BadParameterError, WebError
+from whosaid.web import queries
+from whosaid.web.app import WebContext, get_context, get_index
+from whosaid.web.charts import bar_chart
+from whosaid.web.errors import BadParameterError, NotFoundError, WebError
+from whosaid.web.highlight import render_marked_text, render_wording_diff
+from whosaid.web.params import search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(include_in_schema=False)
 Ctx = Annotated[WebContext, Depends(get_context)]
+Index = Annotated[sqlite3.Connection, Depends(get_index)]
+Page = Annotated[int, Query(ge=1, le=10_000)]
 
 
 def render(
-    request: Request, ctx: WebContext, name: str, status: int = 200, **values: Any
+    request: Request, ctx: WebContext, template: str, status: int = 200, **values: Any
 ) -> HTMLResponse:
-    """Render template `name` with `values`."""
-    html = ctx.templates.get_template(name).render(
+    """Render `template` with `values`."""
+    html = ctx.templates.get_template(template).render(
         request=request, writable=ctx.token is not None, **values
     )
     return HTMLResponse(html, status_code=status)
@@ -74,3 +82,169 @@ def _try_form(
         max_chars=ctx.limits.max_text_chars,
         **values,
     )
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    ctx: Ctx,
+    conn: Index,
+    q: str | None = None,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: str | None = None,
+    kind: str | None = None,
+    page: Page = 1,
+) -> HTMLResponse:
+    """Search quotes; statements only unless another kind is chosen (#8)."""
+    form = {
+        "q": q or "",
+        "speaker": speaker or "",
+        "outlet": outlet or "",
+        "since": since.isoformat() if since else "",
+        "until": until.isoformat() if until else "",
+        "type": type or "",
+        "kind": kind or "statement",
+    }
+    try:
+        filters = search_filters(
+            q=q,
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            kind=kind,
+        )
+    except WebError as err:
+        return render(
+            request,
+            ctx,
+            "search.html",
+            err.status,
+            title="Search",
+            form=form,
+            error=str(err),
+        )
+    size = ctx.limits.page_size
+    results = queries.search_quotes(conn, filters, limit=size, offset=(page - 1) * size)
+    outlets = [
+        row[0]
+        for row in conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 200"
+        )
+    ]
+    return render(
+        request,
+        ctx,
+        "search.html",
+        title=f"Search: {q}" if q else "Search",
+        form=form,
+        results=results,
+        page=page,
+        outlets=outlets,
+    )
+
+
+@router.get("/speakers", response_class=HTMLResponse)
+def speakers_page(
+    request: Request, ctx: Ctx, conn: Index, name: str | None = None, page: Page = 1
+) -> HTMLResponse:
+    """List speakers by number of quotes."""
+    size = ctx.limits.page_size * 2
+    speakers, has_more = queries.list_speakers(
+        conn, name=(name or "").strip()[:200], limit=size, offset=(page - 1) * size
+    )
+    return render(
+        request,
+        ctx,
+        "speakers.html",
+        title="Speakers",
+        speakers=speakers,
+        name=name or "",
+        page=page,
+        has_more=has_more,
+    )
+
+
+@router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
+def speaker_page(
+    request: Request,
+    ctx: Ctx,
+    conn: Index,
+    speaker_id: Annotated[int, Path(ge=1, le=2**62)],
+) -> HTMLResponse:
+    """One speaker: titles over time, quotes per period, repeated quotes, outlets."""
+    speaker = queries.get_speaker(conn, speaker_id)
+    if speaker is None:
+        raise NotFoundError("speaker", str(speaker_id))
+    filters = search_filters(speaker=speaker["name"], kind="all")
+    recent = queries.search_quotes(conn, filters, limit=10, offset=0)
+    chart = bar_chart(
+        speaker["timeline"],
+        label=f"Quotes by {speaker['name']} per {speaker['period']}",
+    )
+    return render(
+        request,
+        ctx,
+        "speaker.html",
+        title=speaker["name"],
+        speaker=speaker,
+        chart=chart,
+        recent=recent.quotes,
+    )
+
+
+@router.get("/articles/{doc_id:path}", response_class=HTMLResponse)
+def article_page(request: Request, ctx: Ctx, conn: Index, doc_id: str) -> HTMLResponse:
+    """An article with every quote marked, and its attributions beside it."""
+    article = queries.get_article(conn, doc_id)
+    if article is None:
+        raise NotFoundError("article", doc_id)
+    return render(
+        request,
+        ctx,
+        "article.html",
+        title=article["title"] or doc_id,
+        article=article,
+        marked=render_marked_text(article["text"], article["quotes"]),
+        quotes=article["quotes"],
+        anchors=[row["id"] for row in article["quote_rows"]],
+    )
+
+
+@router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
+def cluster_page(
+    request: Request,
+    ctx: Ctx,
+    conn: Index,
+    cluster_id: Annotated[int, Path(ge=1, le=2**62)],
+) -> HTMLResponse:
+    """A repeated quote: every article that carried it, earliest first."""
+    cluster = queries.get_cluster(conn, cluster_id)
+    if cluster is None:
+        raise NotFoundError("quote cluster", str(cluster_id))
+    members = cluster["members"]
+    base = members[0]["content"] if members else cluster["text"]
+    for member in members:
+        member["diff"] = render_wording_diff(base, member["content"])
+    return render(request, ctx, "cluster.html", title="Repeated quote", cluster=cluster)
+
+
+@router.get("/overview", response_class=HTMLResponse)
+def overview_page(request: Request, ctx: Ctx, conn: Index) -> HTMLResponse:
+    """Counts, top speakers, top outlets and quotes over time."""
+    overview = queries.get_overview(conn)
+    chart = bar_chart(overview["timeline"], label=f"Quotes per {overview['period']}")
+    return render(
+        request, ctx, "overview.html", title="Overview", overview=overview, chart=chart
+    )
+
+
+@router.get("/api/docs", response_class=HTMLResponse)
+def api_docs_page(request: Request, ctx: Ctx) -> HTMLResponse:
+    """Describe the JSON API from its OpenAPI document, with no external assets."""
+    spec = request.app.openapi()
+    return render(request, ctx, "api_docs.html", title="API", spec=spec)

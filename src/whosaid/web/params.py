@@ -1,0 +1,80 @@
+"""Request parameters shared by pages and API: filters, paging, cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import date
+
+from whosaid.model import QUOTE_KINDS, QUOTE_TYPES
+from whosaid.web.errors import BadParameterError
+from whosaid.web.queries import KIND_ALL, SearchFilters
+
+MAX_QUERY_CHARS = 500
+
+
+def search_filters(
+    *,
+    q: str | None = None,
+    speaker: str | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: str | None = None,
+    kind: str | None = None,
+) -> SearchFilters:
+    """Check search parameters and return them as filters.
+
+    An empty `type` means any type; an empty `kind` means statements only
+    (#8); `kind=all` means every kind.
+    """
+    for name, value in (("q", q), ("speaker", speaker), ("outlet", outlet)):
+        if value and len(value) > MAX_QUERY_CHARS:
+            raise BadParameterError(
+                name, f"is {len(value):,} characters; at most {MAX_QUERY_CHARS} allowed"
+            )
+    if type and type not in QUOTE_TYPES:
+        raise BadParameterError(
+            "type", f"must be one of {', '.join(QUOTE_TYPES)}; got {type!r}"
+        )
+    kinds = (*QUOTE_KINDS, KIND_ALL)
+    if kind and kind not in kinds:
+        raise BadParameterError(
+            "kind", f"must be one of {', '.join(kinds)}; got {kind!r}"
+        )
+    if since and until and since > until:
+        raise BadParameterError(
+            "since", f"{since.isoformat()} is after until {until.isoformat()}"
+        )
+    return SearchFilters(
+        q=(q or "").strip(),
+        speaker=(speaker or "").strip(),
+        outlet=(outlet or "").strip(),
+        since=since,
+        until=until,
+        type=type or None,
+        kind=kind or "statement",
+    )
+
+
+def encode_cursor(offset: int) -> str:
+    """Return the opaque cursor for the page starting at `offset`."""
+    raw = json.dumps({"o": offset}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """Return the offset in a cursor from `encode_cursor`; None means the start."""
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        offset = json.loads(raw)["o"]
+    except (binascii.Error, ValueError, KeyError, TypeError) as err:
+        raise BadParameterError(
+            "cursor", "is not a cursor this server issued; use next_cursor as given"
+        ) from err
+    if not isinstance(offset, int) or offset < 0:
+        raise BadParameterError("cursor", "is not a cursor this server issued")
+    return offset

@@ -1,0 +1,66 @@
+"""The one way the web app writes: add an article to the index, with the token.
+
+Writing is off unless the app was created with a token. A write extracts the
+article's quotes with the app's engine and hands the result to the index's
+own writer (`whosaid.store.ingest.Ingester`), so an article added here is
+stored exactly as `whosaid ingest` would store it (same id or text: nothing
+added).
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from contextlib import closing
+from typing import Any
+
+from whosaid.model import Article
+from whosaid.web.app import WebContext
+from whosaid.web.errors import BadTokenError, WritingOffError
+
+# One writer per process; SQLite serialises writers across processes.
+_write_lock = threading.Lock()
+
+
+def check_token(ctx: WebContext, given: str | None) -> None:
+    """Allow a write only when the server has a token and `given` matches it.
+
+    Raises:
+        WritingOffError: If the server was started without a token (403).
+        BadTokenError: If `given` is missing or wrong (401).
+    """
+    if ctx.token is None:
+        raise WritingOffError()
+    if not given or not hmac.compare_digest(given.encode(), ctx.token.encode()):
+        raise BadTokenError()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """Return the token of an `Authorization: Bearer TOKEN` header."""
+    if not authorization:
+        return None
+    scheme, _, value = authorization.partition(" ")
+    return value.strip() if scheme.lower() == "bearer" else None
+
+
+def store_article(ctx: WebContext, article: Article) -> dict[str, Any]:
+    """Extract `article`'s quotes and add both to the index.
+
+    Returns:
+        `{"id", "added", "quotes", "url"}`; `added` is False when the index
+        already held the article (same id or same text).
+    """
+    from whosaid.store.db import connect
+    from whosaid.store.ingest import Ingester
+
+    result = ctx.extractor.run(article)
+    with _write_lock, closing(connect(ctx.db_path)) as conn:
+        ingester = Ingester(conn, engine=ctx.extractor.engine_label(), batch_size=1)
+        report = ingester.ingest([result])
+    added = report.articles_added > 0
+    return {
+        "id": article.id,
+        "added": added,
+        "quotes": len(result.quotes),
+        "url": f"/articles/{article.id}",
+    }

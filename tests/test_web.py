@@ -1,0 +1,442 @@
+"""The web app over a small hand-built index: every page and /api/ endpoint."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from whosaid.model import Article, Quote, Result, Span  # noqa: E402
+from whosaid.store.db import connect  # noqa: E402
+from whosaid.store.ingest import Ingester  # noqa: E402
+from whosaid.web import create_app  # noqa: E402
+
+REPEATED = "“We will not raise taxes on working families this year,”"
+SCRIPT = '<script>alert("x")</script>'
+
+
+def _article(doc_id: str, text: str, outlet: str, published: str) -> Article:
+    return Article(
+        id=doc_id,
+        text=text,
+        title=f"Story {doc_id}",
+        outlet=outlet,
+        published=published,
+    )
+
+
+def _quote(
+    article: Article, content: str, cue: str, speaker: str, **fields: object
+) -> Quote:
+    text = article.text
+
+    def span(part: str) -> Span:
+        start = text.index(part)
+        return Span.of(text, start, start + len(part))
+
+    values: dict[str, object] = {
+        "doc": article.id,
+        "type": "direct",
+        "content": span(content),
+        "cue": span(cue),
+        "speaker": span(speaker),
+        "speaker_name": "Maria Okafor",
+        "speaker_title": "Treasury spokeswoman",
+        "confidence": 0.9,
+        "speaker_org": "Treasury",
+        "resolved_by": "name",
+    }
+    values.update(fields)
+    return Quote(**values)  # type: ignore[arg-type]
+
+
+def _name_span(text: str) -> Span:
+    start = text.index("Maria Okafor")
+    return Span.of(text, start, start + len("Maria Okafor"))
+
+
+def build_index(path: Path) -> None:
+    """Three outlets carry Okafor's repeated quote; one article has a pronoun chain."""
+    first = _article(
+        "gazette-1",
+        f"{REPEATED} Treasury spokeswoman Maria Okafor said on Monday.\n\n"
+        "She added that “the budget will balance by 2027.”",
+        "Gazette",
+        "2024-03-04",
+    )
+    second = _article(
+        "herald/2",
+        f"{REPEATED} Okafor told reporters.\n\n{SCRIPT} The mayor, Tom Reyes, "
+        "said the city “cannot wait for the state any longer.”",
+        "Herald",
+        "2024-03-05",
+    )
+    third = _article(
+        "courier-3",
+        "“We will not raise taxes on working families,” Maria Okafor said.",
+        "Courier",
+        "2024-04-20",
+    )
+    results = [
+        Result(
+            first,
+            [
+                _quote(first, REPEATED, "said", "Treasury spokeswoman Maria Okafor"),
+                _quote(
+                    first,
+                    "“the budget will balance by 2027.”",
+                    "added",
+                    "She",
+                    resolved_by="pronoun",
+                    chain=(_name_span(first.text),),
+                ),
+            ],
+        ),
+        Result(
+            second,
+            [
+                _quote(second, REPEATED, "told", "Okafor", resolved_by="surname"),
+                _quote(
+                    second,
+                    "“cannot wait for the state any longer.”",
+                    "said",
+                    "The mayor, Tom Reyes,",
+                    type="mixed",
+                    speaker_name="Tom Reyes",
+                    speaker_title="mayor",
+                    speaker_org=None,
+                ),
+            ],
+        ),
+        Result(
+            third,
+            [
+                _quote(
+                    third,
+                    "“We will not raise taxes on working families,”",
+                    "said",
+                    "Maria Okafor",
+                    speaker_title=None,
+                    kind="intention",
+                ),
+            ],
+        ),
+    ]
+    conn = connect(path)
+    try:
+        Ingester(conn, engine="test:1").ingest(results)
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def index_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("web") / "index.db"
+    build_index(path)
+    return path
+
+
+@pytest.fixture
+def client(index_path: Path) -> TestClient:
+    return TestClient(create_app(index_path))
+
+
+def _speaker_id(index_path: Path, name: str) -> int:
+    with sqlite3.connect(index_path) as conn:
+        return int(
+            conn.execute("SELECT id FROM speakers WHERE name = ?", (name,)).fetchone()[
+                0
+            ]
+        )
+
+
+def _cluster_id(index_path: Path) -> int:
+    with sqlite3.connect(index_path) as conn:
+        return int(
+            conn.execute(
+                "SELECT id FROM clusters ORDER BY article_count DESC"
+            ).fetchone()[0]
+        )
+
+
+# --- search -------------------------------------------------------------------
+
+
+def test_search_api_finds_statements_with_cards(client: TestClient) -> None:
+    body = client.get("/api/quotes", params={"q": "taxes"}).json()
+    cards = body["quotes"]
+    # The Courier quote is an intention: statements only by default (#8).
+    assert [c["doc_id"] for c in cards] == ["herald/2", "gazette-1"] or [
+        c["doc_id"] for c in cards
+    ] == ["gazette-1", "herald/2"]
+    card = cards[0]
+    assert card["speaker"] == "Maria Okafor"
+    assert card["also_outlets"] == 2
+    assert body["next_cursor"] is None
+
+
+def test_search_kind_all_includes_other_kinds(client: TestClient) -> None:
+    cards = client.get("/api/quotes", params={"q": "taxes", "kind": "all"}).json()[
+        "quotes"
+    ]
+    assert {c["doc_id"] for c in cards} == {"gazette-1", "herald/2", "courier-3"}
+
+
+@pytest.mark.parametrize(
+    ("params", "docs"),
+    [
+        ({"outlet": "herald"}, {"herald/2"}),
+        ({"speaker": "tom reyes"}, {"herald/2"}),
+        ({"type": "mixed"}, {"herald/2"}),
+        ({"since": "2024-03-05", "kind": "all"}, {"herald/2", "courier-3"}),
+        ({"until": "2024-03-04"}, {"gazette-1"}),
+        ({"q": '"budget will balance"'}, {"gazette-1"}),
+        ({"q": "balan*"}, {"gazette-1"}),
+        ({"q": "NEAR(taxes) OR"}, set()),
+        ({"q": "zebra"}, set()),
+    ],
+)
+def test_search_filters(
+    client: TestClient, params: dict[str, str], docs: set[str]
+) -> None:
+    response = client.get("/api/quotes", params=params)
+    assert response.status_code == 200, response.text
+    assert {c["doc_id"] for c in response.json()["quotes"]} == docs
+
+
+def test_search_pages_with_a_cursor(client: TestClient) -> None:
+    seen: list[int] = []
+    cursor = None
+    for _ in range(3):
+        params = {"limit": "2", "kind": "all", **({"cursor": cursor} if cursor else {})}
+        body = client.get("/api/quotes", params=params).json()
+        seen += [card["id"] for card in body["quotes"]]
+        cursor = body["next_cursor"]
+    assert cursor is None
+    assert len(seen) == len(set(seen)) == 5
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        (
+            {"type": "quoted"},
+            "type: must be one of direct, indirect, mixed; got 'quoted'",
+        ),
+        ({"kind": "rumour"}, "kind: must be one of statement, belief, intention"),
+        ({"since": "yesterday"}, "since: Input should be a valid date"),
+        ({"since": "2024-05-01", "until": "2024-01-01"}, "since: 2024-05-01 is after"),
+        ({"limit": "0"}, "limit: Input should be greater than or equal to 1"),
+        ({"limit": "1000"}, "limit: Input should be less than or equal to 100"),
+        ({"cursor": "!!!"}, "cursor: is not a cursor this server issued"),
+        ({"cursor": "eyJvIjotNX0"}, "cursor: is not a cursor this server issued"),
+        ({"q": "x" * 501}, "q: is 501 characters; at most 500 allowed"),
+    ],
+)
+def test_search_bad_parameters_get_400(
+    client: TestClient, params: dict[str, str], message: str
+) -> None:
+    response = client.get("/api/quotes", params=params)
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith(message)
+
+
+def test_search_page_shows_cards_and_filters(client: TestClient) -> None:
+    html = client.get("/", params={"q": "taxes"}).text
+    assert "Maria Okafor" in html and "Treasury spokeswoman" in html
+    assert "also reported by 2 other outlets" in html
+    assert 'href="/articles/herald/2#q-' in html
+    assert 'name="kind"' in html
+
+
+def test_search_page_bad_parameter_is_a_page_with_400(client: TestClient) -> None:
+    response = client.get("/", params={"type": "nope"})
+    assert response.status_code == 400
+    assert "type: must be one of" in response.text
+    assert "<form" in response.text
+
+
+# --- speakers -----------------------------------------------------------------
+
+
+def test_speakers_api_lists_by_quote_count(client: TestClient) -> None:
+    speakers = client.get("/api/speakers").json()["speakers"]
+    assert speakers[0]["name"] == "Maria Okafor"
+    assert speakers[0]["quote_count"] == 4
+    names = client.get("/api/speakers", params={"name": "rey"}).json()["speakers"]
+    assert [s["name"] for s in names] == ["Tom Reyes"]
+    assert client.get("/api/speakers", params={"name": "%"}).json()["speakers"] == []
+
+
+def test_speaker_api_detail(client: TestClient, index_path: Path) -> None:
+    speaker_id = _speaker_id(index_path, "Maria Okafor")
+    body = client.get(f"/api/speakers/{speaker_id}").json()
+    assert body["name"] == "Maria Okafor"
+    assert {"title": "Treasury spokeswoman", "org": "Treasury"}.items() <= body[
+        "titles"
+    ][0].items()
+    assert sum(point["quotes"] for point in body["timeline"]) == 4
+    assert body["timeline"][0]["period"] == "week of 2024-03-04"
+    assert body["repeated"][0]["outlet_count"] == 3
+    assert {o["outlet"] for o in body["outlets"]} == {"Gazette", "Herald", "Courier"}
+
+
+def test_speaker_page_has_a_chart(client: TestClient, index_path: Path) -> None:
+    html = client.get(f"/speakers/{_speaker_id(index_path, 'Maria Okafor')}").text
+    assert '<svg class="chart"' in html
+    assert "week of 2024-03-04: 3 quotes" in html
+    assert "Treasury spokeswoman" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "message"),
+    [
+        ("/api/speakers/999999", 404, "no speaker with id '999999' in the index"),
+        ("/api/speakers/abc", 400, "speaker_id: Input should be a valid integer"),
+        (
+            "/api/speakers/0",
+            400,
+            "speaker_id: Input should be greater than or equal to 1",
+        ),
+        (
+            "/api/speakers/99999999999999999999999",
+            400,
+            "speaker_id: Input should be less",
+        ),
+        ("/api/clusters/424242", 404, "no quote cluster with id '424242' in the index"),
+        ("/api/clusters/x", 400, "cluster_id: Input should be a valid integer"),
+        ("/api/articles/nope", 404, "no article with id 'nope' in the index"),
+    ],
+)
+def test_missing_and_bad_ids(
+    client: TestClient, path: str, status: int, message: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == status
+    assert response.json()["detail"].startswith(message)
+
+
+def test_missing_page_is_an_html_404(client: TestClient) -> None:
+    response = client.get("/speakers/999999")
+    assert response.status_code == 404
+    assert "no speaker with id" in response.text and "<html" in response.text
+
+
+# --- articles -----------------------------------------------------------------
+
+
+def test_article_api_returns_text_and_records(client: TestClient) -> None:
+    body = client.get("/api/articles/gazette-1").json()
+    assert body["outlet"] == "Gazette"
+    quote = body["quotes"][1]
+    assert (
+        body["text"][quote["content"]["start"] : quote["content"]["end"]]
+        == quote["content"]["text"]
+    )
+    assert quote["resolved_by"] == "pronoun"
+    assert quote["chain"] == [_name_span(body["text"]).to_dict()]
+
+
+def test_article_page_marks_quotes_speakers_cues_and_chain(client: TestClient) -> None:
+    html = client.get("/articles/gazette-1").text
+    assert html.count('<mark class="q-content" data-q=') == 2
+    assert '<b class="q-speaker" data-q="1">She</b>' in html
+    assert '<b class="q-cue" data-q="1">added</b>' in html
+    assert "Speaker resolved by pronoun" in html
+    assert 'class="q-chain"' in html
+
+
+def test_article_html_is_escaped(client: TestClient) -> None:
+    html = client.get("/articles/herald/2").text
+    assert SCRIPT not in html
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
+    api = client.get("/api/articles/herald/2").json()
+    assert SCRIPT in api["text"]  # JSON carries the text as it is
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/../../etc/passwd",
+        "/articles/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/api/articles/..%2F..%2Fpyproject.toml",
+        "/api/articles/%2Fetc%2Fpasswd",
+        "/api/articles/..\\..\\whosaid.db",
+    ],
+)
+def test_ids_are_never_paths(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "root:" not in response.text and "[project]" not in response.text
+
+
+# --- clusters and overview ----------------------------------------------------
+
+
+def test_cluster_api_lists_carriers_earliest_first(
+    client: TestClient, index_path: Path
+) -> None:
+    body = client.get(f"/api/clusters/{_cluster_id(index_path)}").json()
+    assert [m["outlet"] for m in body["members"]] == ["Gazette", "Herald", "Courier"]
+    assert body["outlet_count"] == 3
+
+
+def test_cluster_page_shows_wording_differences(
+    client: TestClient, index_path: Path
+) -> None:
+    html = client.get(f"/clusters/{_cluster_id(index_path)}").text
+    assert "earliest" in html
+    assert re.search(r"<del>[^<]*this year", html)
+
+
+def test_overview_api_and_page(client: TestClient) -> None:
+    body = client.get("/api/overview").json()
+    assert body["counts"]["articles"] == 3
+    assert body["counts"]["quotes"] == 5
+    assert body["counts"]["outlets"] == 3
+    assert body["by_kind"] == {"intention": 1, "statement": 4}
+    assert body["top_speakers"][0]["name"] == "Maria Okafor"
+    html = client.get("/overview").text
+    assert '<svg class="chart"' in html and "Maria Okafor" in html
+
+
+# --- no index, read-only, writes ----------------------------------------------
+
+
+def test_no_index_gets_503_with_the_fix(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "missing.db"))
+    response = client.get("/api/quotes")
+    assert response.status_code == 503
+    assert response.json()["detail"] == (
+        f"no quote index at {tmp_path / 'missing.db'}; build one with: "
+        f"whosaid ingest FILES --db {tmp_path / 'missing.db'}"
+    )
+    assert client.get("/").status_code == 503
+    assert not (tmp_path / "missing.db").exists()
+
+
+def test_not_an_index_gets_503(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    response = TestClient(create_app(path)).get("/api/overview")
+    assert response.status_code == 503
+    assert "not a whosaid index" in response.json()["detail"]
+
+
+def test_reads_never_change_the_index(client: TestClient, index_path: Path) -> None:
+    before = index_path.read_bytes()
+    for path in ("/", "/api/quotes?q=taxes", "/api/overview", "/articles/gazette-1"):
+        client.get(path)
+    assert index_path.read_bytes() == before
+
+
+def test_writing_is_off_without_a_token(client: TestClient) -> None:
+    response = client.post("/api/articles", json={"id": "x", "text": "Hi there."})
+    assert response.status_code == 403
+    assert "read-only" in response.json()["detail"]
