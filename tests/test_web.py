@@ -191,7 +191,8 @@ def test_search_kind_all_includes_other_kinds(client: TestClient) -> None:
 @pytest.mark.parametrize(
     ("params", "docs"),
     [
-        ({"outlet": "herald"}, {"herald/2"}),
+        ({"outlet": "Herald"}, {"herald/2"}),
+        ({"outlet": "Nowhere"}, set()),
         ({"speaker": "tom reyes"}, {"herald/2"}),
         ({"type": "mixed"}, {"herald/2"}),
         ({"since": "2024-03-05", "kind": "all"}, {"herald/2", "courier-3"}),
@@ -284,7 +285,8 @@ def test_speaker_api_detail(client: TestClient, index_path: Path) -> None:
     assert sum(point["quotes"] for point in body["timeline"]) == 4
     assert body["timeline"][0]["period"] == "week of 2024-03-04"
     assert body["repeated"][0]["outlet_count"] == 3
-    assert {o["outlet"] for o in body["outlets"]} == {"Gazette", "Herald", "Courier"}
+    assert {o["name"] for o in body["outlets"]} == {"Gazette", "Herald", "Courier"}
+    assert len(body["recent"]) == 4
 
 
 def test_speaker_page_has_a_chart(client: TestClient, index_path: Path) -> None:
@@ -383,7 +385,9 @@ def test_cluster_api_lists_carriers_earliest_first(
     client: TestClient, index_path: Path
 ) -> None:
     body = client.get(f"/api/clusters/{_cluster_id(index_path)}").json()
-    assert [m["outlet"] for m in body["members"]] == ["Gazette", "Herald", "Courier"]
+    appearances = body["appearances"]
+    assert [a["outlet"] for a in appearances] == ["Gazette", "Herald", "Courier"]
+    assert [a["earliest"] for a in appearances] == [True, False, False]
     assert body["outlet_count"] == 3
 
 
@@ -397,10 +401,9 @@ def test_cluster_page_shows_wording_differences(
 
 def test_overview_api_and_page(client: TestClient) -> None:
     body = client.get("/api/overview").json()
-    assert body["counts"]["articles"] == 3
-    assert body["counts"]["quotes"] == 5
-    assert body["counts"]["outlets"] == 3
-    assert body["by_kind"] == {"intention": 1, "statement": 4}
+    assert (body["articles"], body["quotes"], body["outlets"]) == (3, 5, 3)
+    assert body["quotes_by_kind"] == {"intention": 1, "statement": 4}
+    assert body["timeline"][0] == {"period": "week of 2024-03-04", "quotes": 4}
     assert body["top_speakers"][0]["name"] == "Maria Okafor"
     html = client.get("/overview").text
     assert '<svg class="chart"' in html and "Maria Okafor" in html

@@ -180,8 +180,6 @@ def speaker_page(
     speaker = queries.get_speaker(conn, speaker_id)
     if speaker is None:
         raise NotFoundError("speaker", str(speaker_id))
-    filters = search_filters(speaker=speaker["name"], kind="all")
-    recent = queries.search_quotes(conn, filters, limit=10, offset=0)
     chart = bar_chart(
         speaker["timeline"],
         label=f"Quotes by {speaker['name']} per {speaker['period']}",
@@ -193,7 +191,7 @@ def speaker_page(
         title=speaker["name"],
         speaker=speaker,
         chart=chart,
-        recent=recent.quotes,
+        recent=speaker["recent"],
     )
 
 
@@ -226,10 +224,10 @@ def cluster_page(
     cluster = queries.get_cluster(conn, cluster_id)
     if cluster is None:
         raise NotFoundError("quote cluster", str(cluster_id))
-    members = cluster["members"]
-    base = members[0]["content"] if members else cluster["text"]
-    for member in members:
-        member["diff"] = render_wording_diff(base, member["content"])
+    appearances = cluster["appearances"]
+    base = appearances[0]["content"] if appearances else cluster["text"]
+    for appearance in appearances:
+        appearance["diff"] = render_wording_diff(base, appearance["content"])
     return render(request, ctx, "cluster.html", title="Repeated quote", cluster=cluster)
 
 

@@ -1,9 +1,11 @@
-"""Read the quote index for the web app: parameterised SQL over the store schema.
+"""Read the quote index for the web app, as dicts ready for JSON and templates.
 
-The schema is `whosaid.store.migrations` (issue #5). Every value from a request
-is bound as an SQL parameter; column and ordering choices come from fixed
-tables in this module, never from the request. Rows come back as plain dicts
-ready for JSON and for the templates.
+Most questions go to the index's own read-only queries (`whosaid.store.queries`,
+#5). What the pages need beyond them is here, as parameterised SQL over the
+schema of `whosaid.store.migrations`: speakers filtered by name with paging,
+an article's quotes as full `Quote` records (chain, resolution), outlet counts
+of clusters, and counts bucketed per week or month with empty periods kept.
+Every value from a request is bound as an SQL parameter.
 """
 
 from __future__ import annotations
@@ -16,24 +18,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from whosaid.model import Quote, Span
+from whosaid.store import queries as store
+from whosaid.store.speakers import SpeakerError
+from whosaid.web.errors import BadParameterError
 
 KIND_ALL = "all"
-
-_CARD_COLUMNS = """
-    q.id, q.type, q.kind, q.cue_stance, q.content, q.cue, q.speaker_text,
-    q.speaker_name, q.speaker_title, q.speaker_org, q.speaker_id, q.confidence,
-    q.outlet, q.date, q.cluster_id, q.resolved_by,
-    a.doc_id, a.title, a.url,
-    s.name AS speaker,
-    coalesce(c.outlet_count, 1) AS outlet_count,
-    coalesce(c.article_count, 1) AS article_count
-"""
-_CARD_FROM = """
-    FROM quotes AS q
-    JOIN articles AS a ON a.id = q.article_id
-    LEFT JOIN speakers AS s ON s.id = q.speaker_id
-    LEFT JOIN clusters AS c ON c.id = q.cluster_id
-"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,81 +49,57 @@ class SearchPage:
     filters: SearchFilters = field(default_factory=SearchFilters)
 
 
-def fts_query(text: str) -> str:
-    """Turn a search box entry into a safe FTS5 query.
-
-    Words are matched as terms (all must occur), "double-quoted words" as a
-    phrase, and a word ending in * as a prefix. FTS5 operators typed by the
-    user are matched as plain words, so no input is an FTS5 syntax error.
-    """
-    parts: list[str] = []
-    for match in re.finditer(r'"([^"]*)"|(\S+)', text):
-        phrase, word = match.group(1), match.group(2)
-        if phrase is not None:
-            words = re.findall(r"\w+", phrase)
-            if words:
-                parts.append('"' + " ".join(words) + '"')
-            continue
-        prefix = word.endswith("*")
-        for token in re.findall(r"\w+", word):
-            parts.append(f'"{token}"')
-        if prefix and parts and re.search(r"\w", word):
-            parts[-1] += "*"
-    return " ".join(parts)
-
-
 def search_quotes(
     conn: sqlite3.Connection, filters: SearchFilters, *, limit: int, offset: int
 ) -> SearchPage:
-    """Return quote cards matching `filters`: ranked when there is text, else newest first."""
-    where: list[str] = []
-    params: list[Any] = []
-    match = fts_query(filters.q)
-    if match:
-        where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-        params.append(match)
-    if filters.speaker:
-        where.append(
-            "(s.name = ? COLLATE NOCASE OR q.speaker_name = ? COLLATE NOCASE "
-            "OR s.id = (SELECT speaker_id FROM quotes WHERE speaker_key = lower(?) "
-            "AND speaker_id IS NOT NULL LIMIT 1))"
+    """Return quote cards matching `filters` (the index's own search, #5).
+
+    Raises:
+        BadParameterError: If the full-text query cannot be parsed.
+    """
+    try:
+        page = store.search_quotes(
+            conn,
+            filters.q or None,
+            _quote_filter(filters),
+            limit=limit,
+            offset=offset,
         )
-        params += [filters.speaker] * 3
-    if filters.outlet:
-        where.append("q.outlet = ? COLLATE NOCASE")
-        params.append(filters.outlet)
-    if filters.since:
-        where.append("q.date >= ?")
-        params.append(filters.since.isoformat())
-    if filters.until:
-        where.append("q.date <= ?")
-        params.append(filters.until.isoformat())
-    if filters.type:
-        where.append("q.type = ?")
-        params.append(filters.type)
-    if filters.kind != KIND_ALL:
-        where.append("q.kind = ?")
-        params.append(filters.kind)
-    clause = f"WHERE {' AND '.join(where)}" if where else ""
-    if match:
-        order = (
-            "ORDER BY (SELECT rank FROM quotes_fts WHERE quotes_fts MATCH ? "
-            "AND rowid = q.id), q.date DESC, q.id"
+    except store.QueryError as err:
+        raise BadParameterError("q", str(err)) from err
+    cards = [row.to_dict() for row in page.quotes]
+    outlets = cluster_outlet_counts(conn, [c["cluster_id"] for c in cards])
+    for card in cards:
+        card["speaker"] = (
+            card["speaker"] or card["speaker_name"] or card["speaker_text"]
         )
-        params.append(match)
-    else:
-        order = "ORDER BY q.date IS NULL, q.date DESC, q.id DESC"
-    sql = f"SELECT {_CARD_COLUMNS} {_CARD_FROM} {clause} {order} LIMIT ? OFFSET ?"
-    rows = conn.execute(sql, (*params, limit + 1, offset)).fetchall()
-    cards = [_card(row) for row in rows[:limit]]
-    return SearchPage(cards, offset, limit, len(rows) > limit, filters)
+        card["also_outlets"] = max(outlets.get(card["cluster_id"], 1) - 1, 0)
+    return SearchPage(cards, offset, limit, page.next_offset is not None, filters)
 
 
-def _card(row: sqlite3.Row) -> dict[str, Any]:
-    card = dict(row)
-    card["speaker"] = row["speaker"] or row["speaker_name"] or row["speaker_text"]
-    card["also_outlets"] = max(int(row["outlet_count"]) - 1, 0)
-    return card
+def _quote_filter(filters: SearchFilters) -> store.QuoteFilter:
+    return store.QuoteFilter(
+        speaker=filters.speaker or None,
+        outlet=filters.outlet or None,
+        since=filters.since.isoformat() if filters.since else None,
+        until=filters.until.isoformat() if filters.until else None,
+        type=filters.type,
+        kind=filters.kind,
+    )
+
+
+def cluster_outlet_counts(
+    conn: sqlite3.Connection, cluster_ids: list[int | None]
+) -> dict[int, int]:
+    """Return how many outlets carried each of `cluster_ids`."""
+    ids = sorted({i for i in cluster_ids if i is not None})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, outlet_count FROM clusters WHERE id IN ({marks})", ids
+    )
+    return {int(row[0]): int(row[1]) for row in rows}
 
 
 def list_speakers(
@@ -156,48 +121,20 @@ def list_speakers(
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
     """Return one speaker with titles, outlets, repeated quotes and counts over time."""
-    row = conn.execute(
-        "SELECT id, name, is_org, external_id, quote_count, article_count, "
-        "first_seen, last_seen FROM speakers WHERE id = ?",
-        (speaker_id,),
-    ).fetchone()
-    if row is None:
+    try:
+        detail = store.get_speaker(conn, f"#{speaker_id}", period="day", top=10)
+    except SpeakerError:
         return None
-    speaker = dict(row)
-    speaker["titles"] = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT title, org, first_seen, last_seen, quotes FROM speaker_titles "
-            "WHERE speaker_id = ? ORDER BY first_seen IS NULL, first_seen, quotes DESC",
-            (speaker_id,),
-        )
-    ]
-    speaker["outlets"] = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT outlet, count(*) AS quotes FROM quotes WHERE speaker_id = ? "
-            "AND outlet IS NOT NULL GROUP BY outlet ORDER BY quotes DESC, outlet LIMIT 10",
-            (speaker_id,),
-        )
-    ]
-    speaker["repeated"] = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT c.id, c.text, c.article_count, c.outlet_count, c.first_date "
-            "FROM clusters AS c WHERE c.id IN (SELECT cluster_id FROM quotes "
-            "WHERE speaker_id = ? AND cluster_id IS NOT NULL) "
-            "ORDER BY c.article_count DESC, c.first_date LIMIT 10",
-            (speaker_id,),
-        )
-    ]
-    days = conn.execute(
-        "SELECT date, count(*) FROM quotes WHERE speaker_id = ? AND date IS NOT NULL "
-        "GROUP BY date",
-        (speaker_id,),
-    ).fetchall()
+    speaker = detail.to_dict()
+    speaker.update(speaker.pop("speaker"))
     speaker["period"], speaker["timeline"] = count_by_period(
-        [(r[0], r[1]) for r in days]
+        [(count.name, count.count) for count in detail.over_time if count.name]
     )
+    del speaker["over_time"]
+    outlets = cluster_outlet_counts(conn, [q["cluster_id"] for q in speaker["recent"]])
+    for card in speaker["recent"]:
+        card["speaker"] = card["speaker"] or card["speaker_name"]
+        card["also_outlets"] = max(outlets.get(card["cluster_id"], 1) - 1, 0)
     return speaker
 
 
@@ -288,68 +225,27 @@ def quote_from_row(row: sqlite3.Row, doc_id: str) -> Quote:
 
 
 def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any] | None:
-    """Return a quote cluster and every quote in it, earliest article first."""
-    row = conn.execute(
-        "SELECT id, text, quote_count, article_count, outlet_count, first_quote_id, "
-        "first_date, last_date FROM clusters WHERE id = ?",
-        (cluster_id,),
-    ).fetchone()
-    if row is None:
+    """Return a quote cluster and every article that carried it, earliest first."""
+    try:
+        detail = store.get_cluster(conn, cluster_id)
+    except store.QueryError:
         return None
-    cluster = dict(row)
-    cluster["members"] = [
-        dict(r)
-        for r in conn.execute(
-            f"SELECT {_CARD_COLUMNS} {_CARD_FROM} WHERE q.cluster_id = ? "
-            "ORDER BY q.date IS NULL, q.date, q.article_id, q.position",
-            (cluster_id,),
-        )
-    ]
-    for member in cluster["members"]:
-        member["speaker"] = (
-            member["speaker"] or member["speaker_name"] or member["speaker_text"]
-        )
+    cluster = detail.cluster.to_dict()
+    cluster["appearances"] = [item.to_dict() for item in detail.appearances]
     return cluster
 
 
 def get_overview(conn: sqlite3.Connection) -> dict[str, Any]:
-    """Return counts, top speakers, top outlets and quotes per month."""
-
-    def scalar(sql: str) -> int:
-        return int(conn.execute(sql).fetchone()[0] or 0)
-
-    counts = {
-        "articles": scalar("SELECT count(*) FROM articles"),
-        "quotes": scalar("SELECT count(*) FROM quotes"),
-        "speakers": scalar("SELECT count(*) FROM speakers"),
-        "outlets": scalar(
-            "SELECT count(DISTINCT outlet) FROM articles WHERE outlet IS NOT NULL"
-        ),
-        "repeated_quotes": scalar(
-            "SELECT count(*) FROM clusters WHERE article_count > 1"
-        ),
-    }
-    by_type = dict(conn.execute("SELECT type, count(*) FROM quotes GROUP BY type"))
-    by_kind = dict(conn.execute("SELECT kind, count(*) FROM quotes GROUP BY kind"))
-    speakers, _ = list_speakers(conn, limit=10, offset=0)
-    outlets = [
-        dict(r)
-        for r in conn.execute(
-            "SELECT outlet, count(*) AS quotes, count(DISTINCT article_id) AS articles "
-            "FROM quotes WHERE outlet IS NOT NULL GROUP BY outlet "
-            "ORDER BY quotes DESC, outlet LIMIT 10"
-        )
+    """Return counts, top speakers, top outlets and quotes per week or month."""
+    overview = store.overview(conn).to_dict()
+    overview["top_speakers"] = [s.to_dict() for s in store.list_speakers(conn, top=10)]
+    overview["top_outlets"] = [
+        {"outlet": count.name, "articles": count.count}
+        for count in store.list_outlets(conn, top=10)
+        if count.name
     ]
-    days = conn.execute(
-        "SELECT date, count(*) FROM quotes WHERE date IS NOT NULL GROUP BY date"
-    ).fetchall()
-    period, timeline = count_by_period([(r[0], r[1]) for r in days])
-    return {
-        "counts": counts,
-        "by_type": by_type,
-        "by_kind": by_kind,
-        "top_speakers": speakers,
-        "top_outlets": outlets,
-        "period": period,
-        "timeline": timeline,
-    }
+    days = store.quotes_over_time(conn, period="day")
+    overview["period"], overview["timeline"] = count_by_period(
+        [(count.name, count.count) for count in days if count.name]
+    )
+    return overview
