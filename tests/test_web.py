@@ -443,3 +443,87 @@ def test_writing_is_off_without_a_token(client: TestClient) -> None:
     response = client.post("/api/articles", json={"id": "x", "text": "Hi there."})
     assert response.status_code == 403
     assert "read-only" in response.json()["detail"]
+
+
+WRITE_TEXT = (
+    '"We will open the bridge in May," Mayor Ann Lee said on Tuesday. '
+    "Critics said the plan was rushed."
+)
+
+
+@pytest.fixture
+def writer(tmp_path: Path, index_path: Path, extractor) -> TestClient:  # type: ignore[no-untyped-def]
+    path = tmp_path / "copy.db"
+    path.write_bytes(index_path.read_bytes())
+    app = create_app(path, token="s3cret", extractor_factory=lambda: extractor)
+    return TestClient(app)
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": "Bearer wrong"}, 401),
+        ({"Authorization": "s3cret"}, 401),
+    ],
+)
+def test_writes_need_the_token(
+    writer: TestClient, headers: dict[str, str], status: int
+) -> None:
+    response = writer.post(
+        "/api/articles", json={"id": "w1", "text": WRITE_TEXT}, headers=headers
+    )
+    assert response.status_code == status
+    assert "token" in response.json()["detail"]
+    assert writer.get("/api/articles/w1").status_code == 404
+
+
+def test_write_with_the_token_adds_the_article_once(writer: TestClient) -> None:
+    auth = {"Authorization": "Bearer s3cret"}
+    body = {
+        "id": "w1",
+        "text": WRITE_TEXT,
+        "outlet": "Gazette",
+        "published": "2024-05-01",
+    }
+    first = writer.post("/api/articles", json=body, headers=auth)
+    assert first.status_code == 201, first.text
+    assert first.json()["added"] is True and first.json()["quotes"] >= 1
+    stored = writer.get("/api/articles/w1").json()
+    assert stored["outlet"] == "Gazette"
+    assert any("open the bridge" in q["content"]["text"] for q in stored["quotes"])
+    again = writer.post("/api/articles", json=body, headers=auth)
+    assert again.status_code == 200 and again.json()["added"] is False
+
+
+def test_write_checks_text_length_and_fields(writer: TestClient) -> None:
+    auth = {"Authorization": "Bearer s3cret"}
+    long = writer.post(
+        "/api/articles", json={"id": "w2", "text": "x" * 100_001}, headers=auth
+    )
+    assert long.status_code == 413
+    missing = writer.post("/api/articles", json={"text": "hi"}, headers=auth)
+    assert missing.status_code == 400
+    assert missing.json()["detail"] == "id: Field required"
+
+
+def test_try_it_stores_only_when_asked_with_the_token(writer: TestClient) -> None:
+    shown = writer.post("/try", data={"text": WRITE_TEXT})
+    assert shown.status_code == 200 and "Stored:" not in shown.text
+    assert 'name="token"' in shown.text
+    refused = writer.post(
+        "/try", data={"text": WRITE_TEXT, "store": "1", "token": "no"}
+    )
+    assert refused.status_code == 401
+    assert "token" in refused.text
+    stored = writer.post(
+        "/try", data={"text": WRITE_TEXT, "store": "1", "token": "s3cret"}
+    )
+    assert stored.status_code == 200
+    link = re.search(r'Stored: <a href="(/articles/pasted-[0-9a-f]{12})"', stored.text)
+    assert link, stored.text[-2000:]
+    assert "open the bridge" in writer.get(link.group(1)).text
+
+
+def test_read_only_try_it_has_no_store_option(client: TestClient) -> None:
+    assert 'name="token"' not in client.get("/try").text

@@ -45,9 +45,17 @@ async def try_submit(
     ctx: Ctx,
     text: Annotated[str, Form()] = "",
     file: Annotated[UploadFile | None, File()] = None,
+    store: Annotated[bool, Form()] = False,
+    token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    """Extract the pasted text (or the uploaded file) and show its quotes."""
+    """Extract the pasted text (or the uploaded file) and show its quotes.
+
+    With `store` ticked and the server's token, the article is added to the
+    index too.
+    """
     from starlette.concurrency import run_in_threadpool
+
+    from whosaid.web.writes import check_token, store_result
 
     try:
         if file is not None and file.filename:
@@ -58,10 +66,15 @@ async def try_submit(
             raise BadParameterError(
                 "text", "is empty; paste an article's text or choose a file"
             )
+        if store:
+            check_token(ctx, token)
         extraction = await run_in_threadpool(run_extraction, article, ctx=ctx)
+        stored = None
+        if store:
+            stored = await run_in_threadpool(store_result, ctx, extraction.result)
     except WebError as err:
         return _try_form(request, ctx, text=text, error=str(err), status=err.status)
-    return _try_form(request, ctx, text=text, extraction=extraction)
+    return _try_form(request, ctx, text=text, extraction=extraction, stored=stored)
 
 
 def _try_form(

@@ -6,7 +6,7 @@ the server's token.
 
 from __future__ import annotations
 
-import itertools
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +16,6 @@ from whosaid.model import Article, Quote, Result
 from whosaid.web.app import WebContext
 from whosaid.web.extraction import article_from_upload, check_text
 from whosaid.web.highlight import render_marked_text
-
-_counter = itertools.count(1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +52,15 @@ class Extraction:
 def article_from_text(
     text: str, *, ctx: WebContext, title: str | None = None
 ) -> Article:
-    """Check pasted text and wrap it as an article with a request-local id."""
+    """Check pasted text and wrap it as an article.
+
+    Its id comes from the text ("pasted-" and 12 hex digits of its SHA-1), so
+    storing the same text twice adds it once and different texts never share
+    an id.
+    """
     check_text(text, name="text", max_chars=ctx.limits.max_text_chars)
-    return Article(id=f"pasted-{next(_counter)}", text=text, title=title or None)
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+    return Article(id=f"pasted-{digest}", text=text, title=title or None, source="web")
 
 
 def article_from_file(filename: str, data: bytes, *, ctx: WebContext) -> Article:

@@ -13,10 +13,16 @@ import hmac
 import threading
 from contextlib import closing
 from typing import Any
+from urllib.parse import quote
 
-from whosaid.model import Article
+from whosaid.model import Article, Result
 from whosaid.web.app import WebContext
-from whosaid.web.errors import BadTokenError, WritingOffError
+from whosaid.web.errors import (
+    BadParameterError,
+    BadTokenError,
+    IndexUnusableError,
+    WritingOffError,
+)
 
 # One writer per process; SQLite serialises writers across processes.
 _write_lock = threading.Lock()
@@ -44,23 +50,35 @@ def bearer_token(authorization: str | None) -> str | None:
 
 
 def store_article(ctx: WebContext, article: Article) -> dict[str, Any]:
-    """Extract `article`'s quotes and add both to the index.
+    """Extract `article`'s quotes and add both to the index."""
+    return store_result(ctx, ctx.extractor.run(article))
+
+
+def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:
+    """Add an extracted article and its quotes to the index.
 
     Returns:
         `{"id", "added", "quotes", "url"}`; `added` is False when the index
         already held the article (same id or same text).
+
+    Raises:
+        IndexUnusableError: If the index cannot be opened for writing.
     """
-    from whosaid.store.db import connect
+    from whosaid.store.db import StoreError, connect
     from whosaid.store.ingest import Ingester
 
-    result = ctx.extractor.run(article)
-    with _write_lock, closing(connect(ctx.db_path)) as conn:
-        ingester = Ingester(conn, engine=ctx.extractor.engine_label(), batch_size=1)
-        report = ingester.ingest([result])
-    added = report.articles_added > 0
+    article = result.article
+    try:
+        with _write_lock, closing(connect(ctx.db_path)) as conn:
+            ingester = Ingester(conn, engine=ctx.extractor.engine_label(), batch_size=1)
+            report = ingester.ingest([result])
+    except StoreError as err:
+        raise IndexUnusableError(str(err)) from err
+    if report.failures:
+        raise BadParameterError("text", report.failures[0].reason)
     return {
         "id": article.id,
-        "added": added,
+        "added": report.articles_added > 0,
         "quotes": len(result.quotes),
-        "url": f"/articles/{article.id}",
+        "url": f"/articles/{quote(article.id)}",
     }
