@@ -125,3 +125,15 @@ def test_cluster_marks_the_earliest_appearance_even_if_ingested_later(
     ]
     first_doc = db.execute("SELECT first_doc_id FROM repeated_quotes").fetchone()[0]
     assert first_doc == "early"
+
+
+def test_a_quote_inside_two_clusters_joins_the_first(db: sqlite3.Connection) -> None:
+    first, second, third = cluster_of(
+        db,
+        [
+            "one two three four five six seven eight",
+            "zero one two three four five six nine",
+            "one two three four five six",
+        ],
+    )
+    assert first != second and third == first

@@ -107,7 +107,7 @@ class Clusterer:
             f"WHERE cluster_fingerprints.hash IN ({marks}) LIMIT {MAX_CANDIDATES}",
             tuple(prints),
         ).fetchall()
-        for cluster_id, cluster_norm in sorted(rows):
+        for cluster_id, cluster_norm in sorted(tuple(row) for row in rows):
             if _contains(cluster_norm, norm):
                 return int(cluster_id)
             if _contains(norm, cluster_norm):
