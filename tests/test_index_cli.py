@@ -214,3 +214,24 @@ def test_export_parquet_needs_a_file(db: str) -> None:
 def test_query_on_a_missing_index_fails_cleanly(tmp_path: Path) -> None:
     result = run("search", "x", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 1 and "whosaid ingest" in result.output
+
+
+def test_ingest_with_the_rules_engine_links_speakers_across_articles(
+    tmp_path: Path,
+) -> None:
+    articles = [
+        {"id": "r1", "outlet": "Globe", "published": "2026-03-02",
+         "text": "Deputy National Security Adviser Thomas Reed defended the tariffs on "
+                 "Monday. \u201cWe will not back down from this fight,\u201d Reed said."},
+        {"id": "r2", "outlet": "Planet", "published": "2026-03-01",
+         "text": "\u201cWe will not back down from this fight,\u201d said Thomas Reed, the "
+                 "deputy national security adviser, in a statement."},
+    ]  # fmt: skip
+    corpus, db = tmp_path / "dump.jsonl", str(tmp_path / "index.db")
+    corpus.write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
+    result = run("ingest", str(corpus), "--db", db, "--silent")
+    assert result.exit_code == 0, result.output
+    speaker = json.loads(run("speaker", "Thomas Reed", "--db", db, "--json").stdout)
+    assert speaker["speaker"]["article_count"] == 2
+    (cluster,) = json.loads(run("repeated", "--db", db, "--json").stdout)
+    assert (cluster["article_count"], cluster["first_date"]) == (2, "2026-03-01")
