@@ -74,7 +74,7 @@ def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
     """Say whether a short or title-like quote is set off as a quotation."""
     inside = text[quote.start : quote.end]
     if match.position == "after":
-        after = text[quote.close + 1 : quote.close + 3].lstrip()
+        after = text[quote.close_end : quote.close_end + 2].lstrip()
         return inside[-1:] in ",?!—-…" or after[:1] in ",—-"
     before = text[max(quote.open - 3, 0) : quote.open].rstrip()
     return before[-1:] in ":," or inside[-1:] in ".?!…"
@@ -87,10 +87,26 @@ def _is_title(inside: str) -> bool:
 
 
 def _direct_attribution(
-    text: str, match: DirectMatch, min_words: int
+    text: str, match: DirectMatch, min_words: int, sentence_start: int
 ) -> Attribution | None:
+    """Make a direct attribution, or a mixed one when words precede the quote.
+
+    `The country "has made dramatic changes," McConnell said` reports a clause
+    of which only part is quoted: a mixed quote from `sentence_start`.
+    """
     quote = match.quote
     inside = text[quote.start : quote.end]
+    prefix = text[sentence_start : quote.open]
+    if (
+        match.position == "after"
+        and _WORD.search(prefix)
+        and prefix.rstrip()[-1:] not in ":,—–-"
+    ):
+        content = Span.of(
+            text, sentence_start + len(prefix) - len(prefix.lstrip()), quote.close_end
+        )
+        confidence = CONFIDENCE["direct:after"] - 0.15
+        return Attribution("mixed", content, match.cue, match.source, confidence)
     if (_words(inside) < min_words or _is_title(inside)) and not _is_formal(
         text, quote, match
     ):
@@ -111,7 +127,7 @@ def _indirect_attribution(
     inner = [q for q in quotes if content.start <= q.open and q.close < content.end]
     outside = text[content.start : content.end]
     for quote in reversed(inner):
-        a, b = quote.open - content.start, quote.close + 1 - content.start
+        a, b = quote.open - content.start, quote.close_end - content.start
         outside = outside[:a] + " " + outside[b:]
     remaining = [w for w in _WORD.findall(outside) if w.lower() != "that"]
     if inner and not remaining:
@@ -127,14 +143,14 @@ def _with_whole_quotes(text: str, content: Span, quotes: list[QuotedSpan]) -> Sp
     """Extend a content span to the closing mark of a quote it leaves open."""
     start, end = content.start, content.end
     for quote in quotes:
-        if start <= quote.open < end < quote.close + 1 and not text[
+        if start <= quote.open < end < quote.close_end and not text[
             end : quote.close
         ].strip(" .,!?"):
-            end = quote.close + 1
+            end = quote.close_end
         if (
             start < quote.close < end
             and quote.open < start
-            and not text[quote.open + 1 : start].strip()
+            and not text[quote.start : start].strip()
         ):
             start = quote.open
     return (
@@ -188,7 +204,7 @@ def find_attributions(
     residue = find_residue(text) if residue is None else residue
     marks = pair_quote_marks(text)
     skipped = {"unbalanced quotes": marks.unbalanced} if marks.unbalanced else {}
-    quotes = [q for q in marks.spans if not in_residue(residue, q.open, q.close + 1)]
+    quotes = [q for q in marks.spans if not in_residue(residue, q.open, q.close_end)]
     paragraphs = _Paragraphs(text)
     index = TokenIndex(doc)
 
@@ -198,7 +214,8 @@ def find_attributions(
     for k, quote in enumerate(quotes):
         lo, _ = paragraphs.bounds[paragraphs.index(quote.open)]
         _, hi = paragraphs.bounds[paragraphs.index(quote.close)]
-        floor = max(lo, quotes[k - 1].close + 1) if k else lo
+        floor = _floor_before(text, paragraphs, quote.open)
+        floor = max(floor, quotes[k - 1].close_end) if k else floor
         limit = min(hi, quotes[k + 1].open) if k + 1 < len(quotes) else hi
         match = match_direct(
             doc, quote, index=index, lexicon=lexicon, floor=floor, limit=limit
@@ -206,7 +223,10 @@ def find_attributions(
         if match is None:
             continue
         match = replace(match, source=_trim_residue(match.source, residue, text))
-        attribution = _direct_attribution(text, match, options.min_quote_words)
+        sentence_start = max(floor, index.at(quote.open).sent.start_char)
+        attribution = _direct_attribution(
+            text, match, options.min_quote_words, sentence_start
+        )
         if attribution is not None:
             found.append(attribution)
             attributed.add(k)
@@ -229,7 +249,7 @@ def find_attributions(
         attribution, inner = _indirect_attribution(text, indirect, quotes)
         if attribution is None:
             continue
-        if token.i in direct_cues and not inner:
+        if token.i in direct_cues:
             continue
         for quote in inner:
             attributed.add(quotes.index(quote))
@@ -237,6 +257,16 @@ def find_attributions(
 
     found = _add_continuations(text, quotes, attributed, found, paragraphs, options)
     return found, skipped
+
+
+def _floor_before(text: str, paragraphs: _Paragraphs, char: int) -> int:
+    """Where to stop looking back for a cue: the paragraph start, or the one
+    before when that paragraph ends with a colon ("He said:" then the quote)."""
+    number = paragraphs.index(char)
+    lo = paragraphs.bounds[number][0]
+    if number and text[paragraphs.bounds[number - 1][0] : lo].rstrip().endswith(":"):
+        return paragraphs.bounds[number - 1][0]
+    return lo
 
 
 def _within_paragraph(
@@ -272,7 +302,7 @@ def _add_continuations(
         paragraph = paragraphs.index(quote.open)
         lo = paragraphs.bounds[paragraph][0]
         floor = (
-            max(lo, quotes[k - 1].close + 1) if k and quotes[k - 1].close >= lo else lo
+            max(lo, quotes[k - 1].close_end) if k and quotes[k - 1].close >= lo else lo
         )
         if not _starts_sentence(text, quote, floor):
             continue

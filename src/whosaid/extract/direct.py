@@ -33,6 +33,7 @@ from whosaid.extract.syntax import (
 from whosaid.model import Span
 
 _WINDOW = 30  # tokens to look at on either side of a quote
+_DASHES = frozenset({"―", "—", "–", "--"})
 _GAP_PUNCT = frozenset({",", ":", "—", "–", "-", "--"})
 _FREE_DEPS = frozenset(
     {
@@ -80,19 +81,30 @@ class TokenIndex:
         return self.doc[self._at[min(max(char, 0), len(self._at) - 1)]]
 
 
-def _source_of(doc: Doc, cue_token: Token) -> Span | None:
-    subject = subject_of(cue_token)
-    if subject is not None:
-        return token_range_span(doc, source_tokens(subject))
-    # "said Reed" parsed with Reed as object: take the noun right after the cue.
-    nxt = doc[cue_token.i + 1] if cue_token.i + 1 < len(doc) else None
-    if (
-        nxt is not None
-        and nxt.pos_ in ("PROPN", "PRON", "NOUN")
-        and nxt.head == cue_token
-    ):
-        return token_range_span(doc, source_tokens(nxt))
+def _source_after_cue(doc: Doc, cue_token: Token) -> Span | None:
+    """The speaker of an inverted cue: `said Reed, a spokeswoman,`."""
+    for child in cue_token.children:
+        if (
+            child.dep_ in ("nsubj", "dobj", "attr")
+            and child.i > cue_token.i
+            and child.pos_ in ("PROPN", "PRON", "NOUN")
+        ):
+            return token_range_span(doc, source_tokens(child))
     return None
+
+
+def _finite(token: Token) -> bool:
+    return token.tag_ in ("VBD", "VBZ", "VBP", "MD")
+
+
+def _in_clause(token: Token) -> bool:
+    """Say whether a token sits in a relative or other dependent clause."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ in ("relcl", "acl", "appos"):
+            return True
+        node = node.head
+    return False
 
 
 def _according_to(doc: Doc, token: Token) -> tuple[Span, Span | None] | None:
@@ -113,9 +125,13 @@ def _match_after(
 ) -> DirectMatch | None:
     """Find `, said Reed` / `, Reed said` right after the closing mark."""
     close = index.at(quote.close)
+    if signed := _match_signature(doc, quote, close, limit):
+        return signed
     between: list[Token] = []
     for token in doc[close.i + 1 : min(close.i + 1 + _WINDOW, len(doc))]:
         if token.idx >= limit or is_quote_token(token) or "\n" in token.text:
+            return None
+        if len(between) > 20:
             return None
         if token.is_punct and token.text in _GAP_PUNCT and not between:
             continue
@@ -130,21 +146,45 @@ def _match_after(
                 for child in token.children
             ):
                 return None  # a new sentence reporting something else
-            subject = subject_of(token)
-            allowed = {t.i for t in subject.subtree} if subject is not None else set()
-            if any(t.i not in allowed and not t.is_punct for t in between):
+            if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
+            if between:
+                source = token_range_span(doc, between)
+            else:
+                source = _source_after_cue(doc, token)
             return DirectMatch(
-                quote,
-                cue_span(doc, token, cue),
-                _source_of(doc, token),
-                token.i,
-                "after",
+                quote, cue_span(doc, token, cue), source, token.i, "after"
             )
         if token.is_punct and token.text in ".!?":
             return None
         between.append(token)
     return None
+
+
+def _match_signature(
+    doc: Doc, quote: QuotedSpan, close: Token, limit: int
+) -> DirectMatch | None:
+    """Find a dash signature after the quote: `"…" ― Esther Tapia`."""
+    i = close.i + 1
+    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        i += 1
+    if i >= len(doc) or doc[i].text not in _DASHES or doc[i].idx >= limit:
+        return None
+    dash = doc[i]
+    name: list[Token] = []
+    for token in doc[i + 1 : i + 8]:
+        if token.idx >= limit or "\n" in token.text or is_quote_token(token):
+            break
+        if token.text in (".", ","):
+            break
+        if token.pos_ != "PROPN" and not (token.is_punct and token.text in ".-"):
+            return None
+        name.append(token)
+    source = token_range_span(doc, name)
+    if source is None:
+        return None
+    cue = Span.of(doc.text, dash.idx, dash.idx + len(dash.text))
+    return DirectMatch(quote, cue, source, dash.i, "after")
 
 
 def _match_before(
@@ -154,20 +194,20 @@ def _match_before(
     opening = index.at(quote.open)
     gap: list[Token] = []
     for token in reversed(doc[max(opening.i - _WINDOW, 0) : opening.i]):
-        if token.idx < floor or is_quote_token(token) or "\n" in token.text:
+        if token.idx < floor or is_quote_token(token):
             return None
+        if token.is_space:
+            continue  # a paragraph break after "He said:" (see attribute.py)
         if token.is_punct and token.text in ".!?":
             return None
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
             if not _gap_is_free(token, gap):
                 return None
+            subject = subject_of(token)
+            source = token_range_span(doc, source_tokens(subject)) if subject else None
             return DirectMatch(
-                quote,
-                cue_span(doc, token, cue),
-                _source_of(doc, token),
-                token.i,
-                "before",
+                quote, cue_span(doc, token, cue), source, token.i, "before"
             )
         gap.append(token)
     return None

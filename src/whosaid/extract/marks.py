@@ -41,6 +41,12 @@ class QuotedSpan:
     end: int
     family: MarkFamily
     paragraphs: int = 1
+    close_width: int = 1  # 2 for a doubled apostrophe ('')
+
+    @property
+    def close_end(self) -> int:
+        """The index just past the closing mark."""
+        return self.close + self.close_width
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +82,9 @@ def _next(text: str, i: int, ceiling: int) -> str:
     return text[i + 1] if i + 1 < ceiling else " "
 
 
-def _classify_straight(text: str, i: int, lo: int, hi: int) -> str:
+def _classify_straight(text: str, i: int, lo: int, hi: int, width: int = 1) -> str:
     """Say whether a straight double mark opens, closes, or is ambiguous."""
-    before, after = _prev(text, i, lo), _next(text, i, hi)
+    before, after = _prev(text, i, lo), _next(text, i + width - 1, hi)
     if (before.isspace() or before in _OPEN_CONTEXT) and not after.isspace():
         return "open"
     if (after.isspace() or after in _CLOSE_CONTEXT) and not before.isspace():
@@ -88,27 +94,41 @@ def _classify_straight(text: str, i: int, lo: int, hi: int) -> str:
 
 def _double_marks(
     text: str, lo: int, hi: int, family: MarkFamily
-) -> list[tuple[int, str]]:
-    """List `(index, role)` of the marks of one family in a paragraph."""
+) -> list[tuple[int, str, int]]:
+    """List `(index, role, width)` of the marks of one family in a paragraph.
+
+    Doubled apostrophes (`''`, some newspapers' archives) and doubled
+    backticks count as double marks of width 2.
+    """
     marks = []
-    for i in range(lo, hi):
+    i = lo
+    while i < hi:
         char = text[i]
         if family == "double":
+            pair = text[i : i + 2]
+            if pair in ("''", "``"):
+                role = (
+                    "open" if pair == "``" else _classify_straight(text, i, lo, hi, 2)
+                )
+                marks.append((i, role, 2))
+                i += 2
+                continue
             if char in "“„":
-                marks.append((i, "open"))
+                marks.append((i, "open", 1))
             elif char == "”":
-                marks.append((i, "close"))
+                marks.append((i, "close", 1))
             elif char == '"':
-                marks.append((i, _classify_straight(text, i, lo, hi)))
+                marks.append((i, _classify_straight(text, i, lo, hi), 1))
         elif char == "«":
-            marks.append((i, "open"))
+            marks.append((i, "open", 1))
         elif char == "»":
-            marks.append((i, "close"))
+            marks.append((i, "close", 1))
+        i += 1
     return marks
 
 
-def _trimmed(text: str, open_at: int, close_at: int) -> tuple[int, int]:
-    start, end = open_at + 1, close_at
+def _trimmed(text: str, open_at: int, close_at: int, width: int = 1) -> tuple[int, int]:
+    start, end = open_at + width, close_at
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -121,38 +141,42 @@ def _pair_family(
 ) -> tuple[list[QuotedSpan], int]:
     spans: list[QuotedSpan] = []
     unbalanced = 0
-    carried: tuple[int, int] | None = None  # (open index, paragraphs so far)
+    carried: tuple[int, int, int] | None = None  # (open, width, paragraphs so far)
     for lo, hi in paragraphs:
         marks = _double_marks(text, lo, hi, family)
-        open_at: int | None = None
-        count = 1
+        opened: tuple[int, int, int] | None = None
         if carried is not None:
+            first = marks[0] if marks else None
             if (
-                marks
-                and marks[0][1] in ("open", "either")
-                and not text[lo : marks[0][0]].strip()
+                first is not None
+                and first[1] in ("open", "either")
+                and not text[lo : first[0]].strip()
             ):
-                open_at, count = carried[0], carried[1] + 1
+                opened = (carried[0], carried[1], carried[2] + 1)
                 marks = marks[1:]
             else:
                 unbalanced += 1
         carried = None
-        for index, role in marks:
-            if open_at is None:
+        for index, role, width in marks:
+            if opened is None:
                 if role == "close":
                     unbalanced += 1
                 else:
-                    open_at, count = index, 1
+                    opened = (index, width, 1)
             elif role == "open":
                 unbalanced += 1  # a second opening: the first never closed
-                open_at, count = index, 1
+                opened = (index, width, 1)
             else:
-                start, end = _trimmed(text, open_at, index)
+                start, end = _trimmed(text, opened[0], index, opened[1])
                 if start < end:
-                    spans.append(QuotedSpan(open_at, index, start, end, family, count))
-                open_at = None
-        if open_at is not None:
-            carried = (open_at, count)
+                    spans.append(
+                        QuotedSpan(
+                            opened[0], index, start, end, family, opened[2], width
+                        )
+                    )
+                opened = None
+        if opened is not None:
+            carried = opened
     if carried is not None:
         unbalanced += 1
     return spans, unbalanced
@@ -172,7 +196,7 @@ def _single_role(text: str, i: int, lo: int, hi: int) -> str | None:
 def _pair_singles(
     text: str, paragraphs: list[tuple[int, int]], masked: list[QuotedSpan]
 ) -> list[QuotedSpan]:
-    inside = [(span.open, span.close) for span in masked]
+    inside = [(span.open, span.close_end - 1) for span in masked]
     spans: list[QuotedSpan] = []
     for lo, hi in paragraphs:
         open_at: int | None = None

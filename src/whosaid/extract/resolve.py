@@ -133,7 +133,7 @@ class _Resolver:
         if word in _PRONOUNS and len(source.text.split()) <= 2:
             return self.resolve_pronoun(source, _PRONOUNS[word])
         mention = self.registry.person_at(source)
-        if mention is not None:
+        if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
             return speaker
         org = self.registry.org_at(source)
@@ -151,6 +151,27 @@ class _Resolver:
             person = self.registry.person_named(chars.root)
             return self.person_speaker(person, source, source.start, "name")
         return self.resolve_role(source, lemma)
+
+    def _heads(self, source: Span, name: Span) -> bool:
+        """Say whether a name is the speaker in a source, not a possessor in it.
+
+        "Maria Okafor, a spokeswoman" and "a spokeswoman, Maria Okafor" name
+        her; "Obama's former campaign strategist" does not name Obama.
+        """
+        chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if chars is None:
+            return True
+        root = chars.root
+        if name.start <= root.idx < name.end:
+            return True
+        for token in chars:
+            if (
+                name.start <= token.idx < name.end
+                and token.dep_ == "appos"
+                and token.head.i == root.i
+            ):
+                return True
+        return root.dep_ == "appos" and name.start <= root.head.idx < name.end
 
     def resolve_role(self, source: Span, lemma: str) -> Speaker:
         """A role noun: the person last given that title, else the role alone."""
