@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from typing import IO, Any
@@ -10,9 +11,22 @@ import click
 
 from whosaid.cli.output import Tally, progress, silent_option
 from whosaid.errors import WhosaidError
-from whosaid.model import Result
+from whosaid.model import QUOTE_KINDS, Result
 
 FORMATS = ("jsonl", "json", "table")
+KIND_CHOICES = (*QUOTE_KINDS, "all")
+
+
+def _keep_kind(result: Result, kind: str) -> Result:
+    """Drop quotes of other kinds (#8), counting them as skipped by reason."""
+    if kind == "all":
+        return result
+    kept = [quote for quote in result.quotes if quote.kind == kind]
+    skipped = dict(result.skipped)
+    if dropped := len(result.quotes) - len(kept):
+        reason = f"kind not {kind} (--kind all keeps them)"
+        skipped[reason] = skipped.get(reason, 0) + dropped
+    return dataclasses.replace(result, quotes=kept, skipped=skipped)
 
 
 def _write_table(results: list[Result], out: IO[str]) -> None:
@@ -51,9 +65,22 @@ def _write_table(results: list[Result], out: IO[str]) -> None:
     help="Write results here instead of stdout.",
 )
 @click.option("--engine", default=None, help="Extraction engine (default: setting).")
+@click.option(
+    "--kind",
+    type=click.Choice(KIND_CHOICES),
+    default=None,
+    help="Keep only quotes of this kind: what was said (statement), or a "
+    "belief, intention, evaluation, other. Default: statement for --format "
+    "table, all otherwise.",
+)
 @silent_option
 def extract_command(
-    paths: tuple[str, ...], fmt: str, output: IO[str], engine: str | None, silent: bool
+    paths: tuple[str, ...],
+    fmt: str,
+    output: IO[str],
+    engine: str | None,
+    kind: str | None,
+    silent: bool,
 ) -> None:
     """Extract attributed quotes from articles.
 
@@ -63,6 +90,8 @@ def extract_command(
     Example:
 
         whosaid extract samples/ --format table
+
+        whosaid extract samples/ --format table --kind all
 
         cat article.txt | whosaid extract - > quotes.jsonl
     """
@@ -75,8 +104,11 @@ def extract_command(
         raise click.ClickException(str(err)) from err
     tally = Tally()
     kept: list[Result] = []
+    kind = kind or ("statement" if fmt == "table" else "all")
     records: list[dict[str, Any]] = []
     for item in progress(extractor.pipe(read_inputs(paths)), silent=silent):
+        if isinstance(item, Result):
+            item = _keep_kind(item, kind)
         tally.add(item)
         if not isinstance(item, Result):
             continue

@@ -1,0 +1,204 @@
+"""The cue lexicon (#8): cue lemmas and phrases mapped to a kind and a stance.
+
+The lexicon is data, `whosaid/data/<name>.tsv`, versioned by name
+(`cue_kinds.en.v1`). Lookup works on lemmas: spaCy's when a parse is at hand,
+else `lemmas_of`, a small English guesser (irregular forms, -s/-ed/-ing) that
+only has to find words that are in the lexicon. Context (negation, hedges)
+is not read here; `whosaid.extract.kinds` does that.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import get_args
+
+from whosaid.errors import WhosaidError
+from whosaid.model import CueStance, QuoteKind
+
+LEXICON_VERSION = "cue_kinds.en.v1"
+
+# A lexicon phrase may not start on one of these unless it is the whole cue
+# ("For most Democrats, ..." is a cue; the "to" of "declined to say" is not).
+_FUNCTION_WORDS = frozenset(
+    {"to", "for", "in", "of", "about", "on", "as", "at", "by", "with", "from"}
+)
+
+_IRREGULAR = {
+    "said": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "thought": "think",
+    "knew": "know",
+    "known": "know",
+    "saw": "see",
+    "seen": "see",
+    "felt": "feel",
+    "took": "take",
+    "taken": "take",
+    "made": "make",
+    "gave": "give",
+    "given": "give",
+    "spoke": "speak",
+    "spoken": "speak",
+    "went": "go",
+    "gone": "go",
+    "held": "hold",
+    "meant": "mean",
+    "shot": "shoot",
+    "sought": "seek",
+    "taught": "teach",
+    "brought": "bring",
+    "understood": "understand",
+    "swore": "swear",
+    "sworn": "swear",
+    "fought": "fight",
+    "drew": "draw",
+    "found": "find",
+    "laid": "lay",
+    "led": "lead",
+    "drawn": "draw",
+    "hit": "hit",
+    "put": "put",
+    "read": "read",
+    "chose": "choose",
+    "chosen": "choose",
+    "sang": "sing",
+    "is": "be",
+    "are": "be",
+    "was": "be",
+    "were": "be",
+    "been": "be",
+    "being": "be",
+    "am": "be",
+    "'s": "be",
+    "'re": "be",
+    "has": "have",
+    "had": "have",
+    "did": "do",
+    "does": "do",
+    "done": "do",
+    "ca": "can",
+    "wo": "will",
+}
+_TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|n't|[:\u2014-]")
+
+
+class LexiconError(WhosaidError):
+    """A cue lexicon file has a malformed line."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"{where}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class CueEntry:
+    """One lexicon line: a cue lemma or lemma phrase and what it reports."""
+
+    cue: str
+    kind: QuoteKind
+    stance: CueStance
+    sources: str
+
+
+@dataclass(frozen=True, slots=True)
+class CueWord:
+    text: str
+    lemmas: frozenset[str]
+
+
+class Lexicon:
+    """Cue phrases (tuples of lemmas) mapped to their entries."""
+
+    def __init__(self, entries: list[CueEntry]) -> None:
+        self.entries = {tuple(entry.cue.split(" ")): entry for entry in entries}
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in sorted(self.entries, key=len, reverse=True):
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def match(self, words: list[CueWord]) -> CueEntry | None:
+        """Return the leftmost, then longest, entry found in `words`."""
+        for i, word in enumerate(words):
+            if len(words) > 1 and word.text in _FUNCTION_WORDS:
+                continue
+            for first in sorted(word.lemmas):
+                for phrase in self._by_first.get(first, []):
+                    if _matches(phrase, words[i:]):
+                        return self.entries[phrase]
+        return None
+
+
+def _matches(phrase: tuple[str, ...], words: list[CueWord]) -> bool:
+    if len(phrase) > len(words):
+        return False
+    return all(
+        lemma in word.lemmas
+        for lemma, word in zip(phrase, words[: len(phrase)], strict=True)
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name: str = LEXICON_VERSION) -> Lexicon:
+    """Load a bundled cue lexicon by its versioned name.
+
+    Raises:
+        LexiconError: If a line does not have a cue, a known kind and stance.
+    """
+    text = resources.files("whosaid").joinpath("data", f"{name}.tsv").read_text("utf-8")
+    entries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
+            continue
+        entries.append(parse_entry(line, f"{name}.tsv:{number}"))
+    return Lexicon(entries)
+
+
+def parse_entry(line: str, where: str) -> CueEntry:
+    fields = line.split("\t")
+    if len(fields) != 4 or not fields[0].strip():
+        raise LexiconError(
+            where, "expected 4 tab-separated fields: cue kind stance sources"
+        )
+    cue, kind, stance, sources = (field.strip() for field in fields)
+    if kind not in get_args(QuoteKind):
+        raise LexiconError(where, f"unknown kind {kind!r}")
+    if stance not in get_args(CueStance):
+        raise LexiconError(where, f"unknown stance {stance!r}")
+    return CueEntry(" ".join(cue.lower().split()), kind, stance, sources)  # type: ignore[arg-type]  # checked against the Literal above
+
+
+def lemmas_of(text: str) -> frozenset[str]:
+    """Guess the lemmas of an English word: enough to look it up in the lexicon."""
+    lemmas = {text}
+    if text in _IRREGULAR:
+        lemmas.add(_IRREGULAR[text])
+    doubled = len(text) > 5 and text[-4] == text[-5]
+    if text.endswith("ies") and len(text) > 4:
+        lemmas.add(text[:-3] + "y")
+    elif text.endswith("es"):
+        lemmas.update({text[:-2], text[:-1]})
+    elif text.endswith("s") and not text.endswith("ss"):
+        lemmas.add(text[:-1])
+    if text.endswith("ied"):
+        lemmas.add(text[:-3] + "y")
+    elif text.endswith("ed") and len(text) > 3:
+        lemmas.update({text[:-2], text[:-1]})
+        if text[-3] == text[-4]:
+            lemmas.add(text[:-3])
+    elif text.endswith("ing") and len(text) > 4:
+        lemmas.update({text[:-3], text[:-3] + "e"})
+        if doubled:
+            lemmas.add(text[:-4])
+    return frozenset(lemmas)
+
+
+def words_of_text(text: str) -> list[CueWord]:
+    text = text.lower().replace("\u2019", "'").replace("cannot", "can not")
+    text = text.replace("n't", " n't")
+    return [CueWord(word, lemmas_of(word)) for word in _TOKEN.findall(text)]
