@@ -54,242 +54,52 @@ def _quote(
 
 
 # (text, cue as written in it, quote type, expected kind, expected stance)
+# fmt: off
 CASES = [
     # statements, with each stance
-    (
-        "The minister said the budget was balanced.",
-        "said",
-        "indirect",
-        "statement",
-        "neutral",
-    ),
+    ("The minister said the budget was balanced.", "said", "indirect", "statement", "neutral"),
     ('"We will win," Ms. Ng told reporters.', "told", "direct", "statement", "neutral"),
-    (
-        "According to the mayor, the bridge is safe.",
-        "According to",
-        "indirect",
-        "statement",
-        "neutral",
-    ),
-    (
-        "Reed insisted that the vote was fair.",
-        "insisted",
-        "indirect",
-        "statement",
-        "assertive",
-    ),
-    (
-        "He stressed that the talks would continue.",
-        "stressed",
-        "indirect",
-        "statement",
-        "assertive",
-    ),
-    (
-        "The senator claimed the report was false.",
-        "claimed",
-        "indirect",
-        "statement",
-        "distancing",
-    ),
-    (
-        "The company admitted that the data was lost.",
-        "admitted",
-        "indirect",
-        "statement",
-        "conceding",
-    ),
-    (
-        "She acknowledged the plan had flaws.",
-        "acknowledged",
-        "indirect",
-        "statement",
-        "conceding",
-    ),
-    (
-        "He repeatedly said the vote was rigged.",
-        "said",
-        "indirect",
-        "statement",
-        "assertive",
-    ),
+    ("According to the mayor, the bridge is safe.", "According to", "indirect", "statement", "neutral"),
+    ("Reed insisted that the vote was fair.", "insisted", "indirect", "statement", "assertive"),
+    ("He stressed that the talks would continue.", "stressed", "indirect", "statement", "assertive"),
+    ("The senator claimed the report was false.", "claimed", "indirect", "statement", "distancing"),
+    ("The company admitted that the data was lost.", "admitted", "indirect", "statement", "conceding"),
+    ("She acknowledged the plan had flaws.", "acknowledged", "indirect", "statement", "conceding"),
+    ("He repeatedly said the vote was rigged.", "said", "indirect", "statement", "assertive"),
     # beliefs
-    (
-        "Okafor believes the deal will collapse.",
-        "believes",
-        "indirect",
-        "belief",
-        "neutral",
-    ),
-    (
-        "Many economists fear a recession is coming.",
-        "fear",
-        "indirect",
-        "belief",
-        "neutral",
-    ),
-    (
-        "The governor is convinced the law is fair.",
-        "convinced",
-        "indirect",
-        "belief",
-        "assertive",
-    ),
+    ("Okafor believes the deal will collapse.", "believes", "indirect", "belief", "neutral"),
+    ("Many economists fear a recession is coming.", "fear", "indirect", "belief", "neutral"),
+    ("The governor is convinced the law is fair.", "convinced", "indirect", "belief", "assertive"),
     # intentions
-    (
-        "The union wants a new contract by March.",
-        "wants",
-        "indirect",
-        "intention",
-        "neutral",
-    ),
-    (
-        "The mayor plans to close the bridge.",
-        "plans",
-        "indirect",
-        "intention",
-        "neutral",
-    ),
-    (
-        "Reed vowed to fight the ruling in court.",
-        "vowed",
-        "indirect",
-        "intention",
-        "assertive",
-    ),
-    (
-        "She promised to cut taxes next year.",
-        "promised",
-        "indirect",
-        "intention",
-        "assertive",
-    ),
+    ("The union wants a new contract by March.", "wants", "indirect", "intention", "neutral"),
+    ("The mayor plans to close the bridge.", "plans", "indirect", "intention", "neutral"),
+    ("Reed vowed to fight the ruling in court.", "vowed", "indirect", "intention", "assertive"),
+    ("She promised to cut taxes next year.", "promised", "indirect", "intention", "assertive"),
     # evaluations
-    (
-        "The senator praised the ruling as historic.",
-        "praised",
-        "indirect",
-        "evaluation",
-        "neutral",
-    ),
-    (
-        "Critics accused the agency of hiding the data.",
-        "accused",
-        "indirect",
-        "evaluation",
-        "neutral",
-    ),
-    (
-        "The president blasted the decision.",
-        "blasted",
-        "indirect",
-        "evaluation",
-        "assertive",
-    ),
+    ("The senator praised the ruling as historic.", "praised", "indirect", "evaluation", "neutral"),
+    ("Critics accused the agency of hiding the data.", "accused", "indirect", "evaluation", "neutral"),
+    ("The president blasted the decision.", "blasted", "indirect", "evaluation", "assertive"),
     # other: evidence, and statements that were not made
     ("Polls show the race is tight.", "show", "indirect", "other", "neutral"),
-    (
-        "The mayor declined to say whether the bridge would close.",
-        "say",
-        "indirect",
-        "other",
-        "neutral",
-    ),
-    (
-        "The mayor declined to say whether the bridge would close.",
-        "declined to say",
-        "indirect",
-        "other",
-        "neutral",
-    ),
-    (
-        "He did not say when the talks would resume.",
-        "say",
-        "indirect",
-        "other",
-        "neutral",
-    ),
-    (
-        "She refused to comment on the report.",
-        "comment",
-        "indirect",
-        "other",
-        "neutral",
-    ),
-    (
-        "He never criticized the judge in public.",
-        "criticized",
-        "indirect",
-        "other",
-        "neutral",
-    ),
+    ("The mayor declined to say whether the bridge would close.", "say", "indirect", "other", "neutral"),
+    ("The mayor declined to say whether the bridge would close.", "declined to say", "indirect", "other", "neutral"),
+    ("He did not say when the talks would resume.", "say", "indirect", "other", "neutral"),
+    ("She refused to comment on the report.", "comment", "indirect", "other", "neutral"),
+    ("He never criticized the judge in public.", "criticized", "indirect", "other", "neutral"),
     # negated states of mind stay states of mind
-    (
-        "She does not believe the figures are right.",
-        "believe",
-        "indirect",
-        "belief",
-        "neutral",
-    ),
+    ("She does not believe the figures are right.", "believe", "indirect", "belief", "neutral"),
     ("The union doesn't want a strike.", "want", "indirect", "intention", "neutral"),
     # hearsay, expectation and hedges
-    (
-        "He is said to believe the plan will fail.",
-        "believe",
-        "indirect",
-        "belief",
-        "distancing",
-    ),
-    (
-        "He is said to believe the plan will fail.",
-        "said",
-        "indirect",
-        "belief",
-        "distancing",
-    ),
-    (
-        "The minister was quoted as saying the tax would go.",
-        "saying",
-        "indirect",
-        "statement",
-        "distancing",
-    ),
-    (
-        "The governor is expected to sign the bill on Friday.",
-        "expected",
-        "indirect",
-        "belief",
-        "distancing",
-    ),
-    (
-        "The governor is expected to announce a veto.",
-        "announce",
-        "indirect",
-        "belief",
-        "distancing",
-    ),
-    (
-        "The mayor reportedly said the bridge would close.",
-        "said",
-        "indirect",
-        "statement",
-        "distancing",
-    ),
-    (
-        "The chief may have said the deal was off.",
-        "said",
-        "indirect",
-        "statement",
-        "distancing",
-    ),
-    (
-        "The aide seemed to suggest the plan was dead.",
-        "suggest",
-        "indirect",
-        "statement",
-        "distancing",
-    ),
+    ("He is said to believe the plan will fail.", "believe", "indirect", "belief", "distancing"),
+    ("He is said to believe the plan will fail.", "said", "indirect", "belief", "distancing"),
+    ("The minister was quoted as saying the tax would go.", "saying", "indirect", "statement", "distancing"),
+    ("The governor is expected to sign the bill on Friday.", "expected", "indirect", "belief", "distancing"),
+    ("The governor is expected to announce a veto.", "announce", "indirect", "belief", "distancing"),
+    ("The mayor reportedly said the bridge would close.", "said", "indirect", "statement", "distancing"),
+    ("The chief may have said the deal was off.", "said", "indirect", "statement", "distancing"),
+    ("The aide seemed to suggest the plan was dead.", "suggest", "indirect", "statement", "distancing"),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(("text", "cue", "type", "kind", "stance"), CASES)
@@ -501,3 +311,35 @@ def test_extract_table_defaults_to_statements(tmp_path: Path) -> None:
         main, ["extract", str(path), "--format", "table", "--kind", "all"]
     )
     assert "Okafor" in everything.stdout
+
+
+END_TO_END = (
+    '"We will not raise taxes," Mayor Ana Ruiz insisted on Monday. '
+    '"The budget is balanced." '
+    "Ruiz declined to say whether the bridge would close. "
+    "Council member Tom Hale believes the plan will fail. "
+    "Hale has vowed to block the vote. "
+    "Hale claimed that the figures were wrong. "
+    "Ruiz admitted that the audit had been rushed."
+)
+
+
+@pytest.mark.parametrize(
+    ("content", "kind", "stance"),
+    [
+        ("We will not raise taxes", "statement", "assertive"),
+        ("The budget is balanced", "statement", "assertive"),  # follows on
+        ("whether the bridge would close", "other", "neutral"),
+        ("the plan will fail", "belief", "neutral"),
+        ("to block the vote", "intention", "assertive"),
+        ("the figures were wrong", "statement", "distancing"),
+        ("the audit had been rushed", "statement", "conceding"),
+    ],
+)
+def test_extractor_sets_kind_and_stance(
+    extractor: Any, content: str, kind: str, stance: str
+) -> None:
+    quotes = [q for q in extractor.extract(END_TO_END) if content in q.content.text]
+    assert quotes, f"the engine found no quote with {content!r}"
+    assert {(q.kind, q.cue_stance) for q in quotes} == {(kind, stance)}
+    assert all(q.to_record()["kind"] == kind for q in quotes)
