@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= demo.db
 
-.PHONY: install demo test lint typecheck pytest clean
+.PHONY: install demo test lint typecheck pytest clean chromium browser-test screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -31,6 +31,17 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
+
+# The web app's browser test drives Debian's Chromium with Playwright; pytest
+# runs it with the rest (skipped where Chromium is missing, except in CI).
+chromium:
+	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+browser-test: $(STAMP) chromium
+	$(BIN)/pytest -q tests/browser
+
+screenshots: $(STAMP) chromium
+	WHOSAID_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 clean:
 	rm -rf $(VENV) $(DB) build dist

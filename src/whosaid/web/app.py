@@ -127,6 +127,7 @@ def create_app(
     limits = limits or Limits()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
+    templates.env.filters["quoted"] = display_quote
     app = FastAPI(
         title="whosaid",
         version=__version__,
@@ -153,6 +154,21 @@ def create_app(
     app.include_router(pages.router)
     _add_error_handlers(app)
     return app
+
+
+def display_quote(content: str, type: str = "direct") -> str:
+    """Show a quote's words for reading: a direct quote in quotation marks.
+
+    Engines cut direct quotes inside their marks and may keep the comma that
+    led into the attribution ("We won,"); that comma is dropped for display.
+    """
+    text = content.strip()
+    if type != "direct":
+        return text
+    text = text.rstrip(",;: ")
+    if text[:1] in "\"“‘'":
+        return text
+    return f"“{text}”"
 
 
 def _wants_json(request: Request) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-WIDTH = 640
-HEIGHT = 180
+WIDTH = 900
+HEIGHT = 200
 PAD_LEFT = 36
 PAD_BOTTOM = 24
 PAD_TOP = 10

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
@@ -14,7 +13,7 @@ from whosaid.web.app import WebContext, get_context, get_index
 from whosaid.web.charts import bar_chart
 from whosaid.web.errors import BadParameterError, NotFoundError, WebError
 from whosaid.web.highlight import render_marked_text, render_wording_diff
-from whosaid.web.params import search_filters
+from whosaid.web.params import parse_date, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(include_in_schema=False)
@@ -105,8 +104,8 @@ def search_page(
     q: str | None = None,
     speaker: str | None = None,
     outlet: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
+    since: str | None = None,
+    until: str | None = None,
     type: str | None = None,
     kind: str | None = None,
     page: Page = 1,
@@ -116,8 +115,8 @@ def search_page(
         "q": q or "",
         "speaker": speaker or "",
         "outlet": outlet or "",
-        "since": since.isoformat() if since else "",
-        "until": until.isoformat() if until else "",
+        "since": since or "",
+        "until": until or "",
         "type": type or "",
         "kind": kind or "statement",
     }
@@ -126,8 +125,8 @@ def search_page(
             q=q,
             speaker=speaker,
             outlet=outlet,
-            since=since,
-            until=until,
+            since=parse_date("since", since),
+            until=parse_date("until", until),
             type=type,
             kind=kind,
         )

@@ -58,6 +58,18 @@ def search_filters(
     )
 
 
+def parse_date(name: str, value: str | None) -> date | None:
+    """Read a YYYY-MM-DD form value; an empty field means no date."""
+    if not value or not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as err:
+        raise BadParameterError(
+            name, f"must be a date as YYYY-MM-DD; got {value!r}"
+        ) from err
+
+
 def encode_cursor(offset: int) -> str:
     """Return the opaque cursor for the page starting at `offset`."""
     raw = json.dumps({"o": offset}, separators=(",", ":")).encode()

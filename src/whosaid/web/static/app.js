@@ -57,6 +57,15 @@
   document.addEventListener("click", closePopover);
   document.addEventListener("keydown", function (event) { if (event.key === "Escape") { closePopover(); } });
 
+  // Leave empty filters out of search URLs, so they stay short and shareable.
+  document.querySelectorAll("form.search").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("input, select").forEach(function (field) {
+        if (field.name && field.value === "") { field.disabled = true; }
+      });
+    });
+  });
+
   // Character counter for the "Try it" text box.
   var textarea = document.querySelector("textarea[data-max]");
   if (textarea) {
