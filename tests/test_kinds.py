@@ -110,6 +110,15 @@ def test_classify_reads_cue_in_context(
     assert classify(doc, _quote(text, cue, type=type)) == (kind, stance)
 
 
+@pytest.mark.parametrize(("text", "cue", "type", "kind", "stance"), CASES)
+def test_classify_without_a_parse(
+    nlp: Any, text: str, cue: str, type: str, kind: str, stance: str
+) -> None:
+    """A tokenised doc (the trained engine has no parser) reads the same."""
+    doc = nlp.make_doc(text)
+    assert classify(doc, _quote(text, cue, type=type)) == (kind, stance)
+
+
 def test_cases_cover_every_kind_and_stance() -> None:
     assert {case[3] for case in CASES} == set(QUOTE_KINDS)
     assert {case[4] for case in CASES} == set(CUE_STANCES)

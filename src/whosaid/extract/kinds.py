@@ -283,6 +283,41 @@ def _cue_tokens(span: Span) -> list[Token]:
     return [tokens[i] for i in sorted(tokens)]
 
 
+_AUXILIARIES = frozenset(
+    {"to", "as", "do", "have", "be", "will", "would", "can", "shall", "should"}
+)
+
+
+def _is_context_word(word: CueWord) -> bool:
+    return bool(
+        word.text in _NEGATIONS | _MODAL_HEDGES | _HEDGE_ADVERBS | _INTENSIFIERS
+        or word.lemmas & (_AUXILIARIES | _WRAPPER_LEMMAS)
+    )
+
+
+def _cue_tokens_unparsed(span: Span) -> list[Token]:
+    """Widen the cue over neighbouring context words, for a doc with no parse.
+
+    Up to four words to the left ("declined to" say, "did not" say) and, after
+    a wrapper verb, "to"/"as" and the next two words ("said" to believe).
+    """
+    doc = span.doc
+    start = span.start
+    while start > max(0, span.start - 4) and _is_context_word(
+        _word_of_token(doc[start - 1])
+    ):
+        start -= 1
+    end = span.end
+    last = _word_of_token(doc[end - 1])
+    if (
+        last.lemmas & _WRAPPER_LEMMAS
+        and end < len(doc)
+        and doc[end].lower_ in ("to", "as")
+    ):
+        end = min(len(doc), end + 3)
+    return list(doc[start:end])
+
+
 def classify(doc: Doc, quote: Quote) -> tuple[QuoteKind, CueStance]:
     """Decide a quote's kind and cue stance from its cue and the parse around it.
 
@@ -303,12 +338,13 @@ def classify(doc: Doc, quote: Quote) -> tuple[QuoteKind, CueStance]:
     span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         reading = read_cue(quote.cue.text, default=default)
-    elif not doc.has_annotation("DEP"):
-        reading = _decide([_word_of_token(t) for t in span], default=default)
     else:
-        reading = _decide(
-            [_word_of_token(t) for t in _cue_tokens(span)], default=default
+        tokens = (
+            _cue_tokens(span)
+            if doc.has_annotation("DEP")
+            else _cue_tokens_unparsed(span)
         )
+        reading = _decide([_word_of_token(t) for t in tokens], default=default)
     return reading.kind, reading.stance
 
 
