@@ -527,3 +527,58 @@ def test_try_it_stores_only_when_asked_with_the_token(writer: TestClient) -> Non
 
 def test_read_only_try_it_has_no_store_option(client: TestClient) -> None:
     assert 'name="token"' not in client.get("/try").text
+
+
+# --- pages, docs, CLI ---------------------------------------------------------
+
+
+def test_speakers_page_filters_by_name(client: TestClient) -> None:
+    html = client.get("/speakers", params={"name": "okaf"}).text
+    assert "Maria Okafor" in html and "Tom Reyes" not in html
+
+
+def test_query_text_is_escaped_in_pages(client: TestClient) -> None:
+    html = client.get("/", params={"q": '<script>alert(1)</script>"'}).text
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_api_docs_page_lists_every_endpoint_offline(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert set(spec["paths"]) == {
+        "/api/quotes",
+        "/api/speakers",
+        "/api/speakers/{speaker_id}",
+        "/api/articles/{doc_id}",
+        "/api/articles",
+        "/api/clusters/{cluster_id}",
+        "/api/overview",
+        "/api/extract",
+        "/api/extract/file",
+    }
+    html = client.get("/api/docs").text
+    for path in spec["paths"]:
+        assert path in html
+    assert "cdn" not in html.lower()
+
+
+def test_serve_binds_loopback_by_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from whosaid.cli import main
+
+    calls: list[dict[str, object]] = []
+    apps: list[object] = []
+    monkeypatch.setattr(
+        uvicorn, "run", lambda app, **kwargs: (apps.append(app), calls.append(kwargs))
+    )
+    monkeypatch.setenv("WHOSAID_TOKEN", "t0k")
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
+    assert apps[0].state.ctx.token == "t0k"  # type: ignore[attr-defined]
+    help_text = CliRunner().invoke(main, ["serve", "--help"]).output
+    assert "127.0.0.1" in help_text and "only this machine" in help_text
