@@ -320,6 +320,7 @@ def test_extract_table_defaults_to_statements(tmp_path: Path) -> None:
         main, ["extract", str(path), "--format", "table", "--kind", "all"]
     )
     assert "Okafor" in everything.stdout
+    assert "belief" in everything.stdout  # the table's kind column
 
 
 END_TO_END = (

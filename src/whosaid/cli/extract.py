@@ -33,7 +33,9 @@ def _write_table(results: list[Result], out: IO[str]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("doc", "speaker", "title", "type", "cue", "quote", show_lines=True)
+    table = Table(
+        "doc", "speaker", "title", "type", "kind", "cue", "quote", show_lines=True
+    )
     for result in results:
         for quote in result.quotes:
             table.add_row(
@@ -41,6 +43,7 @@ def _write_table(results: list[Result], out: IO[str]) -> None:
                 quote.speaker_name or (quote.speaker.text if quote.speaker else "?"),
                 quote.speaker_title or "",
                 quote.type,
+                quote.kind,
                 quote.cue.text if quote.cue else "",
                 quote.content.text,
             )
