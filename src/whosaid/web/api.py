@@ -12,15 +12,14 @@ import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Header, Path, Query, UploadFile
+from fastapi import APIRouter, Depends, File, Header, Query, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from whosaid.model import Article
 from whosaid.web import queries
 from whosaid.web.app import WebContext, get_context, get_index
-from whosaid.web.errors import NotFoundError
-from whosaid.web.params import decode_cursor, encode_cursor, search_filters
+from whosaid.web.params import RowId, decode_cursor, encode_cursor, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(prefix="/api")
@@ -97,14 +96,10 @@ def api_speakers(
 
 
 @router.get("/speakers/{speaker_id}", tags=["index"], summary="One speaker")
-def api_speaker(
-    conn: Index, speaker_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> dict[str, Any]:
+def api_speaker(conn: Index, speaker_id: RowId) -> dict[str, Any]:
     """Return a speaker's titles and organisations over time, quotes per week or
     month (`timeline`), most-repeated quotes and top outlets."""
     speaker = queries.get_speaker(conn, speaker_id)
-    if speaker is None:
-        raise NotFoundError("speaker", str(speaker_id))
     speaker["timeline"] = [
         {"period": period, "quotes": count} for period, count in speaker["timeline"]
     ]
@@ -115,8 +110,6 @@ def api_speaker(
 def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
     """Return an article's text and its quote records (offsets into the text)."""
     article = queries.get_article(conn, doc_id)
-    if article is None:
-        raise NotFoundError("article", doc_id)
     quotes = article.pop("quotes")
     extra = article.pop("quote_rows")
     article.pop("id")
@@ -127,13 +120,9 @@ def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
 
 
 @router.get("/clusters/{cluster_id}", tags=["index"], summary="One repeated quote")
-def api_cluster(
-    conn: Index, cluster_id: Annotated[int, Path(ge=1, le=2**62)]
-) -> dict[str, Any]:
+def api_cluster(conn: Index, cluster_id: RowId) -> dict[str, Any]:
     """Return a quote cluster: every article that carried it, earliest first."""
     cluster = queries.get_cluster(conn, cluster_id)
-    if cluster is None:
-        raise NotFoundError("quote cluster", str(cluster_id))
     return cluster
 
 

@@ -20,6 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -128,6 +129,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.filters["quoted"] = display_quote
+    templates.env.filters["inline_code"] = inline_code
     app = FastAPI(
         title="whosaid",
         version=__version__,
@@ -169,6 +171,16 @@ def display_quote(content: str, type: str = "direct") -> str:
     if text[:1] in "\"“‘'":
         return text
     return f"“{text}”"
+
+
+def inline_code(text: str) -> Markup:
+    """Escape `text` and show its `backticked` words as code (API docstrings)."""
+    parts = str(escape(text)).split("`")
+    html = "".join(
+        f"<code>{part}</code>" if index % 2 else part
+        for index, part in enumerate(parts)
+    )
+    return Markup(html)  # noqa: S704 - escaped above
 
 
 def _wants_json(request: Request) -> bool:

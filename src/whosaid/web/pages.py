@@ -5,15 +5,15 @@ from __future__ import annotations
 import sqlite3
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, Path, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from whosaid.web import queries
 from whosaid.web.app import WebContext, get_context, get_index
 from whosaid.web.charts import bar_chart
-from whosaid.web.errors import BadParameterError, NotFoundError, WebError
+from whosaid.web.errors import BadParameterError, WebError
 from whosaid.web.highlight import render_marked_text, render_wording_diff
-from whosaid.web.params import parse_date, search_filters
+from whosaid.web.params import RowId, parse_date, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(include_in_schema=False)
@@ -186,12 +186,10 @@ def speaker_page(
     request: Request,
     ctx: Ctx,
     conn: Index,
-    speaker_id: Annotated[int, Path(ge=1, le=2**62)],
+    speaker_id: RowId,
 ) -> HTMLResponse:
     """One speaker: titles over time, quotes per period, repeated quotes, outlets."""
     speaker = queries.get_speaker(conn, speaker_id)
-    if speaker is None:
-        raise NotFoundError("speaker", str(speaker_id))
     chart = bar_chart(
         speaker["timeline"],
         label=f"Quotes by {speaker['name']} per {speaker['period']}",
@@ -211,8 +209,6 @@ def speaker_page(
 def article_page(request: Request, ctx: Ctx, conn: Index, doc_id: str) -> HTMLResponse:
     """An article with every quote marked, and its attributions beside it."""
     article = queries.get_article(conn, doc_id)
-    if article is None:
-        raise NotFoundError("article", doc_id)
     return render(
         request,
         ctx,
@@ -230,12 +226,10 @@ def cluster_page(
     request: Request,
     ctx: Ctx,
     conn: Index,
-    cluster_id: Annotated[int, Path(ge=1, le=2**62)],
+    cluster_id: RowId,
 ) -> HTMLResponse:
     """A repeated quote: every article that carried it, earliest first."""
     cluster = queries.get_cluster(conn, cluster_id)
-    if cluster is None:
-        raise NotFoundError("quote cluster", str(cluster_id))
     appearances = cluster["appearances"]
     base = appearances[0]["content"] if appearances else cluster["text"]
     for appearance in appearances:

@@ -6,12 +6,17 @@ import base64
 import binascii
 import json
 from datetime import date
+from typing import Annotated
+
+from fastapi import Path
 
 from whosaid.model import QUOTE_KINDS, QUOTE_TYPES
 from whosaid.web.errors import BadParameterError
 from whosaid.web.queries import KIND_ALL, SearchFilters
 
 MAX_QUERY_CHARS = 500
+# A speaker or cluster id in a URL: a positive SQLite rowid.
+RowId = Annotated[int, Path(ge=1, le=2**62)]
 
 
 def search_filters(

@@ -20,7 +20,7 @@ from typing import Any
 from whosaid.model import Quote, Span
 from whosaid.store import queries as store
 from whosaid.store.speakers import SpeakerError
-from whosaid.web.errors import BadParameterError
+from whosaid.web.errors import BadParameterError, NotFoundError
 
 KIND_ALL = "all"
 
@@ -119,12 +119,16 @@ def list_speakers(
     return [dict(row) for row in rows[:limit]], len(rows) > limit
 
 
-def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any] | None:
-    """Return one speaker with titles, outlets, repeated quotes and counts over time."""
+def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]:
+    """Return one speaker with titles, outlets, repeated quotes and counts over time.
+
+    Raises:
+        NotFoundError: If there is no such speaker.
+    """
     try:
         detail = store.get_speaker(conn, f"#{speaker_id}", period="day", top=10)
-    except SpeakerError:
-        return None
+    except SpeakerError as err:
+        raise NotFoundError("speaker", str(speaker_id)) from err
     speaker = detail.to_dict()
     speaker.update(speaker.pop("speaker"))
     speaker["period"], speaker["timeline"] = count_by_period(
@@ -167,15 +171,19 @@ def count_by_period(
     return "month", list(buckets.items())
 
 
-def get_article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
-    """Return an article's fields, text and quotes (as `Quote`s, in order)."""
+def get_article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
+    """Return an article's fields, text and quotes (as `Quote`s, in order).
+
+    Raises:
+        NotFoundError: If no article has that id.
+    """
     row = conn.execute(
         "SELECT id, doc_id, title, url, outlet, published, date, author, text, engine "
         "FROM articles WHERE doc_id = ?",
         (doc_id,),
     ).fetchone()
     if row is None:
-        return None
+        raise NotFoundError("article", doc_id)
     article = dict(row)
     rows = conn.execute(
         "SELECT q.*, s.name AS speaker FROM quotes AS q "
@@ -224,12 +232,16 @@ def quote_from_row(row: sqlite3.Row, doc_id: str) -> Quote:
     )
 
 
-def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any] | None:
-    """Return a quote cluster and every article that carried it, earliest first."""
+def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
+    """Return a quote cluster and every article that carried it, earliest first.
+
+    Raises:
+        NotFoundError: If there is no such cluster.
+    """
     try:
         detail = store.get_cluster(conn, cluster_id)
-    except store.QueryError:
-        return None
+    except store.QueryError as err:
+        raise NotFoundError("quote cluster", str(cluster_id)) from err
     cluster = detail.cluster.to_dict()
     cluster["appearances"] = [item.to_dict() for item in detail.appearances]
     return cluster
