@@ -353,3 +353,16 @@ def test_extractor_sets_kind_and_stance(
     assert quotes, f"the engine found no quote with {content!r}"
     assert {(q.kind, q.cue_stance) for q in quotes} == {(kind, stance)}
     assert all(q.to_record()["kind"] == kind for q in quotes)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("known as", "known as"),
+        ("called for", "call for"),
+        ("pointed out", "point out"),
+    ],
+)
+def test_longest_phrase_wins(text: str, cue: str) -> None:
+    entry = read_cue(text).entry
+    assert entry is not None and entry.cue == cue

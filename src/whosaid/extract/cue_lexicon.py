@@ -127,10 +127,14 @@ class Lexicon:
         for i, word in enumerate(words):
             if len(words) > 1 and word.text in _FUNCTION_WORDS:
                 continue
-            for first in sorted(word.lemmas):
-                for phrase in self._by_first.get(first, []):
-                    if _matches(phrase, words[i:]):
-                        return self.entries[phrase]
+            found = [
+                phrase
+                for first in word.lemmas
+                for phrase in self._by_first.get(first, [])
+                if _matches(phrase, words[i:])
+            ]
+            if found:  # "known as" over "know"; ties go to the sorted-first
+                return self.entries[min(found, key=lambda p: (-len(p), p))]
         return None
 
 
