@@ -407,6 +407,31 @@ def test_overview_api_and_page(client: TestClient) -> None:
     assert body["top_speakers"][0]["name"] == "Maria Okafor"
     html = client.get("/overview").text
     assert '<svg class="chart"' in html and "Maria Okafor" in html
+    assert "carried by 3 articles in 3 outlets" in html
+
+
+def test_article_and_cluster_lists(client: TestClient) -> None:
+    articles = client.get("/api/articles").json()
+    assert [a["doc_id"] for a in articles["articles"]] == [
+        "courier-3",
+        "herald/2",
+        "gazette-1",
+    ]
+    assert "text" not in articles["articles"][0]
+    herald = client.get("/api/articles", params={"outlet": "Herald"}).json()
+    assert [a["doc_id"] for a in herald["articles"]] == ["herald/2"]
+    first = client.get("/api/articles", params={"limit": 2}).json()
+    rest = client.get(
+        "/api/articles", params={"limit": 2, "cursor": first["next_cursor"]}
+    ).json()
+    assert [a["doc_id"] for a in rest["articles"]] == ["gazette-1"]
+    clusters = client.get("/api/clusters").json()["clusters"]
+    assert [c["article_count"] for c in clusters] == [3]
+    assert client.get("/api/clusters", params={"since": "2025-01-01"}).json() == {
+        "clusters": [],
+        "next_cursor": None,
+    }
+    assert client.get("/api/articles", params={"since": "x"}).status_code == 400
 
 
 # --- no index, read-only, writes ----------------------------------------------
@@ -551,6 +576,7 @@ def test_api_docs_page_lists_every_endpoint_offline(client: TestClient) -> None:
         "/api/speakers/{speaker_id}",
         "/api/articles/{doc_id}",
         "/api/articles",
+        "/api/clusters",
         "/api/clusters/{cluster_id}",
         "/api/overview",
         "/api/extract",

@@ -106,6 +106,31 @@ def api_speaker(conn: Index, speaker_id: RowId) -> dict[str, Any]:
     return speaker
 
 
+@router.get("/articles", tags=["index"], summary="List articles")
+def api_articles(
+    conn: Index,
+    outlet: Annotated[
+        str | None, Query(max_length=500, description="Outlet, exactly.")
+    ] = None,
+    since: Annotated[date | None, Query(description="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """List articles newest first (without their text)."""
+    filters = search_filters(outlet=outlet, since=since, until=until)
+    offset = decode_cursor(cursor)
+    articles, has_more = queries.list_articles(
+        conn,
+        outlet=filters.outlet or None,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        limit=limit,
+        offset=offset,
+    )
+    return {"articles": articles, "next_cursor": _next(has_more, offset, limit)}
+
+
 @router.get("/articles/{doc_id:path}", tags=["index"], summary="One article")
 def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
     """Return an article's text and its quote records (offsets into the text)."""
@@ -117,6 +142,24 @@ def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
         {**quote.to_record(), **row} for quote, row in zip(quotes, extra, strict=True)
     ]
     return article
+
+
+@router.get("/clusters", tags=["index"], summary="Most-repeated quotes")
+def api_clusters(
+    conn: Index,
+    since: Annotated[
+        date | None,
+        Query(description="Only quotes still carried on or after this date."),
+    ] = None,
+    limit: Limit = 20,
+    cursor: Cursor = None,
+) -> dict[str, Any]:
+    """List quotes carried by more than one article, most articles first."""
+    offset = decode_cursor(cursor)
+    clusters, has_more = queries.list_clusters(
+        conn, since=since.isoformat() if since else None, limit=limit, offset=offset
+    )
+    return {"clusters": clusters, "next_cursor": _next(has_more, offset, limit)}
 
 
 @router.get("/clusters/{cluster_id}", tags=["index"], summary="One repeated quote")

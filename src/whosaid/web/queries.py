@@ -247,6 +247,45 @@ def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
     return cluster
 
 
+def list_clusters(
+    conn: sqlite3.Connection, *, since: str | None, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """Return the most-repeated quotes (carried by 2+ articles), paged."""
+    clusters = store.list_clusters(conn, top=offset + limit + 1, since=since)
+    page = [cluster.to_dict() for cluster in clusters[offset : offset + limit]]
+    return page, len(clusters) > offset + limit
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[dict[str, Any]], bool]:
+    """Return articles newest first (undated last), without their text."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for clause, value in (
+        ("outlet = ?", outlet),
+        ("date >= ?", since),
+        ("date <= ?", until),
+    ):
+        if value:
+            clauses.append(clause)
+            params.append(value)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = conn.execute(
+        "SELECT doc_id, title, url, outlet, published, date, author, quote_count "
+        f"FROM articles {where} ORDER BY date IS NULL, date DESC, id DESC "
+        "LIMIT ? OFFSET ?",
+        (*params, limit + 1, offset),
+    ).fetchall()
+    return [dict(row) for row in rows[:limit]], len(rows) > limit
+
+
 def get_overview(conn: sqlite3.Connection) -> dict[str, Any]:
     """Return counts, top speakers, top outlets and quotes per week or month."""
     overview = store.overview(conn).to_dict()
@@ -256,6 +295,7 @@ def get_overview(conn: sqlite3.Connection) -> dict[str, Any]:
         for count in store.list_outlets(conn, top=10)
         if count.name
     ]
+    overview["repeated"], _ = list_clusters(conn, since=None, limit=5, offset=0)
     days = store.quotes_over_time(conn, period="day")
     overview["period"], overview["timeline"] = count_by_period(
         [(count.name, count.count) for count in days if count.name]
