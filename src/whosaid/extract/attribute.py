@@ -38,8 +38,8 @@ _WORD = re.compile(r"\w+")
 CONFIDENCE = {
     "direct:after": 0.9,
     "direct:before": 0.85,
-    "direct:nosource": 0.45,
     "continues": 0.75,
+    "subject": 0.6,
     "ccomp": 0.7,
     "reverse": 0.65,
     "according": 0.7,
@@ -77,7 +77,17 @@ def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
         after = text[quote.close_end : quote.close_end + 2].lstrip()
         return inside[-1:] in ",?!—-…" or after[:1] in ",—-"
     before = text[max(quote.open - 3, 0) : quote.open].rstrip()
+    if _is_title(inside):
+        return before[-1:] in ":,"
     return before[-1:] in ":," or inside[-1:] in ".?!…"
+
+
+def _clause_goes_on(text: str, quote: QuotedSpan) -> bool:
+    """Say whether the sentence carries on after the quote: `said "x" in y`."""
+    after = text[quote.close_end : quote.close_end + 40].lstrip(" \t")
+    return bool(after) and (
+        after[0].isalnum() and not after.startswith(("he ", "she "))
+    )
 
 
 def _is_title(inside: str) -> bool:
@@ -97,24 +107,31 @@ def _direct_attribution(
     quote = match.quote
     inside = text[quote.start : quote.end]
     prefix = text[sentence_start : quote.open]
+    if match.source is None:
+        return None
+    if match.lead is not None:
+        if _words(inside) < min_words:
+            return None  # 'called it "fake news"': a scare quote (#2)
+        content = Span.of(text, match.lead, quote.close_end)
+        confidence = CONFIDENCE["direct:before"] - 0.15
+        return Attribution("mixed", content, match.cue, match.source, confidence)
     if (
         match.position == "after"
         and _WORD.search(prefix)
-        and prefix.rstrip()[-1:] not in ":,—–-"
+        and prefix.rstrip()[-1:] != ":"
     ):
         content = Span.of(
             text, sentence_start + len(prefix) - len(prefix.lstrip()), quote.close_end
         )
         confidence = CONFIDENCE["direct:after"] - 0.15
         return Attribution("mixed", content, match.cue, match.source, confidence)
+    if match.position == "before" and _clause_goes_on(text, quote):
+        return None  # a quoted fragment of a reported clause: a mixed quote
     if (_words(inside) < min_words or _is_title(inside)) and not _is_formal(
         text, quote, match
     ):
         return None
-    if match.source is None:
-        confidence = CONFIDENCE["direct:nosource"]
-    else:
-        confidence = CONFIDENCE[f"direct:{match.position}"]
+    confidence = CONFIDENCE[f"direct:{match.position}"]
     content = Span.of(text, quote.start, quote.end)
     return Attribution("direct", content, match.cue, match.source, confidence)
 
@@ -255,7 +272,7 @@ def find_attributions(
             attributed.add(quotes.index(quote))
         found.append(attribution)
 
-    found = _add_continuations(text, quotes, attributed, found, paragraphs, options)
+    found = _add_continuations(doc, quotes, attributed, found, paragraphs, options)
     return found, skipped
 
 
@@ -283,20 +300,44 @@ def _within_paragraph(
     return Span.of(text, start, end) if start < end else None
 
 
+def _subject_between(
+    doc: Doc, start: int, end: int, quotes: list[QuotedSpan]
+) -> Span | None:
+    """The last person named as a subject in `[start, end)`, outside quotes."""
+    found = None
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not start <= ent.start_char < end:
+            continue
+        if ent.root.dep_ != "nsubj" or any(
+            q.open < ent.start_char < q.close for q in quotes
+        ):
+            continue
+        found = Span.of(doc.text, ent.start_char, ent.end_char)
+    return found
+
+
 def _add_continuations(
-    text: str,
+    doc: Doc,
     quotes: list[QuotedSpan],
     attributed: set[int],
     found: list[Attribution],
     paragraphs: _Paragraphs,
     options: RuleOptions,
 ) -> list[Attribution]:
-    """Link each unattributed whole-sentence quote to the speaker before it."""
+    """Give each unattributed whole-sentence quote the speaker before it.
+
+    That is the person named as a subject since the previous attribution, if
+    any ("Sanders identified … \n "The younger people …""), else the previous
+    attribution's speaker (the quote continues it, `cue: null`).
+    """
+    text = doc.text
     ordered = sorted(found, key=lambda a: (a.content.start, a.content.end))
     for k, quote in enumerate(quotes):
+        inside = text[quote.start : quote.end]
         if (
             k in attributed
-            or _words(text[quote.start : quote.end]) < options.min_quote_words
+            or _words(inside) < options.min_quote_words
+            or _is_title(inside)
         ):
             continue
         paragraph = paragraphs.index(quote.open)
@@ -304,24 +345,40 @@ def _add_continuations(
         floor = (
             max(lo, quotes[k - 1].close_end) if k and quotes[k - 1].close >= lo else lo
         )
-        if not _starts_sentence(text, quote, floor):
+        if not _starts_sentence(text, quote, floor) or _clause_goes_on(text, quote):
             continue
         previous = [
-            (i, a)
-            for i, a in enumerate(ordered)
+            a
+            for a in ordered
             if a.content.end <= quote.open
             and (a.source is not None or a.continues is not None)
         ]
-        if not previous:
-            continue
-        i, before = max(previous, key=lambda pair: pair[1].content.end)
-        if paragraphs.index(before.content.start) < paragraph - 1:
-            continue
+        window = paragraphs.bounds[max(paragraph - 1, 0)][0]
+        before = max(previous, key=lambda a: a.content.end) if previous else None
+        if (
+            before is not None
+            and paragraphs.index(before.content.start) < paragraph - 1
+        ):
+            before = None
+        since = window if before is None else max(before.content.end, window)
+        if before is not None and before.source is not None:
+            since = max(since, before.source.end)
         content = Span.of(text, quote.start, quote.end)
-        link = Attribution(
-            "direct", content, None, None, CONFIDENCE["continues"], continues=-1
-        )
-        ordered.append(replace(link, continues=id(before)))
+        subject = _subject_between(doc, since, quote.open, quotes)
+        if subject is not None:
+            link = Attribution("direct", content, None, subject, CONFIDENCE["subject"])
+        elif before is not None:
+            link = Attribution(
+                "direct",
+                content,
+                None,
+                None,
+                CONFIDENCE["continues"],
+                continues=id(before),
+            )
+        else:
+            continue
+        ordered.append(link)
         ordered.sort(key=lambda a: (a.content.start, a.content.end))
     positions = {id(a): i for i, a in enumerate(ordered)}
     return [

@@ -32,7 +32,8 @@ from whosaid.extract.syntax import (
 )
 from whosaid.model import Span
 
-_WINDOW = 30  # tokens to look at on either side of a quote
+_WINDOW = 45  # tokens to look at on either side of a quote
+_NOT_SUBJECT_START = frozenset({"WRB", "IN", "CC", "TO", "WDT", "RB"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _GAP_PUNCT = frozenset({",", ":", "—", "–", "-", "--"})
 _FREE_DEPS = frozenset(
@@ -62,6 +63,9 @@ class DirectMatch:
     source: Span | None
     cue_token: int
     position: str  # "after" or "before": where the attribution is written
+    # Before-position only: where the reported clause starts when words of it
+    # precede the quote without a comma or colon ('called them "deplorables"').
+    lead: int | None = None
 
 
 class TokenIndex:
@@ -131,7 +135,7 @@ def _match_after(
     for token in doc[close.i + 1 : min(close.i + 1 + _WINDOW, len(doc))]:
         if token.idx >= limit or is_quote_token(token) or "\n" in token.text:
             return None
-        if len(between) > 20:
+        if len(between) > 40:
             return None
         if token.is_punct and token.text in _GAP_PUNCT and not between:
             continue
@@ -148,6 +152,8 @@ def _match_after(
                 return None  # a new sentence reporting something else
             if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
+            if between and between[0].tag_ in _NOT_SUBJECT_START:
+                return None  # '"…," when Clinton blasted him
             if between:
                 source = token_range_span(doc, between)
             else:
@@ -206,10 +212,38 @@ def _match_before(
                 return None
             subject = subject_of(token)
             source = token_range_span(doc, source_tokens(subject)) if subject else None
-            return DirectMatch(
-                quote, cue_span(doc, token, cue), source, token.i, "before"
-            )
+            lead = _lead(token, list(reversed(gap)))
+            cue_text = cue_span(doc, token, cue)
+            return DirectMatch(quote, cue_text, source, token.i, "before", lead)
         gap.append(token)
+    return None
+
+
+_ADDRESSEE_CUES = frozenset(
+    {"tell", "ask", "assure", "remind", "inform", "brief", "warn"}
+)
+_ADVERBIAL_DEPS = frozenset(
+    {"dative", "prep", "npadvmod", "advmod", "aux", "neg", "prt"}
+)
+
+
+def _lead(cue_token: Token, gap: list[Token]) -> int | None:
+    """Where a reported clause starts in the gap between a cue and a quote.
+
+    None when the gap is only punctuation and adverbials or ends with a comma
+    or colon: the quote then stands on its own.
+    """
+    words = [t for t in gap if not t.is_punct and not t.is_space]
+    if not words or gap[-1].text in (",", ":"):
+        return None
+    for token in words:
+        node = token
+        while node.head.i != cue_token.i and node.head.i != node.i:
+            node = node.head
+        if token.lower_ == "that" or node.dep_ not in _ADVERBIAL_DEPS:
+            if node.dep_ == "dobj" and cue_token.lemma_ in _ADDRESSEE_CUES:
+                continue
+            return int(token.idx)
     return None
 
 

@@ -127,6 +127,11 @@ def _double_marks(
     return marks
 
 
+def _same_style(first: str, again: str) -> bool:
+    """Say whether a reopening mark matches the style of the one it continues."""
+    return (first in "\"'`") == (again in "\"'`")
+
+
 def _trimmed(text: str, open_at: int, close_at: int, width: int = 1) -> tuple[int, int]:
     start, end = open_at + width, close_at
     while start < end and text[start].isspace():
@@ -151,6 +156,7 @@ def _pair_family(
                 first is not None
                 and first[1] in ("open", "either")
                 and not text[lo : first[0]].strip()
+                and _same_style(text[carried[0]], text[first[0]])
             ):
                 opened = (carried[0], carried[1], carried[2] + 1)
                 marks = marks[1:]

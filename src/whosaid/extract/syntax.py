@@ -124,9 +124,26 @@ def subject_of(token: Token) -> Token | None:
     return None
 
 
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_DASH_TEXTS = frozenset({"—", "–", "―", "--", "-"})
+
+
 def source_tokens(subject: Token) -> list[Token]:
-    """The subject's subtree, without a relative clause that follows a comma."""
-    tokens = list(subject.subtree)
+    """The subject's subtree, without a relative clause that follows it.
+
+    A relative pronoun ("…, who said") stands for the noun it follows; a dash
+    cuts off what comes before it ("made public — Trump boasted").
+    """
+    if (
+        subject.lower_ in _RELATIVE
+        and subject.head.dep_ == "relcl"
+        and subject.head.head.i != subject.head.i
+    ):
+        subject = subject.head.head
+    tokens = [t for t in subject.subtree if t.i <= subject.i or t.dep_ != "relcl"]
+    dashes = [t.i for t in tokens if t.text in _DASH_TEXTS and t.i < subject.i]
+    if dashes:
+        tokens = [t for t in tokens if t.i > max(dashes)]
     for child in subject.children:
         if child.dep_ == "relcl" and child.i > subject.i:
             skip = {t.i for t in child.subtree}
