@@ -108,7 +108,15 @@ def test_phone_sized_screen(browser: Any, server: str, shots: Path | None) -> No
     )
     page = context.new_page()
     try:
-        for path in ("/?q=school", "/articles/gazette-2024-03-04-budget", "/overview"):
+        paths = (
+            "/?q=school",
+            "/articles/gazette-2024-03-04-budget",
+            "/overview",
+            "/try",
+            "/speakers",
+            "/api/docs",
+        )
+        for path in paths:
             page.goto(path)
             overflow = page.evaluate(
                 "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -118,3 +126,26 @@ def test_phone_sized_screen(browser: Any, server: str, shots: Path | None) -> No
         _shot(page, shots, "phone-search")
     finally:
         context.close()
+
+
+def test_quotes_open_from_the_keyboard(page: Any) -> None:
+    page.goto("/articles/gazette-2024-03-04-budget")
+    mark = page.locator(".article-text mark.q-content").first
+    mark.focus()
+    page.keyboard.press("Enter")
+    page.locator(".popover").wait_for(state="visible")
+    page.keyboard.press("Escape")
+    assert page.locator(".popover").count() == 0
+
+
+LABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter((el) => el.type !== 'hidden' && el.type !== 'checkbox')
+  .filter((el) => !(el.id && document.querySelector('label[for="' + el.id + '"]')))
+  .map((el) => el.name)"""
+
+
+@pytest.mark.parametrize("path", ["/", "/try", "/speakers"])
+def test_every_form_field_has_a_label(page: Any, path: str) -> None:
+    page.goto(path)
+    assert page.evaluate(LABELLED) == []
+    assert page.evaluate("document.documentElement.lang") == "en"
