@@ -306,3 +306,43 @@ def test_search_works_while_an_ingest_transaction_is_open(tmp_path: Path) -> Non
     release.set()
     thread.join()
     assert [q.doc_id for q in search_quotes(reader, "budget").quotes] == ["a2"]
+
+
+def test_counts_kept_per_batch_equal_a_full_recount(db: sqlite3.Connection) -> None:
+    from whosaid.store.clusters import refresh_clusters
+    from whosaid.store.speakers import refresh_speakers
+
+    lines = [REED.words, OKAFOR.words, "The port will reopen on Monday morning at last"]
+    people = ["Thomas Reed", "Maria Okafor", "Ana Lima"]
+    results = [
+        make_result(
+            f"a{n}",
+            [Said(people[(n + k) % 3], lines[(n * k) % 3]) for k in range(n % 3 + 1)],
+            outlet=["Globe", "Planet", None][n % 3],
+            published=[None, f"2026-03-{28 - n:02d}", f"2026-02-{1 + n:02d}"][n % 3],
+            filler=f"Story {n}.",
+        )
+        for n in range(14)
+    ]
+    ingest(db, results, batch_size=3)
+    ingest(
+        db,
+        [make_result("a5", [REED], engine="test:2", filler="Story 5.")],
+        engine="test:2",
+        reextract=True,
+    )
+    columns = {
+        "speakers": "id, quote_count, article_count, first_seen, last_seen",
+        "clusters": "id, text, quote_count, article_count, outlet_count, first_quote_id, first_date, last_date",
+    }
+    kept = {
+        t: db.execute(f"SELECT {c} FROM {t} ORDER BY id").fetchall()
+        for t, c in columns.items()
+    }
+    with transaction(db):
+        refresh_speakers(db, [row[0] for row in kept["speakers"]])
+        refresh_clusters(db, [row[0] for row in kept["clusters"]])
+    for table, cols in columns.items():
+        recount = db.execute(f"SELECT {cols} FROM {table} ORDER BY id").fetchall()
+        assert [tuple(r) for r in kept[table]] == [tuple(r) for r in recount]
+    assert max(row[2] for row in kept["clusters"]) > 3

@@ -28,6 +28,7 @@ import re
 import sqlite3
 import unicodedata
 from collections.abc import Iterable
+from typing import Any
 
 MIN_WORDS = 4
 MIN_TRUNCATION_WORDS = 6
@@ -71,7 +72,12 @@ class Clusterer:
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.touched: set[int] = set()
+        # Clusters recomputed from their quotes at flush (after deletes).
+        self.recount: set[int] = set()
+        # This batch's additions: id -> [quotes, articles, new outlets, first
+        # (date, quote id, text) or None, last date].
+        self._added: dict[int, list[Any]] = {}
+        self._pairs: set[tuple[int, int]] = set()
 
     def assign(self, content: str) -> tuple[int | None, int | None]:
         """Return (norm_hash, cluster_id) for a quote's content; None when short."""
@@ -85,7 +91,6 @@ class Clusterer:
             (norm_hash,),
         ).fetchone()
         if row is not None:
-            self.touched.add(int(row[0]))
             return norm_hash, int(row[0])
         norm = " ".join(words)
         prints = fingerprints(words) if len(words) >= MIN_TRUNCATION_WORDS else set()
@@ -96,8 +101,82 @@ class Clusterer:
             )
             cluster_id = int(cursor.lastrowid or 0)
             self._add_prints(cluster_id, prints)
-        self.touched.add(cluster_id)
         return norm_hash, cluster_id
+
+    def count(
+        self,
+        cluster_id: int,
+        *,
+        quote_id: int,
+        article_id: int,
+        outlet: str | None,
+        day: str | None,
+        content: str,
+    ) -> None:
+        """Add a stored quote to its cluster's counts: O(log n), no recount."""
+        counts = self._added.setdefault(cluster_id, [0, 0, 0, None, None])
+        counts[0] += 1
+        if (cluster_id, article_id) not in self._pairs:
+            self._pairs.add((cluster_id, article_id))
+            counts[1] += 1
+        if (
+            outlet is not None
+            and not self.conn.execute(
+                "SELECT 1 FROM quotes WHERE cluster_id = ? AND outlet = ? AND id != ? LIMIT 1",
+                (cluster_id, outlet, quote_id),
+            ).fetchone()
+        ):
+            counts[2] += 1
+        first = counts[3]
+        if first is None or (day is not None and (first[0] is None or day < first[0])):
+            counts[3] = (day, quote_id, content)
+        if day is not None and (counts[4] is None or day > counts[4]):
+            counts[4] = day
+
+    def forget(self) -> None:
+        """After a rollback: recount everything this batch touched."""
+        self.recount |= set(self._added)
+        self._added.clear()
+
+    def flush(self) -> None:
+        """Write this batch's counts and earliest appearances; recount the rest."""
+        rows = [
+            {
+                "id": cid,
+                "n": n,
+                "a": a,
+                "o": o,
+                "fd": first[0],
+                "fq": first[1],
+                "ft": first[2],
+                "ld": last,
+            }  # fmt: skip
+            for cid, (n, a, o, first, last) in self._added.items()
+            if cid not in self.recount
+        ]
+        earlier = (
+            "first_quote_id IS NULL OR (:fd IS NOT NULL AND "
+            "(first_date IS NULL OR :fd < first_date))"
+        )
+        self.conn.executemany(
+            f"""
+            UPDATE clusters SET
+                quote_count = quote_count + :n,
+                article_count = article_count + :a,
+                outlet_count = outlet_count + :o,
+                first_quote_id = CASE WHEN {earlier} THEN :fq ELSE first_quote_id END,
+                text = CASE WHEN {earlier} THEN :ft ELSE text END,
+                first_date = CASE WHEN {earlier} THEN :fd ELSE first_date END,
+                last_date = CASE WHEN last_date IS NULL OR :ld > last_date
+                            THEN coalesce(:ld, last_date) ELSE last_date END
+            WHERE id = :id
+            """,
+            rows,
+        )
+        refresh_clusters(self.conn, self.recount)
+        self._added.clear()
+        self._pairs.clear()
+        self.recount.clear()
 
     def _match(self, norm: str, prints: set[int]) -> int | None:
         marks = ",".join("?" * len(prints))

@@ -29,9 +29,9 @@ from typing import TypeVar
 
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
-from whosaid.store.clusters import Clusterer, refresh_clusters
+from whosaid.store.clusters import Clusterer
 from whosaid.store.db import transaction
-from whosaid.store.speakers import SpeakerLinker, refresh_speakers
+from whosaid.store.speakers import SpeakerLinker
 
 log = logging.getLogger(__name__)
 
@@ -202,15 +202,16 @@ class Ingester:
                 except sqlite3.Error as err:
                     # One bad article never loses the others in its batch.
                     self.conn.execute("ROLLBACK TO article")
-                    linker = SpeakerLinker(self.conn)
+                    linker.forget()
+                    clusterer.forget()
                     failure = Failure(
                         item.article.source or item.article.id, f"not stored: {err}"
                     )
                     self._record_error(failure.source, failure.reason)
                     self.report.failures.append(failure)
                 self.conn.execute("RELEASE article")
-            refresh_speakers(self.conn, linker.touched)
-            refresh_clusters(self.conn, clusterer.touched)
+            linker.flush()
+            clusterer.flush()
             self._save_run(finished=False)
 
     def _write_result(
@@ -276,10 +277,13 @@ class Ingester:
                 stored=True,
             )
             self.report.bad_dates += 1
-        for position, quote in enumerate(result.quotes):
+        speaker_ids = [
             self._insert_quote(
                 article_id, position, quote, article.outlet, day, linker, clusterer
             )
+            for position, quote in enumerate(result.quotes)
+        ]
+        linker.count_article(speaker_ids, day)
         self.report.quotes_added += len(result.quotes)
         self.report.skipped.update(result.skipped)
 
@@ -300,9 +304,9 @@ class Ingester:
             (article_id,),
         ).fetchall():
             if speaker_id is not None:
-                linker.touched.add(speaker_id)
+                linker.recount.add(speaker_id)
             if cluster_id is not None:
-                clusterer.touched.add(cluster_id)
+                clusterer.recount.add(cluster_id)
         self.conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
 
     def _insert_quote(
@@ -314,11 +318,12 @@ class Ingester:
         day: str | None,
         linker: SpeakerLinker,
         clusterer: Clusterer,
-    ) -> None:
+    ) -> int | None:
+        """Insert one quote; count it in its cluster; return its speaker id."""
         key, speaker_id = linker.link(quote.speaker_name, is_org=quote.speaker_is_org)
         norm_hash, cluster_id = clusterer.assign(quote.content.text)
         cue, speaker = quote.cue, quote.speaker
-        self.conn.execute(
+        cursor = self.conn.execute(
             "INSERT INTO quotes (article_id, position, type, kind, cue_stance, content, "
             "content_start, content_end, cue, cue_start, cue_end, speaker_text, "
             "speaker_start, speaker_end, speaker_name, speaker_title, speaker_org, "
@@ -358,6 +363,16 @@ class Ingester:
                 day,
             ),
         )
+        if cluster_id is not None:
+            clusterer.count(
+                cluster_id,
+                quote_id=int(cursor.lastrowid or 0),
+                article_id=article_id,
+                outlet=outlet,
+                day=day,
+                content=quote.content.text,
+            )
+        return speaker_id
 
     def _record_error(self, source: str, reason: str, *, stored: bool = False) -> None:
         self.conn.execute(

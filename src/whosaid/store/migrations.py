@@ -110,7 +110,7 @@ CREATE TABLE quotes (
     UNIQUE (article_id, position)
 );
 CREATE INDEX quotes_speaker ON quotes(speaker_id, date);
-CREATE INDEX quotes_cluster ON quotes(cluster_id) WHERE cluster_id IS NOT NULL;
+CREATE INDEX quotes_cluster ON quotes(cluster_id, outlet) WHERE cluster_id IS NOT NULL;
 CREATE INDEX quotes_norm_hash ON quotes(norm_hash) WHERE norm_hash IS NOT NULL;
 CREATE INDEX quotes_speaker_key ON quotes(speaker_key) WHERE speaker_key IS NOT NULL;
 CREATE INDEX quotes_date ON quotes(date);

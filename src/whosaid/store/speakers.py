@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from whosaid.errors import WhosaidError
 
@@ -100,7 +101,10 @@ class SpeakerLinker:
         self.conn = conn
         self._ids: dict[str, int] = {}
         self._links: dict[str, str | None] = {}
-        self.touched: set[int] = set()
+        # Speakers whose counts are recomputed from their quotes (after deletes).
+        self.recount: set[int] = set()
+        # Counts added by this batch: id -> [quotes, articles, first, last date].
+        self._added: dict[int, list[Any]] = {}
 
     def link(self, name: str | None, *, is_org: bool) -> tuple[str | None, int | None]:
         """Return (the name's own key, its speaker id or None)."""
@@ -116,8 +120,48 @@ class SpeakerLinker:
         if target is None and not is_linkable(key, is_org=is_org):
             return key or None, None
         speaker_id = self.speaker_id(target or key, display_name(name), is_org=is_org)
-        self.touched.add(speaker_id)
         return key, speaker_id
+
+    def count_article(self, speaker_ids: list[int | None], day: str | None) -> None:
+        """Add one article's quotes to its speakers' counts (O(1) per quote)."""
+        for speaker_id in speaker_ids:
+            if speaker_id is not None:
+                self._added.setdefault(speaker_id, [0, 0, day, day])[0] += 1
+        for speaker_id in {s for s in speaker_ids if s is not None}:
+            counts = self._added[speaker_id]
+            counts[1] += 1
+            counts[2] = _earliest(counts[2], day)
+            counts[3] = _latest(counts[3], day)
+
+    def forget(self) -> None:
+        """After a rollback: recount everything this batch touched, drop caches."""
+        self.recount |= set(self._added)
+        self._added.clear()
+        self._ids.clear()
+        self._links.clear()
+
+    def flush(self) -> None:
+        """Write this batch's counts; recount speakers that lost quotes."""
+        self.conn.executemany(
+            """
+            UPDATE speakers SET
+                quote_count = quote_count + ?2,
+                article_count = article_count + ?3,
+                first_seen = CASE WHEN first_seen IS NULL OR ?4 < first_seen
+                             THEN coalesce(?4, first_seen) ELSE first_seen END,
+                last_seen = CASE WHEN last_seen IS NULL OR ?5 > last_seen
+                            THEN coalesce(?5, last_seen) ELSE last_seen END
+            WHERE id = ?1
+            """,
+            [
+                (sid, *counts)
+                for sid, counts in self._added.items()
+                if sid not in self.recount
+            ],
+        )
+        refresh_speakers(self.conn, self.recount)
+        self._added.clear()
+        self.recount.clear()
 
     def speaker_id(self, key: str, name: str, *, is_org: bool) -> int:
         if key in self._ids:
@@ -135,6 +179,14 @@ class SpeakerLinker:
             speaker_id = int(row[0])
         self._ids[key] = speaker_id
         return speaker_id
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> None:
