@@ -203,6 +203,13 @@ def test_try_it_shows_errors_in_the_form(client: TestClient) -> None:
     assert "<textarea" in response.text
 
 
+def test_over_large_form_gets_an_html_413(client: TestClient) -> None:
+    response = client.post("/try", files={"file": ("big.txt", b"x" * 60_000)})
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("text/html")
+    assert "over the limit of 50,000 bytes" in response.text
+
+
 def test_try_it_uploads_a_file(client: TestClient) -> None:
     response = client.post(
         "/try", files={"file": ("a.txt", b'Kim said "trains run late" again.')}

@@ -45,15 +45,27 @@ def _too_large_message(limit: int) -> str:
     )
 
 
-async def send_too_large(send: Send, limit: int) -> None:
-    """Answer 413 with a JSON `detail` message."""
-    body = json.dumps({"detail": _too_large_message(limit)}).encode()
+async def send_too_large(send: Send, limit: int, *, html: bool = False) -> None:
+    """Answer 413: JSON `{"detail": ...}`, or a short page for a browser form."""
+    message = _too_large_message(limit)
+    if html:
+        body = (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            '<title>Too large · whosaid</title><link rel="stylesheet" '
+            'href="/static/style.css"></head><body><main><h1>Too large</h1>'
+            f'<p class="error" role="alert">{message}</p>'
+            '<p><a href="/try">Back to Try it</a></p></main></body></html>'
+        ).encode()
+        content_type = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps({"detail": message}).encode()
+        content_type = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],
@@ -73,9 +85,10 @@ class BodyLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        html = not scope.get("path", "").startswith("/api/")
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
-            await send_too_large(send, self.max_bytes)
+            await send_too_large(send, self.max_bytes, html=html)
             return
         received = 0
         response_started = False
@@ -100,7 +113,7 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if response_started:
                 raise
-            await send_too_large(send, self.max_bytes)
+            await send_too_large(send, self.max_bytes, html=html)
 
 
 def _content_length(scope: Scope) -> int | None:

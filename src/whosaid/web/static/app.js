@@ -73,7 +73,9 @@
     var max = parseInt(textarea.getAttribute("data-max"), 10);
     var update = function () {
       counter.hidden = false;
-      counter.textContent = textarea.value.length.toLocaleString() + " of " + max.toLocaleString() + " characters";
+      var over = textarea.value.length > max;
+      counter.textContent = textarea.value.length.toLocaleString() + " of " + max.toLocaleString() + " characters" + (over ? ": too long, shorten the text" : "");
+      counter.classList.toggle("error", over);
     };
     textarea.addEventListener("input", update);
     update();
