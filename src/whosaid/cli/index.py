@@ -164,6 +164,25 @@ def shorten(text: str, width: int = 160) -> str:
     return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
+def _count_inputs(paths: tuple[str, ...]) -> int | None:
+    """Estimate the number of articles for the progress bar's ETA."""
+    from whosaid.read import READERS
+
+    total = 0
+    for raw in paths:
+        path = Path(raw)
+        if raw == "-" or not path.exists():
+            return None
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.name.endswith(".jsonl"):
+                with file.open("rb") as f:
+                    total += sum(1 for line in f if line.strip())
+            elif file.is_file() and file.suffix.lower() in READERS:
+                total += 1
+    return total
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -215,7 +234,10 @@ def ingest_command(
         ingester = Ingester(
             conn, engine=engine_label(name), reextract=reextract, batch_size=batch_size
         )
-        items = ingester.skip_indexed(progress(read_pending(paths), silent=silent))
+        total = None if silent or not sys.stderr.isatty() else _count_inputs(paths)
+        items = ingester.skip_indexed(
+            progress(read_pending(paths), silent=silent, total=total)
+        )
         report = ingester.ingest(pipe_parallel(items, workers=workers, engine=name))
     for failure in report.failures[:20]:
         click.echo(f"error: {failure}", err=True)
