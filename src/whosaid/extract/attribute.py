@@ -33,6 +33,7 @@ from whosaid.model import Attribution, QuoteType, Span
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 _WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n")
 
 # Base confidence by how an attribution was found; tuned on PolNeAR train.
 CONFIDENCE = {
@@ -84,6 +85,8 @@ def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
 
 def _clause_goes_on(text: str, quote: QuotedSpan) -> bool:
     """Say whether the sentence carries on after the quote: `said "x" in y`."""
+    if text[quote.start : quote.end][-1:] in (",", ".", "!", "?", ";", ":"):
+        return False
     after = text[quote.close_end : quote.close_end + 40].lstrip(" \t")
     return bool(after) and (
         after[0].isalnum() and not after.startswith(("he ", "she "))
@@ -107,6 +110,9 @@ def _direct_attribution(
     quote = match.quote
     inside = text[quote.start : quote.end]
     prefix = text[sentence_start : quote.open]
+    if ends := list(_SENTENCE_BREAK.finditer(prefix)):
+        sentence_start += ends[-1].end()
+        prefix = text[sentence_start : quote.open]
     if match.source is None:
         return None
     if match.lead is not None:

@@ -16,6 +16,7 @@ continuing the previous speaker; see `whosaid.extract.attribute`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -129,7 +130,7 @@ def _match_after(
 ) -> DirectMatch | None:
     """Find `, said Reed` / `, Reed said` right after the closing mark."""
     close = index.at(quote.close)
-    if signed := _match_signature(doc, quote, close, limit):
+    if signed := _match_signature(doc, quote, index, limit):
         return signed
     between: list[Token] = []
     for token in doc[close.i + 1 : min(close.i + 1 + _WINDOW, len(doc))]:
@@ -145,11 +146,12 @@ def _match_after(
             return DirectMatch(quote, found[0], found[1], token.i, "after")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
-            if any(
+            ends = doc.text[quote.start : quote.end][-1:] in (".", "!", "?")
+            if ends and any(
                 child.dep_ == "ccomp" and child.i > token.i and child.idx < limit
                 for child in token.children
             ):
-                return None  # a new sentence reporting something else
+                return None  # '"We won." Reed said the team…': a new report
             if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
             if between and between[0].tag_ in _NOT_SUBJECT_START:
@@ -167,18 +169,21 @@ def _match_after(
     return None
 
 
+_SIGNATURE_DASH = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*")
+
+
 def _match_signature(
-    doc: Doc, quote: QuotedSpan, close: Token, limit: int
+    doc: Doc, quote: QuotedSpan, index: TokenIndex, limit: int
 ) -> DirectMatch | None:
     """Find a dash signature after the quote: `"…" ― Esther Tapia`."""
-    i = close.i + 1
-    while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
-        i += 1
-    if i >= len(doc) or doc[i].text not in _DASHES or doc[i].idx >= limit:
+    dash = _SIGNATURE_DASH.match(doc.text, quote.close_end)
+    if dash is None or dash.end() >= limit:
         return None
-    dash = doc[i]
+    first = index.at(dash.end())
+    if first.idx < dash.end():
+        first = doc[first.i + 1] if first.i + 1 < len(doc) else first
     name: list[Token] = []
-    for token in doc[i + 1 : i + 8]:
+    for token in doc[first.i : first.i + 7]:
         if token.idx >= limit or "\n" in token.text or is_quote_token(token):
             break
         if token.text in (".", ","):
@@ -189,8 +194,8 @@ def _match_signature(
     source = token_range_span(doc, name)
     if source is None:
         return None
-    cue = Span.of(doc.text, dash.idx, dash.idx + len(dash.text))
-    return DirectMatch(quote, cue, source, dash.i, "after")
+    cue = Span.of(doc.text, dash.start(1), dash.end(1))
+    return DirectMatch(quote, cue, source, first.i, "after")
 
 
 def _match_before(
@@ -285,6 +290,7 @@ def match_direct(
         limit: Do not look past this character (the next quote's start or the
             paragraph end).
     """
-    return _match_after(doc, quote, index, lexicon, limit) or _match_before(
-        doc, quote, index, lexicon, floor
-    )
+    after = _match_after(doc, quote, index, lexicon, limit)
+    if after is not None and after.source is not None:
+        return after
+    return _match_before(doc, quote, index, lexicon, floor) or after
