@@ -98,6 +98,11 @@ CASES = [
     ("The mayor reportedly said the bridge would close.", "said", "indirect", "statement", "distancing"),
     ("The chief may have said the deal was off.", "said", "indirect", "statement", "distancing"),
     ("The aide seemed to suggest the plan was dead.", "suggest", "indirect", "statement", "distancing"),
+    # the verbs governing a cue count only when they change its reading
+    ("The mayor plans to announce a run for governor.", "announce", "indirect", "intention", "neutral"),
+    ("The column goes on to openly ridicule the senators.", "ridicule", "indirect", "evaluation", "neutral"),
+    ("He tried to laugh it off by interjecting a joke.", "interjecting", "indirect", "statement", "neutral"),
+    ("The council co-sponsored the bill.", "co-sponsored", "indirect", "other", "neutral"),
 ]
 # fmt: on
 

@@ -24,6 +24,7 @@ LEXICON_VERSION = "cue_kinds.en.v1"
 # ("For most Democrats, ..." is a cue; the "to" of "declined to say" is not).
 _FUNCTION_WORDS = frozenset(
     {"to", "for", "in", "of", "about", "on", "as", "at", "by", "with", "from"}
+    | {":", "-", "\u2014"}  # a colon or dash is a cue only on its own
 )
 
 _IRREGULAR = {

@@ -253,6 +253,11 @@ def _word_of_token(token: Token) -> CueWord:
 
 _CONTEXT_DEPS = frozenset({"neg", "aux", "auxpass", "prt"})
 _WRAPPER_LEMMAS = _REFUSALS | _APPEARANCE | _EXPECTATION | frozenset(_HEARSAY)
+# Verbs whose infinitive complement is read with them: the context verbs, and
+# intentions ("plans to announce" is not yet a statement).
+_GOVERNORS = _WRAPPER_LEMMAS | frozenset(
+    {"want", "plan", "intend", "hope", "promise", "vow", "pledge", "aim", "seek"}
+)
 
 
 def _cue_tokens(span: Span) -> list[Token]:
@@ -260,9 +265,13 @@ def _cue_tokens(span: Span) -> list[Token]:
     tokens = {token.i: token for token in span}
     head = span.root
     for _ in range(3):  # "declined to say", "is said to believe", "quoted as saying"
-        if head.dep_ == "xcomp":
+        if head.dep_ == "xcomp" and head.head.lemma_ in _GOVERNORS:
             head = head.head
-        elif head.dep_ == "pcomp" and head.head.dep_ == "prep":
+        elif (
+            head.dep_ == "pcomp"
+            and head.head.lower_ == "as"
+            and head.head.head.lemma_ in _GOVERNORS
+        ):
             tokens[head.head.i] = head.head
             head = head.head.head
         else:
@@ -291,7 +300,7 @@ _AUXILIARIES = frozenset(
 def _is_context_word(word: CueWord) -> bool:
     return bool(
         word.text in _NEGATIONS | _MODAL_HEDGES | _HEDGE_ADVERBS | _INTENSIFIERS
-        or word.lemmas & (_AUXILIARIES | _WRAPPER_LEMMAS)
+        or word.lemmas & (_AUXILIARIES | _GOVERNORS)
     )
 
 
