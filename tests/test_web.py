@@ -608,3 +608,22 @@ def test_serve_binds_loopback_by_default(
     assert apps[0].state.ctx.token == "t0k"  # type: ignore[attr-defined]
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "127.0.0.1" in help_text and "only this machine" in help_text
+
+
+def test_overview_is_cached_until_the_index_changes(
+    tmp_path: Path, index_path: Path, extractor
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "copy.db"
+    path.write_bytes(index_path.read_bytes())
+    client = TestClient(
+        create_app(path, token="t", extractor_factory=lambda: extractor)
+    )
+    assert client.get("/api/overview").json()["articles"] == 3
+    assert client.get("/api/overview").json()["articles"] == 3
+    added = client.post(
+        "/api/articles",
+        json={"id": "new", "text": WRITE_TEXT},
+        headers={"Authorization": "Bearer t"},
+    )
+    assert added.status_code == 201
+    assert client.get("/api/overview").json()["articles"] == 4

@@ -170,9 +170,9 @@ def api_cluster(conn: Index, cluster_id: RowId) -> dict[str, Any]:
 
 
 @router.get("/overview", tags=["index"], summary="Counts and top lists")
-def api_overview(conn: Index) -> dict[str, Any]:
+def api_overview(conn: Index, ctx: Ctx) -> dict[str, Any]:
     """Return counts, top speakers, top outlets and quotes over time."""
-    overview = queries.get_overview(conn)
+    overview = ctx.overview(conn)
     overview["timeline"] = [
         {"period": period, "quotes": count} for period, count in overview["timeline"]
     ]

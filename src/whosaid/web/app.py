@@ -9,9 +9,10 @@ is created with a token, and then every write must carry it.
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,48 @@ class WebContext:
     limits: Limits
     extractor: LazyExtractor
     templates: Jinja2Templates
+    cache: IndexCache = field(default_factory=lambda: IndexCache())
+
+    def overview(self, conn: sqlite3.Connection) -> dict[str, Any]:
+        """Return the index overview, recomputed only after the index changed."""
+        from whosaid.web.queries import get_overview
+
+        overview: dict[str, Any] = self.cache.get(
+            "overview", self.db_path, lambda: get_overview(conn)
+        )
+        return overview
+
+
+@dataclass(slots=True)
+class IndexCache:
+    """Whole-index answers (counts over every quote), kept until the files change.
+
+    The key is the size and modification time of the database and its WAL, so
+    an ingest running beside the server invalidates it.
+    """
+
+    entries: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict)
+
+    def get(self, name: str, db_path: Path, compute: Callable[[], Any]) -> Any:
+        stamp = _file_stamp(db_path)
+        hit = self.entries.get(name)
+        if hit is not None and hit[0] == stamp:
+            return copy.deepcopy(hit[1])
+        value = compute()
+        self.entries[name] = (stamp, value)
+        return copy.deepcopy(value)
+
+
+def _file_stamp(db_path: Path) -> tuple[int, ...]:
+    stamp: list[int] = []
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            info = path.stat()
+        except OSError:
+            stamp += [-1, -1]
+            continue
+        stamp += [info.st_size, info.st_mtime_ns]
+    return tuple(stamp)
 
 
 def get_context(request: Request) -> WebContext:

@@ -240,7 +240,7 @@ def cluster_page(
 @router.get("/overview", response_class=HTMLResponse)
 def overview_page(request: Request, ctx: Ctx, conn: Index) -> HTMLResponse:
     """Counts, top speakers, top outlets and quotes over time."""
-    overview = queries.get_overview(conn)
+    overview = ctx.overview(conn)
     chart = bar_chart(overview["timeline"], label=f"Quotes per {overview['period']}")
     return render(
         request, ctx, "overview.html", title="Overview", overview=overview, chart=chart
