@@ -39,6 +39,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n")
 CONFIDENCE = {
     "direct:after": 0.9,
     "direct:before": 0.85,
+    "direct:colon": 0.6,
     "continues": 0.75,
     "subject": 0.6,
     "ccomp": 0.7,

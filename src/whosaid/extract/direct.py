@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from whosaid.extract.cues import CueLexicon
+from whosaid.extract.cues import Cue, CueLexicon
 from whosaid.extract.marks import QuotedSpan
 from whosaid.extract.syntax import (
     cue_span,
@@ -63,7 +63,7 @@ class DirectMatch:
     cue: Span
     source: Span | None
     cue_token: int
-    position: str  # "after" or "before": where the attribution is written
+    position: str  # "after", "before" or "colon": where the attribution is written
     # Before-position only: where the reported clause starts when words of it
     # precede the quote without a comma or colon ('called them "deplorables"').
     lead: int | None = None
@@ -211,8 +211,13 @@ def _match_before(
             continue  # a paragraph break after "He said:" (see attribute.py)
         if token.is_punct and token.text in ".!?":
             return None
+        ordered = list(reversed(gap))
+        if (found := _according_to(doc, token)) and _introduces(ordered):
+            return DirectMatch(quote, found[0], found[1], token.i, "before")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
+            if inverted := _inverted_before(doc, quote, token, cue, ordered):
+                return inverted
             if not _gap_is_free(token, gap):
                 return None
             subject = subject_of(token)
@@ -222,6 +227,51 @@ def _match_before(
             return DirectMatch(quote, cue_text, source, token.i, "before", lead)
         gap.append(token)
     return None
+
+
+def _introduces(gap: list[Token]) -> bool:
+    """Say whether a gap ends with the comma or colon that introduces a quote."""
+    return bool(gap) and gap[-1].text in (",", ":")
+
+
+def _inverted_before(
+    doc: Doc, quote: QuotedSpan, token: Token, cue: Cue, gap: list[Token]
+) -> DirectMatch | None:
+    """Find `Said Ellis: "…"`: a cue, then only the speaker's name, then a colon."""
+    names = [t for t in gap if not t.is_punct]
+    if not names or not _introduces(gap) or subject_of(token) is not None:
+        return None
+    if not all(t.pos_ == "PROPN" for t in names):
+        return None
+    source = token_range_span(doc, names)
+    return DirectMatch(quote, cue_span(doc, token, cue), source, token.i, "before")
+
+
+_COLON_LEAD_WORDS = 10
+
+
+def match_colon_lead(
+    doc: Doc, quote: QuotedSpan, index: TokenIndex, floor: int
+) -> DirectMatch | None:
+    """Find a headline-style lead: `A lesson from Loretta Lynch: 'Be the voice…'`.
+
+    Only a short lead (a headline or a one-line label) that names a person.
+    """
+    lead = doc.text[floor : quote.open].rstrip()
+    if not lead.endswith(":") or len(lead.split()) > _COLON_LEAD_WORDS:
+        return None
+    colon = index.at(floor + len(lead) - 1)
+    people = [
+        ent
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and floor <= ent.start_char < colon.idx
+    ]
+    if not people:
+        return None
+    person = people[-1]
+    source = Span.of(doc.text, person.start_char, person.end_char)
+    cue = Span.of(doc.text, colon.idx, colon.idx + 1)
+    return DirectMatch(quote, cue, source, colon.i, "colon")
 
 
 _ADDRESSEE_CUES = frozenset(
@@ -293,4 +343,5 @@ def match_direct(
     after = _match_after(doc, quote, index, lexicon, limit)
     if after is not None and after.source is not None:
         return after
-    return _match_before(doc, quote, index, lexicon, floor) or after
+    before = _match_before(doc, quote, index, lexicon, floor)
+    return before or match_colon_lead(doc, quote, index, floor) or after

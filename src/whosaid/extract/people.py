@@ -137,6 +137,8 @@ def _premodifier_title(doc: Doc, ent: SpacySpan, taken: set[int]) -> list[Token]
             break
         if token.is_punct and token.text not in ("'s", "’s", ".", "-"):
             break
+        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
+            break  # "Said Ellis:" has no title
         run.insert(0, token)
         i -= 1
     while run and (run[0].tag_ == "POS" or run[0].is_punct):

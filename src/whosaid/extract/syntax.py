@@ -113,12 +113,15 @@ def subject_of(token: Token) -> Token | None:
     """
     seen = 0
     while seen < 4:
-        for child in token.children:
-            if child.dep_ in SUBJECT_DEPS:
-                return child
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            before = [c for c in subjects if c.i < token.i]
+            return before[-1] if before else subjects[0]
+        if token.dep_ == "acl" and token.tag_ == "VBG":
+            return token.head  # "footage of Hillary Clinton asking, …"
         if any(child.dep_ == "nsubjpass" for child in token.children):
             return None
-        if token.dep_ in ("conj", "advcl", "xcomp") and token.head.i != token.i:
+        if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
             if token.dep_ == "advcl" and token.tag_ != "VBG":
                 return None
             token = token.head
