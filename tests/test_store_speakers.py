@@ -9,7 +9,7 @@ import pytest
 
 from store_helpers import Said, make_result
 from whosaid.store import Ingester, connect, transaction
-from whosaid.store.queries import get_speaker, list_speakers
+from whosaid.store.queries import QuoteFilter, get_speaker, list_speakers, search_quotes
 from whosaid.store.speakers import (
     SpeakerError,
     apply_aliases,
@@ -118,6 +118,11 @@ def test_merge_survives_reingest_and_new_articles(db: sqlite3.Connection) -> Non
     )
     ingest(db, make_result("a3", [Said("Tom Reed", "eleven twelve thirteen fourteen")]))
     assert speakers_of(db) == {"Thomas Reed": 3}
+    # The full-text index's filter tags follow the merge.
+    found = search_quotes(
+        db, "six OR eleven OR one", QuoteFilter(speaker="Thomas Reed")
+    )
+    assert len(found.quotes) == 3
     with pytest.raises(SpeakerError, match="already one speaker"):
         merge_speakers(db, "Thomas Reed", "Tom Reed")
 

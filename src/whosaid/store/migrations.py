@@ -178,9 +178,54 @@ WHERE speaker_id IS NOT NULL AND (speaker_title IS NOT NULL OR speaker_org IS NO
 GROUP BY speaker_id, speaker_title, speaker_org;
 """
 
+
+def _tags(row: str) -> str:
+    """SQL for a quote's filter tokens: speaker, outlet, month, kind, type, stance."""
+    return (
+        f"'s' || coalesce({row}speaker_id, 0) || ' o' || hex(coalesce({row}outlet, '')) "
+        f"|| ' m' || coalesce(substr({row}date, 1, 4) || substr({row}date, 6, 2), '0') "
+        f"|| ' k' || {row}kind || ' t' || {row}type || ' x' || {row}cue_stance"
+    )
+
+
+# Filters become tokens in a second FTS column, so "common word AND this
+# speaker" intersects two posting lists instead of ranking every match of the
+# word; the ranking ignores that column (bm25 weight 0).
+M002_FTS_FILTER_TAGS = f"""
+DROP TRIGGER quotes_fts_insert;
+DROP TRIGGER quotes_fts_delete;
+DROP TABLE quotes_fts;
+CREATE VIEW quote_search AS SELECT id, content, {_tags("")} AS tags FROM quotes;
+CREATE VIRTUAL TABLE quotes_fts USING fts5(
+    content,
+    tags,
+    content='quote_search',
+    content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO quotes_fts(quotes_fts, rank) VALUES ('rank', 'bm25(1.0, 0.0)');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts(rowid, content, tags)
+    VALUES (new.id, new.content, {_tags("new.")});
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content, tags)
+    VALUES ('delete', old.id, old.content, {_tags("old.")});
+END;
+CREATE TRIGGER quotes_fts_update
+AFTER UPDATE OF content, speaker_id, outlet, date, kind, type, cue_stance ON quotes BEGIN
+    INSERT INTO quotes_fts(quotes_fts, rowid, content, tags)
+    VALUES ('delete', old.id, old.content, {_tags("old.")});
+    INSERT INTO quotes_fts(rowid, content, tags)
+    VALUES (new.id, new.content, {_tags("new.")});
+END;
+INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
+"""
+
 # (number, name, SQL); append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
+    (2, "m002_fts_filter_tags", M002_FTS_FILTER_TAGS),
 )
 
 

@@ -271,31 +271,62 @@ def resolve_speaker(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
 
 def _where(
     conn: sqlite3.Connection, filters: QuoteFilter | None
-) -> tuple[list[str], list[Any]]:
-    """Build SQL conditions on `q` (quotes) for the filters."""
+) -> tuple[list[str], list[Any], list[str]]:
+    """Build SQL conditions on `q` (quotes) and FTS tag terms for the filters.
+
+    The tag terms (see migration m002) narrow a full-text match to the
+    filtered quotes inside FTS5; the SQL conditions stay exact.
+    """
     filters = filters or QuoteFilter()
     clauses: list[str] = []
     params: list[Any] = []
+    tags: list[str] = []
     if filters.speaker:
         ids = speaker_ids(conn, filters.speaker)
         clauses.append(f"q.speaker_id IN ({','.join('?' * len(ids))})" if ids else "0")
         params += ids
-    for column, value in (
-        ("outlet", filters.outlet),
-        ("type", filters.type),
-        ("kind", None if filters.kind == "all" else filters.kind),
-        ("cue_stance", filters.stance),
+        if ids:
+            tags.append("(" + " OR ".join(f"s{speaker_id}" for speaker_id in ids) + ")")
+    for column, value, tag in (
+        ("outlet", filters.outlet, "o"),
+        ("type", filters.type, "t"),
+        ("kind", None if filters.kind == "all" else filters.kind, "k"),
+        ("cue_stance", filters.stance, "x"),
     ):
         if value:
             clauses.append(f"q.{column} = ?")
             params.append(value)
+            # Kind, type and stance each cover a large share of all quotes:
+            # as FTS terms they would cost more than the SQL filter saves.
+            if tag == "o":
+                tags.append(f"o{value.encode().hex()}")
     if filters.since:
         clauses.append("q.date >= ?")
         params.append(filters.since)
     if filters.until:
         clauses.append("q.date <= ?")
         params.append(filters.until)
-    return clauses, params
+    if filters.since and filters.until:
+        months = _months(filters.since, filters.until)
+        if months and len(months) <= 36:
+            tags.append("(" + " OR ".join(f"m{month}" for month in months) + ")")
+    return clauses, params, tags
+
+
+def _months(since: str, until: str) -> list[str]:
+    year, month = int(since[:4]), int(since[5:7])
+    last = (int(until[:4]), int(until[5:7]))
+    months: list[str] = []
+    while (year, month) <= last and len(months) <= 36:
+        months.append(f"{year}{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _match(text: str, tags: list[str]) -> str:
+    """Combine user text (content column only) with filter tags (tags column)."""
+    match = f"content : ({fts_query(text)})"
+    return match + (f" AND tags : ({' AND '.join(tags)})" if tags else "")
 
 
 def search_quotes(
@@ -308,6 +339,10 @@ def search_quotes(
 ) -> SearchPage:
     """Find quotes: full-text `text` ranked by BM25, else newest first.
 
+    When a query matches more than `RANK_WINDOW` quotes, the ranking is taken
+    over the most recently indexed matches (widened as filters require), so a
+    common word stays fast on millions of quotes.
+
     Args:
         text: Words (all must match), "a phrase", prefix* queries, AND/OR/NOT.
         filters: Speaker, outlet, dates, type, kind, stance.
@@ -317,28 +352,60 @@ def search_quotes(
     Raises:
         QueryError: If FTS5 cannot parse the query.
     """
-    clauses, params = _where(conn, filters)
-    match = fts_query(text) if text and text.strip() else ""
-    if match:
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes AS q "
-            f"ON q.id = quotes_fts.rowid {_QUOTE_JOINS} "
-            f"WHERE quotes_fts MATCH ? {''.join(' AND ' + c for c in clauses)} "
-            "ORDER BY quotes_fts.rank LIMIT ? OFFSET ?"
-        )
-        params = [match, *params]
-    else:
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = (
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} "
-            "ORDER BY q.date DESC, q.id DESC LIMIT ? OFFSET ?"
-        )
+    clauses, params, tags = _where(conn, filters)
     try:
-        rows = conn.execute(sql, (*params, limit + 1, offset)).fetchall()
+        if text and fts_query(text):
+            match = _match(text, tags)
+            rows = _ranked(conn, match, clauses, params, limit=limit, offset=offset)
+        else:
+            where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            rows = conn.execute(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} "
+                "ORDER BY q.date DESC, q.id DESC LIMIT ? OFFSET ?",
+                (*params, limit + 1, offset),
+            ).fetchall()
     except sqlite3.OperationalError as err:
         raise QueryError(f"cannot search for {text!r}: {err}") from err
     quotes = [_quote(row) for row in rows[:limit]]
     return SearchPage(quotes, offset, offset + limit if len(rows) > limit else None)
+
+
+# Ranking every match of a very common word costs time in proportion to the
+# corpus. Ranked search therefore ranks the RANK_WINDOW most recently indexed
+# matches (filters are already inside the match, see `_where`) and widens the
+# window only when the exact SQL filters leave too few.
+RANK_WINDOW = 2000
+
+
+def _ranked(
+    conn: sqlite3.Connection,
+    match: str,
+    clauses: list[str],
+    params: list[Any],
+    *,
+    limit: int,
+    offset: int,
+) -> list[sqlite3.Row]:
+    where = "".join(f" AND {clause}" for clause in clauses)
+    page = (limit + 1, offset)
+    window = RANK_WINDOW
+    while True:
+        bound = conn.execute(
+            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, window - 1),
+        ).fetchone()
+        newest = " AND quotes_fts.rowid >= ?" if bound else ""
+        rows = conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes AS q "
+            f"ON q.id = quotes_fts.rowid {_QUOTE_JOINS} "
+            f"WHERE quotes_fts MATCH ?{newest}{where} "
+            "ORDER BY quotes_fts.rank LIMIT ? OFFSET ?",
+            (match, *([bound[0]] if bound else []), *params, *page),
+        ).fetchall()
+        if bound is None or len(rows) > limit:
+            return rows
+        window *= 8
 
 
 def iter_quotes(
@@ -347,12 +414,12 @@ def iter_quotes(
     filters: QuoteFilter | None = None,
 ) -> Iterator[QuoteRow]:
     """Yield every matching quote (for export), in index order; memory stays flat."""
-    clauses, params = _where(conn, filters)
-    if text and text.strip():
+    clauses, params, tags = _where(conn, filters)
+    if text and fts_query(text):
         clauses.append(
             "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         )
-        params.append(fts_query(text))
+        params.append(_match(text, tags))
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     cursor = conn.execute(
         f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} ORDER BY q.id",
@@ -381,7 +448,7 @@ def list_speakers(
         ).fetchall()
     else:
         filters = QuoteFilter(since=since, until=until, kind=kind, outlet=outlet)
-        clauses, params = _where(conn, filters)
+        clauses, params, _ = _where(conn, filters)
         rows = conn.execute(
             "SELECT s.id, s.name, s.is_org, s.external_id, count(*) AS quote_count, "
             "count(DISTINCT q.article_id) AS article_count, min(q.date) AS first_seen, "
@@ -560,12 +627,12 @@ def quotes_over_time(
     """Count matching dated quotes per day, week (`2026-W09`), month or year."""
     if period not in PERIODS:
         raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
-    clauses, params = _where(conn, filters)
-    if text and text.strip():
+    clauses, params, tags = _where(conn, filters)
+    if text and fts_query(text):
         clauses.append(
             "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         )
-        params.append(fts_query(text))
+        params.append(_match(text, tags))
     clauses.append("q.date IS NOT NULL")
     bucket = PERIODS[period].replace("date", "q.date")
     rows = conn.execute(
