@@ -273,6 +273,15 @@ def test_speakers_api_lists_by_quote_count(client: TestClient) -> None:
     names = client.get("/api/speakers", params={"name": "rey"}).json()["speakers"]
     assert [s["name"] for s in names] == ["Tom Reyes"]
     assert client.get("/api/speakers", params={"name": "%"}).json()["speakers"] == []
+    intentions = client.get("/api/speakers", params={"kind": "intention"}).json()
+    assert [(s["name"], s["quote_count"]) for s in intentions["speakers"]] == [
+        ("Maria Okafor", 1)
+    ]
+    herald = client.get("/api/speakers", params={"outlet": "Herald"}).json()
+    assert {s["name"] for s in herald["speakers"]} == {"Maria Okafor", "Tom Reyes"}
+    both = client.get("/api/speakers", params={"name": "x", "kind": "belief"})
+    assert both.status_code == 400
+    assert both.json()["detail"].startswith("name: cannot be combined")
 
 
 def test_speaker_api_detail(client: TestClient, index_path: Path) -> None:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from whosaid.model import Article
 from whosaid.web import queries
 from whosaid.web.app import WebContext, get_context, get_index
+from whosaid.web.errors import BadParameterError
 from whosaid.web.params import RowId, decode_cursor, encode_cursor, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
@@ -84,14 +85,37 @@ def api_speakers(
     name: Annotated[
         str | None, Query(max_length=200, description="Part of a name.")
     ] = None,
+    kind: Annotated[
+        str | None,
+        Query(description="Count only quotes of this kind (statement, belief, ...)."),
+    ] = None,
+    outlet: Annotated[str | None, Query(description="Count only this outlet.")] = None,
+    since: Annotated[date | None, Query(description="First date, YYYY-MM-DD.")] = None,
+    until: Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")] = None,
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    """List speakers by number of quotes, optionally filtered by name."""
+    """List speakers by number of quotes, every kind counted unless `kind` says.
+
+    `name` filters by part of the name; `kind`, `outlet`, `since` and `until`
+    count only the matching quotes (they cannot be combined with `name`).
+    """
     offset = decode_cursor(cursor)
-    speakers, has_more = queries.list_speakers(
-        conn, name=(name or "").strip(), limit=limit, offset=offset
+    filters = search_filters(
+        outlet=outlet, since=since, until=until, kind=kind or "all"
     )
+    if filters.kind == "all" and not (outlet or since or until):
+        speakers, has_more = queries.list_speakers(
+            conn, name=(name or "").strip(), limit=limit, offset=offset
+        )
+    elif name:
+        raise BadParameterError(
+            "name", "cannot be combined with kind, outlet, since or until"
+        )
+    else:
+        speakers, has_more = queries.list_speakers_quoted(
+            conn, filters, limit=limit, offset=offset
+        )
     return {"speakers": speakers, "next_cursor": _next(has_more, offset, limit)}
 
 

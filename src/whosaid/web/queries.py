@@ -119,6 +119,26 @@ def list_speakers(
     return [dict(row) for row in rows[:limit]], len(rows) > limit
 
 
+def list_speakers_quoted(
+    conn: sqlite3.Connection, filters: SearchFilters, *, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """Return speakers by their quotes of a kind, outlet or period (#8).
+
+    Counts are of the matching quotes only; the index's own query does the
+    counting, so paging asks it for the first `offset + limit + 1` speakers.
+    """
+    speakers = store.list_speakers(
+        conn,
+        top=offset + limit + 1,
+        since=filters.since.isoformat() if filters.since else None,
+        until=filters.until.isoformat() if filters.until else None,
+        kind=filters.kind,
+        outlet=filters.outlet or None,
+    )
+    page = [speaker.to_dict() for speaker in speakers[offset : offset + limit]]
+    return page, len(speakers) > offset + limit
+
+
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]:
     """Return one speaker with titles, outlets, repeated quotes and counts over time.
 
