@@ -636,3 +636,19 @@ def test_overview_is_cached_until_the_index_changes(
     )
     assert added.status_code == 201
     assert client.get("/api/overview").json()["articles"] == 4
+
+
+def test_search_page_links_the_next_and_previous_pages(index_path: Path) -> None:
+    from whosaid.web.limits import Limits
+
+    client = TestClient(create_app(index_path, limits=Limits(page_size=2)))
+    first = client.get("/", params={"kind": "all"}).text
+    link = re.search(r'<a rel="next" href="([^"]+)"', first)
+    assert link, first
+    second = client.get(link.group(1).replace("&amp;", "&")).text
+    assert "Quotes 3–4" in second
+    assert 'rel="prev"' in second
+    assert re.findall(r"<blockquote>(.*?)</blockquote>", first) != re.findall(
+        r"<blockquote>(.*?)</blockquote>", second
+    )
+    assert client.get("/", params={"page": "0"}).status_code == 400
