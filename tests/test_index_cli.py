@@ -121,7 +121,7 @@ def test_speakers_merge_split_and_speaker(db: str) -> None:
     listed = json.loads(run("speakers", "--db", db, "--json").stdout)
     assert [(s["name"], s["quote_count"]) for s in listed][:1] == [("Thomas Reed", 2)]
     assert len(listed) == 3
-    merged = run("speakers", "--db", db, "merge", "Thomas Reed", "Tom Reed")
+    merged = run("speakers", "merge", "Thomas Reed", "Tom Reed", "--db", db)
     assert merged.exit_code == 0 and "1 quotes moved" in merged.stderr
     detail = json.loads(run("speaker", "Reed", "--db", db, "--json").stdout)
     assert detail["speaker"]["quote_count"] == 3

@@ -60,10 +60,12 @@ def speakers_group(
     ))  # fmt: skip
 
 
-def _change(ctx: click.Context, action: Callable[[sqlite3.Connection], str]) -> None:
+def _change(
+    ctx: click.Context, db: str | None, action: Callable[[sqlite3.Connection], str]
+) -> None:
     from whosaid.store import transaction
 
-    with open_index(ctx.obj["db"], readonly=False) as conn, transaction(conn):
+    with open_index(db or ctx.obj["db"], readonly=False) as conn, transaction(conn):
         message = action(conn)
     click.echo(message, err=True)
 
@@ -71,8 +73,9 @@ def _change(ctx: click.Context, action: Callable[[sqlite3.Connection], str]) -> 
 @speakers_group.command("merge")
 @click.argument("name")
 @click.argument("other")
+@db_option
 @click.pass_context
-def merge_command(ctx: click.Context, name: str, other: str) -> None:
+def merge_command(ctx: click.Context, db: str | None, name: str, other: str) -> None:
     """Merge speaker OTHER into NAME; it lasts across re-ingests.
 
     Example:
@@ -81,15 +84,16 @@ def merge_command(ctx: click.Context, name: str, other: str) -> None:
     """
     from whosaid.store.speakers import merge_speakers
 
-    _change(ctx, lambda conn: f"merged {other!r} into {name!r}: "
+    _change(ctx, db, lambda conn: f"merged {other!r} into {name!r}: "
             f"{merge_speakers(conn, name, other)} quotes moved")  # fmt: skip
 
 
 @speakers_group.command("split")
 @click.argument("name")
 @click.argument("alias")
+@db_option
 @click.pass_context
-def split_command(ctx: click.Context, name: str, alias: str) -> None:
+def split_command(ctx: click.Context, db: str | None, name: str, alias: str) -> None:
     """Give the quotes written as ALIAS under NAME a speaker of their own.
 
     Example:
@@ -98,14 +102,15 @@ def split_command(ctx: click.Context, name: str, alias: str) -> None:
     """
     from whosaid.store.speakers import split_speaker
 
-    _change(ctx, lambda conn: f"split {alias!r} from {name!r}: "
+    _change(ctx, db, lambda conn: f"split {alias!r} from {name!r}: "
             f"{split_speaker(conn, name, alias)} quotes moved")  # fmt: skip
 
 
 @speakers_group.command("aliases")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@db_option
 @click.pass_context
-def aliases_command(ctx: click.Context, file: str) -> None:
+def aliases_command(ctx: click.Context, db: str | None, file: str) -> None:
     """Apply an alias file: CSV (name,aliases,external_id; aliases split by |) or JSON.
 
     Example:
@@ -115,7 +120,7 @@ def aliases_command(ctx: click.Context, file: str) -> None:
     from whosaid.store.speakers import apply_aliases, read_alias_file
 
     entries = read_alias_file(Path(file))
-    _change(ctx, lambda conn: f"applied {len(entries)} alias entries: "
+    _change(ctx, db, lambda conn: f"applied {len(entries)} alias entries: "
             f"{apply_aliases(conn, entries)} quotes relinked")  # fmt: skip
 
 
