@@ -248,6 +248,9 @@ def find_attributions(
             continue
         match = replace(match, source=_trim_residue(match.source, residue, text))
         sentence_start = max(floor, index.at(quote.open).sent.start_char)
+        for region in residue:
+            if region.start <= sentence_start < region.end:
+                sentence_start = region.end  # "WASHINGTON (AP) — “We won,” …"
         attribution = _direct_attribution(
             text, match, options.min_quote_words, sentence_start
         )

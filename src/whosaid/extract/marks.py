@@ -164,6 +164,8 @@ def _pair_family(
                 unbalanced += 1
         carried = None
         for index, role, width in marks:
+            if opened is not None and text[opened[0]] == "„" and text[index] == "“":
+                role = "close"  # German style: „…“
             if opened is None:
                 if role == "close":
                     unbalanced += 1

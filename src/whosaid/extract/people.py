@@ -69,6 +69,12 @@ _TITLE_WORDS = frozenset(
         "commissioner",
     ]
 )
+_ROLE_WORDS = frozenset(
+    "master adviser advisor secretary minister president chairman chairwoman chair "
+    "director spokesman spokeswoman spokesperson chief officer governor senator mayor "
+    "commissioner ambassador general judge justice coach manager captain editor "
+    "professor leader speaker treasurer attorney prosecutor sheriff marshal".split()
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 
@@ -117,9 +123,28 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
         gender = gender or HONORIFICS.get(word.lower_)
         if word.lower_ in _TITLE_WORDS:
             title = word.text
+    # A capitalised role inside the entity: "Harbour Master Ines Duarte".
+    roles = [i for i, t in enumerate(tokens[:-1]) if t.lower_ in _ROLE_WORDS]
+    if roles:
+        cut = roles[-1] + 1
+        title = " ".join(t.text for t in tokens[:cut])
+        tokens = tokens[cut:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens.pop()
     return tokens, gender, title
+
+
+def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
+    """Say whether an ORG entity is a titled person ("Harbour Master Ines Duarte")."""
+    if ent.label_ != "ORG" or len(ent) < 3:
+        return False
+    words = list(ent)
+    return any(
+        t.lower_ in genders
+        and words[i + 1].is_title
+        and words[i - 1].lower_ in _ROLE_WORDS
+        for i, t in enumerate(words[1:-1], 1)
+    )
 
 
 def _clean_name(text: str) -> str:
@@ -191,14 +216,15 @@ class Registry:
         for ent in doc.ents:
             if in_residue(residue, ent.start_char, ent.end_char):
                 continue
-            if ent.label_ in ("ORG",):
+            is_person = ent.label_ == "PERSON" or _looks_like_person(ent, genders)
+            if ent.label_ == "ORG" and not is_person:
                 self.orgs.append(
                     (
                         Span.of(doc.text, ent.start_char, ent.end_char),
                         _clean_name(ent.text),
                     )
                 )
-            if ent.label_ != "PERSON":
+            if not is_person:
                 continue
             tokens, gender, title_word = _name_tokens(ent)
             if not tokens:
