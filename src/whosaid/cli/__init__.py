@@ -15,6 +15,7 @@ from whosaid import __version__
 from whosaid.cli import index, speakers
 from whosaid.cli.evaluate import eval_group
 from whosaid.cli.extract import extract_command
+from whosaid.cli.run import run_command
 from whosaid.cli.serve import serve_command
 
 
@@ -35,5 +36,6 @@ def main(verbose: int) -> None:
 main.add_command(extract_command)
 main.add_command(serve_command)
 main.add_command(eval_group)
+main.add_command(run_command)
 for command in (*index.COMMANDS, *speakers.COMMANDS):
     main.add_command(command)

@@ -37,4 +37,7 @@ def load_item(item: Article | Failure | Pending) -> Article | Failure:
     """Return `item` itself, or what a pending input loads into."""
     if isinstance(item, (Article, Failure)):
         return item
-    return item.load()
+    try:
+        return item.load()
+    except Exception as err:  # one bad page never stops a batch
+        return Failure(item.source, f"cannot extract the page ({err})")

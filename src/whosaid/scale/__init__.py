@@ -1,0 +1,1 @@
+"""Scale-out: Parquet shards, and the engines of `whosaid run` (local, Ray)."""
