@@ -70,10 +70,43 @@ _TITLE_WORDS = frozenset(
     ]
 )
 _ROLE_WORDS = frozenset(
-    "master adviser advisor secretary minister president chairman chairwoman chair "
-    "director spokesman spokeswoman spokesperson chief officer governor senator mayor "
-    "commissioner ambassador general judge justice coach manager captain editor "
-    "professor leader speaker treasurer attorney prosecutor sheriff marshal".split()
+    [
+        "master",
+        "adviser",
+        "advisor",
+        "secretary",
+        "minister",
+        "president",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "chief",
+        "officer",
+        "governor",
+        "senator",
+        "mayor",
+        "commissioner",
+        "ambassador",
+        "general",
+        "judge",
+        "justice",
+        "coach",
+        "manager",
+        "captain",
+        "editor",
+        "professor",
+        "leader",
+        "speaker",
+        "treasurer",
+        "attorney",
+        "prosecutor",
+        "sheriff",
+        "marshal",
+    ]
 )
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
