@@ -10,6 +10,7 @@ from typing import IO, Any
 import click
 
 from whosaid.cli.output import Tally, progress, silent_option
+from whosaid.cli.run import workers_option
 from whosaid.errors import WhosaidError
 from whosaid.model import QUOTE_KINDS, Result
 
@@ -76,6 +77,7 @@ def _write_table(results: list[Result], out: IO[str]) -> None:
     "belief, intention, evaluation, other. Default: statement for --format "
     "table, all otherwise.",
 )
+@workers_option
 @silent_option
 def extract_command(
     paths: tuple[str, ...],
@@ -83,12 +85,14 @@ def extract_command(
     output: IO[str],
     engine: str | None,
     kind: str | None,
+    workers: int | None,
     silent: bool,
 ) -> None:
     """Extract attributed quotes from articles.
 
     PATHS are .txt, .jsonl (one article per line: id, text, optional url,
-    title, outlet, published) or .html files, folders of these, or - for stdin.
+    title, outlet, published), .html, .warc, .warc.gz or .parquet files,
+    folders of these, or - for stdin.
 
     Example:
 
@@ -98,18 +102,18 @@ def extract_command(
 
         cat article.txt | whosaid extract - > quotes.jsonl
     """
-    from whosaid.pipeline import Extractor
-    from whosaid.read import read_inputs
+    from whosaid.parallel import pipe_parallel
+    from whosaid.read import read_pending
 
     try:
-        extractor = Extractor(engine)
+        results = pipe_parallel(read_pending(paths), workers=workers, engine=engine)
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
     tally = Tally()
     kept: list[Result] = []
     kind = kind or ("statement" if fmt == "table" else "all")
     records: list[dict[str, Any]] = []
-    for item in progress(extractor.pipe(read_inputs(paths)), silent=silent):
+    for item in progress(results, silent=silent):
         if isinstance(item, Result):
             item = _keep_kind(item, kind)
         tally.add(item)

@@ -10,6 +10,14 @@ from whosaid.errors import WhosaidError
 
 RUN_ENGINES = ("local", "ray")
 
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes, each loading the model once (default: one per core; "
+    "an input of one batch runs in this process).",
+)
+
 
 @click.command("run")
 @click.argument("paths", nargs=-1, required=True)
@@ -33,13 +41,7 @@ RUN_ENGINES = ("local", "ray")
     help="Ray cluster to connect to (ray://head:10001 or auto); "
     "default starts Ray on this machine.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes (local) or actors (ray), one model each; "
-    "default one per core.",
-)
+@workers_option
 @click.option("--extractor", default=None, help="Extraction engine (default: setting).")
 @click.option(
     "--shard-rows",
