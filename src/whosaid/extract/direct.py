@@ -138,6 +138,8 @@ def _match_after(
             return None
         if len(between) > 40:
             return None
+        if token.is_space:
+            continue
         if token.is_punct and token.text in _GAP_PUNCT and not between:
             continue
         if found := _according_to(doc, token):
