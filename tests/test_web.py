@@ -652,3 +652,39 @@ def test_search_page_links_the_next_and_previous_pages(index_path: Path) -> None
         r"<blockquote>(.*?)</blockquote>", second
     )
     assert client.get("/", params={"page": "0"}).status_code == 400
+
+
+def test_concurrent_requests_on_a_real_server(index_path: Path) -> None:
+    """Each request opens its own connection in its own thread (SQLite's rule)."""
+    import concurrent.futures
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(index_path), port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    paths = ["/api/quotes?q=taxes", "/api/overview", "/", "/articles/gazette-1"] * 10
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            statuses = list(
+                pool.map(
+                    lambda p: httpx.get(f"http://127.0.0.1:{port}{p}").status_code,
+                    paths,
+                )
+            )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert statuses == [200] * len(paths)

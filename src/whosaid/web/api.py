@@ -8,7 +8,6 @@ the `next_cursor` of one answer to get the next page.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
@@ -18,14 +17,13 @@ from pydantic import BaseModel, Field
 
 from whosaid.model import Article
 from whosaid.web import queries
-from whosaid.web.app import WebContext, get_context, get_index
+from whosaid.web.app import WebContext, get_context, read_index
 from whosaid.web.errors import BadParameterError
 from whosaid.web.params import RowId, decode_cursor, encode_cursor, search_filters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(prefix="/api")
 Ctx = Annotated[WebContext, Depends(get_context)]
-Index = Annotated[sqlite3.Connection, Depends(get_index)]
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (1-100).")]
 Cursor = Annotated[
     str | None, Query(description="`next_cursor` from the previous page.")
@@ -38,7 +36,7 @@ def _next(has_more: bool, offset: int, limit: int) -> str | None:
 
 @router.get("/quotes", tags=["index"], summary="Search quotes")
 def api_quotes(
-    conn: Index,
+    ctx: Ctx,
     q: Annotated[
         str | None,
         Query(description='Words (all must occur), "a phrase", or a prefix*.'),
@@ -62,26 +60,27 @@ def api_quotes(
     Each quote carries its speaker, outlet, date, article and
     `also_outlets`: how many other outlets carried the same quote.
     """
-    filters = search_filters(
-        q=q,
-        speaker=speaker,
-        outlet=outlet,
-        since=since,
-        until=until,
-        type=type,
-        kind=kind,
-    )
-    offset = decode_cursor(cursor)
-    page = queries.search_quotes(conn, filters, limit=limit, offset=offset)
-    return {
-        "quotes": page.quotes,
-        "next_cursor": _next(page.has_more, offset, limit),
-    }
+    with read_index(ctx) as conn:
+        filters = search_filters(
+            q=q,
+            speaker=speaker,
+            outlet=outlet,
+            since=since,
+            until=until,
+            type=type,
+            kind=kind,
+        )
+        offset = decode_cursor(cursor)
+        page = queries.search_quotes(conn, filters, limit=limit, offset=offset)
+        return {
+            "quotes": page.quotes,
+            "next_cursor": _next(page.has_more, offset, limit),
+        }
 
 
 @router.get("/speakers", tags=["index"], summary="List speakers")
 def api_speakers(
-    conn: Index,
+    ctx: Ctx,
     name: Annotated[
         str | None, Query(max_length=200, description="Part of a name.")
     ] = None,
@@ -100,39 +99,41 @@ def api_speakers(
     `name` filters by part of the name; `kind`, `outlet`, `since` and `until`
     count only the matching quotes (they cannot be combined with `name`).
     """
-    offset = decode_cursor(cursor)
-    filters = search_filters(
-        outlet=outlet, since=since, until=until, kind=kind or "all"
-    )
-    if filters.kind == "all" and not (outlet or since or until):
-        speakers, has_more = queries.list_speakers(
-            conn, name=(name or "").strip(), limit=limit, offset=offset
+    with read_index(ctx) as conn:
+        offset = decode_cursor(cursor)
+        filters = search_filters(
+            outlet=outlet, since=since, until=until, kind=kind or "all"
         )
-    elif name:
-        raise BadParameterError(
-            "name", "cannot be combined with kind, outlet, since or until"
-        )
-    else:
-        speakers, has_more = queries.list_speakers_quoted(
-            conn, filters, limit=limit, offset=offset
-        )
-    return {"speakers": speakers, "next_cursor": _next(has_more, offset, limit)}
+        if filters.kind == "all" and not (outlet or since or until):
+            speakers, has_more = queries.list_speakers(
+                conn, name=(name or "").strip(), limit=limit, offset=offset
+            )
+        elif name:
+            raise BadParameterError(
+                "name", "cannot be combined with kind, outlet, since or until"
+            )
+        else:
+            speakers, has_more = queries.list_speakers_quoted(
+                conn, filters, limit=limit, offset=offset
+            )
+        return {"speakers": speakers, "next_cursor": _next(has_more, offset, limit)}
 
 
 @router.get("/speakers/{speaker_id}", tags=["index"], summary="One speaker")
-def api_speaker(conn: Index, speaker_id: RowId) -> dict[str, Any]:
+def api_speaker(ctx: Ctx, speaker_id: RowId) -> dict[str, Any]:
     """Return a speaker's titles and organisations over time, quotes per week or
     month (`timeline`), most-repeated quotes and top outlets."""
-    speaker = queries.get_speaker(conn, speaker_id)
-    speaker["timeline"] = [
-        {"period": period, "quotes": count} for period, count in speaker["timeline"]
-    ]
-    return speaker
+    with read_index(ctx) as conn:
+        speaker = queries.get_speaker(conn, speaker_id)
+        speaker["timeline"] = [
+            {"period": period, "quotes": count} for period, count in speaker["timeline"]
+        ]
+        return speaker
 
 
 @router.get("/articles", tags=["index"], summary="List articles")
 def api_articles(
-    conn: Index,
+    ctx: Ctx,
     outlet: Annotated[
         str | None, Query(max_length=500, description="Outlet, exactly.")
     ] = None,
@@ -142,35 +143,38 @@ def api_articles(
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """List articles newest first (without their text)."""
-    filters = search_filters(outlet=outlet, since=since, until=until)
-    offset = decode_cursor(cursor)
-    articles, has_more = queries.list_articles(
-        conn,
-        outlet=filters.outlet or None,
-        since=since.isoformat() if since else None,
-        until=until.isoformat() if until else None,
-        limit=limit,
-        offset=offset,
-    )
-    return {"articles": articles, "next_cursor": _next(has_more, offset, limit)}
+    with read_index(ctx) as conn:
+        filters = search_filters(outlet=outlet, since=since, until=until)
+        offset = decode_cursor(cursor)
+        articles, has_more = queries.list_articles(
+            conn,
+            outlet=filters.outlet or None,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            limit=limit,
+            offset=offset,
+        )
+        return {"articles": articles, "next_cursor": _next(has_more, offset, limit)}
 
 
 @router.get("/articles/{doc_id:path}", tags=["index"], summary="One article")
-def api_article(conn: Index, doc_id: str) -> dict[str, Any]:
+def api_article(ctx: Ctx, doc_id: str) -> dict[str, Any]:
     """Return an article's text and its quote records (offsets into the text)."""
-    article = queries.get_article(conn, doc_id)
-    quotes = article.pop("quotes")
-    extra = article.pop("quote_rows")
-    article.pop("id")
-    article["quotes"] = [
-        {**quote.to_record(), **row} for quote, row in zip(quotes, extra, strict=True)
-    ]
-    return article
+    with read_index(ctx) as conn:
+        article = queries.get_article(conn, doc_id)
+        quotes = article.pop("quotes")
+        extra = article.pop("quote_rows")
+        article.pop("id")
+        article["quotes"] = [
+            {**quote.to_record(), **row}
+            for quote, row in zip(quotes, extra, strict=True)
+        ]
+        return article
 
 
 @router.get("/clusters", tags=["index"], summary="Most-repeated quotes")
 def api_clusters(
-    conn: Index,
+    ctx: Ctx,
     since: Annotated[
         date | None,
         Query(description="Only quotes still carried on or after this date."),
@@ -179,28 +183,32 @@ def api_clusters(
     cursor: Cursor = None,
 ) -> dict[str, Any]:
     """List quotes carried by more than one article, most articles first."""
-    offset = decode_cursor(cursor)
-    clusters, has_more = queries.list_clusters(
-        conn, since=since.isoformat() if since else None, limit=limit, offset=offset
-    )
-    return {"clusters": clusters, "next_cursor": _next(has_more, offset, limit)}
+    with read_index(ctx) as conn:
+        offset = decode_cursor(cursor)
+        clusters, has_more = queries.list_clusters(
+            conn, since=since.isoformat() if since else None, limit=limit, offset=offset
+        )
+        return {"clusters": clusters, "next_cursor": _next(has_more, offset, limit)}
 
 
 @router.get("/clusters/{cluster_id}", tags=["index"], summary="One repeated quote")
-def api_cluster(conn: Index, cluster_id: RowId) -> dict[str, Any]:
+def api_cluster(ctx: Ctx, cluster_id: RowId) -> dict[str, Any]:
     """Return a quote cluster: every article that carried it, earliest first."""
-    cluster = queries.get_cluster(conn, cluster_id)
-    return cluster
+    with read_index(ctx) as conn:
+        cluster = queries.get_cluster(conn, cluster_id)
+        return cluster
 
 
 @router.get("/overview", tags=["index"], summary="Counts and top lists")
-def api_overview(conn: Index, ctx: Ctx) -> dict[str, Any]:
+def api_overview(ctx: Ctx) -> dict[str, Any]:
     """Return counts, top speakers, top outlets and quotes over time."""
-    overview = ctx.overview(conn)
-    overview["timeline"] = [
-        {"period": period, "quotes": count} for period, count in overview["timeline"]
-    ]
-    return overview
+    with read_index(ctx) as conn:
+        overview = ctx.overview(conn)
+        overview["timeline"] = [
+            {"period": period, "quotes": count}
+            for period, count in overview["timeline"]
+        ]
+        return overview
 
 
 class ExtractRequest(BaseModel):

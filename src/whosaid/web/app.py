@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,16 +106,20 @@ def get_context(request: Request) -> WebContext:
     return ctx
 
 
-def get_index(request: Request) -> Iterator[sqlite3.Connection]:
-    """Open the index read-only for one request (a FastAPI dependency).
+@contextmanager
+def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
+    """Open the index read-only for the body of one request handler.
+
+    Handlers open it themselves, inside the worker thread that runs them: an
+    SQLite connection may only be used by the thread that opened it, and a
+    FastAPI dependency's set-up and tear-down can run on other threads.
 
     Raises:
         NoIndexError: If there is no index at the app's path.
-        WebError: If the file is not a usable whosaid index (503).
+        IndexUnusableError: If the file is not a usable whosaid index (503).
     """
     from whosaid.store.db import StoreError, connect
 
-    ctx = get_context(request)
     if not ctx.db_path.is_file():
         raise NoIndexError(str(ctx.db_path))
     try:

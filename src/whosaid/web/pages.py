@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from whosaid.web import queries
-from whosaid.web.app import WebContext, get_context, get_index
+from whosaid.web.app import WebContext, get_context, read_index
 from whosaid.web.charts import bar_chart
 from whosaid.web.errors import BadParameterError, WebError
 from whosaid.web.highlight import render_marked_text, render_wording_diff
@@ -18,7 +17,6 @@ from whosaid.web.tryit import article_from_file, article_from_text, run_extracti
 
 router = APIRouter(include_in_schema=False)
 Ctx = Annotated[WebContext, Depends(get_context)]
-Index = Annotated[sqlite3.Connection, Depends(get_index)]
 Page = Annotated[int, Query(ge=1, le=10_000)]
 
 
@@ -100,7 +98,6 @@ def _try_form(
 def search_page(
     request: Request,
     ctx: Ctx,
-    conn: Index,
     q: str | None = None,
     speaker: str | None = None,
     outlet: str | None = None,
@@ -111,140 +108,155 @@ def search_page(
     page: Page = 1,
 ) -> HTMLResponse:
     """Search quotes; statements only unless another kind is chosen (#8)."""
-    form = {
-        "q": q or "",
-        "speaker": speaker or "",
-        "outlet": outlet or "",
-        "since": since or "",
-        "until": until or "",
-        "type": type or "",
-        "kind": kind or "statement",
-    }
-    try:
-        filters = search_filters(
-            q=q,
-            speaker=speaker,
-            outlet=outlet,
-            since=parse_date("since", since),
-            until=parse_date("until", until),
-            type=type,
-            kind=kind,
+    with read_index(ctx) as conn:
+        form = {
+            "q": q or "",
+            "speaker": speaker or "",
+            "outlet": outlet or "",
+            "since": since or "",
+            "until": until or "",
+            "type": type or "",
+            "kind": kind or "statement",
+        }
+        try:
+            filters = search_filters(
+                q=q,
+                speaker=speaker,
+                outlet=outlet,
+                since=parse_date("since", since),
+                until=parse_date("until", until),
+                type=type,
+                kind=kind,
+            )
+        except WebError as err:
+            return render(
+                request,
+                ctx,
+                "search.html",
+                err.status,
+                title="Search",
+                form=form,
+                error=str(err),
+            )
+        size = ctx.limits.page_size
+        results = queries.search_quotes(
+            conn, filters, limit=size, offset=(page - 1) * size
         )
-    except WebError as err:
+        outlets = [
+            row[0]
+            for row in conn.execute(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 200"
+            )
+        ]
         return render(
             request,
             ctx,
             "search.html",
-            err.status,
-            title="Search",
+            title=f"Search: {q}" if q else "Search",
             form=form,
-            error=str(err),
+            results=results,
+            page=page,
+            outlets=outlets,
         )
-    size = ctx.limits.page_size
-    results = queries.search_quotes(conn, filters, limit=size, offset=(page - 1) * size)
-    outlets = [
-        row[0]
-        for row in conn.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 200"
-        )
-    ]
-    return render(
-        request,
-        ctx,
-        "search.html",
-        title=f"Search: {q}" if q else "Search",
-        form=form,
-        results=results,
-        page=page,
-        outlets=outlets,
-    )
 
 
 @router.get("/speakers", response_class=HTMLResponse)
 def speakers_page(
-    request: Request, ctx: Ctx, conn: Index, name: str | None = None, page: Page = 1
+    request: Request, ctx: Ctx, name: str | None = None, page: Page = 1
 ) -> HTMLResponse:
     """List speakers by number of quotes."""
-    size = ctx.limits.page_size * 2
-    speakers, has_more = queries.list_speakers(
-        conn, name=(name or "").strip()[:200], limit=size, offset=(page - 1) * size
-    )
-    return render(
-        request,
-        ctx,
-        "speakers.html",
-        title="Speakers",
-        speakers=speakers,
-        name=name or "",
-        page=page,
-        has_more=has_more,
-    )
+    with read_index(ctx) as conn:
+        size = ctx.limits.page_size * 2
+        speakers, has_more = queries.list_speakers(
+            conn, name=(name or "").strip()[:200], limit=size, offset=(page - 1) * size
+        )
+        return render(
+            request,
+            ctx,
+            "speakers.html",
+            title="Speakers",
+            speakers=speakers,
+            name=name or "",
+            page=page,
+            has_more=has_more,
+        )
 
 
 @router.get("/speakers/{speaker_id}", response_class=HTMLResponse)
 def speaker_page(
     request: Request,
     ctx: Ctx,
-    conn: Index,
     speaker_id: RowId,
 ) -> HTMLResponse:
     """One speaker: titles over time, quotes per period, repeated quotes, outlets."""
-    speaker = queries.get_speaker(conn, speaker_id)
-    chart = bar_chart(
-        speaker["timeline"],
-        label=f"Quotes by {speaker['name']} per {speaker['period']}",
-    )
-    return render(
-        request,
-        ctx,
-        "speaker.html",
-        title=speaker["name"],
-        speaker=speaker,
-        chart=chart,
-        recent=speaker["recent"],
-    )
+    with read_index(ctx) as conn:
+        speaker = queries.get_speaker(conn, speaker_id)
+        chart = bar_chart(
+            speaker["timeline"],
+            label=f"Quotes by {speaker['name']} per {speaker['period']}",
+        )
+        return render(
+            request,
+            ctx,
+            "speaker.html",
+            title=speaker["name"],
+            speaker=speaker,
+            chart=chart,
+            recent=speaker["recent"],
+        )
 
 
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse)
-def article_page(request: Request, ctx: Ctx, conn: Index, doc_id: str) -> HTMLResponse:
+def article_page(request: Request, ctx: Ctx, doc_id: str) -> HTMLResponse:
     """An article with every quote marked, and its attributions beside it."""
-    article = queries.get_article(conn, doc_id)
-    return render(
-        request,
-        ctx,
-        "article.html",
-        title=article["title"] or doc_id,
-        article=article,
-        marked=render_marked_text(article["text"], article["quotes"]),
-        quotes=article["quotes"],
-        anchors=[row["id"] for row in article["quote_rows"]],
-    )
+    with read_index(ctx) as conn:
+        article = queries.get_article(conn, doc_id)
+        return render(
+            request,
+            ctx,
+            "article.html",
+            title=article["title"] or doc_id,
+            article=article,
+            marked=render_marked_text(article["text"], article["quotes"]),
+            quotes=article["quotes"],
+            anchors=[row["id"] for row in article["quote_rows"]],
+        )
 
 
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
 def cluster_page(
     request: Request,
     ctx: Ctx,
-    conn: Index,
     cluster_id: RowId,
 ) -> HTMLResponse:
     """A repeated quote: every article that carried it, earliest first."""
-    cluster = queries.get_cluster(conn, cluster_id)
-    appearances = cluster["appearances"]
-    base = appearances[0]["content"] if appearances else cluster["text"]
-    for appearance in appearances:
-        appearance["diff"] = render_wording_diff(base, appearance["content"])
-    return render(request, ctx, "cluster.html", title="Repeated quote", cluster=cluster)
+    with read_index(ctx) as conn:
+        cluster = queries.get_cluster(conn, cluster_id)
+        appearances = cluster["appearances"]
+        base = appearances[0]["content"] if appearances else cluster["text"]
+        for appearance in appearances:
+            appearance["diff"] = render_wording_diff(base, appearance["content"])
+        return render(
+            request, ctx, "cluster.html", title="Repeated quote", cluster=cluster
+        )
 
 
 @router.get("/overview", response_class=HTMLResponse)
-def overview_page(request: Request, ctx: Ctx, conn: Index) -> HTMLResponse:
+def overview_page(request: Request, ctx: Ctx) -> HTMLResponse:
     """Counts, top speakers, top outlets and quotes over time."""
-    overview = ctx.overview(conn)
-    chart = bar_chart(overview["timeline"], label=f"Quotes per {overview['period']}")
-    return render(
-        request, ctx, "overview.html", title="Overview", overview=overview, chart=chart
-    )
+    with read_index(ctx) as conn:
+        overview = ctx.overview(conn)
+        chart = bar_chart(
+            overview["timeline"], label=f"Quotes per {overview['period']}"
+        )
+        return render(
+            request,
+            ctx,
+            "overview.html",
+            title="Overview",
+            overview=overview,
+            chart=chart,
+        )
 
 
 @router.get("/api/docs", response_class=HTMLResponse)
