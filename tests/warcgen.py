@@ -237,6 +237,14 @@ def write_warc(
     return corpus
 
 
+def write_pages(path: Path, pages: list[Page], *, encoding: str = "utf-8") -> None:
+    """Write exactly `pages` as response records, each body in `encoding`."""
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=path.name.endswith(".gz"))
+        for page in pages:
+            _write_response(writer, page, page.html.encode(encoding))
+
+
 def _add_extras(writer: WARCWriter, corpus: Corpus, *, duplicate: Page) -> None:
     image = Page("https://valleycourier.example/logo.png", "", content_type="image/png")
     _write_response(writer, image, b"\x89PNG\r\n\x1a\n" + bytes(range(64)))

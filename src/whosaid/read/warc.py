@@ -169,6 +169,13 @@ def iter_warc(path: Path) -> Iterator[WarcPage | Failure]:
             iterator = ArchiveIterator(f)
             for record in iterator:
                 read += 1
+                if not str(record.format).startswith("warc"):
+                    yield Failure(
+                        f"{path}@{_offset(iterator)}",
+                        f"not a WARC record (read as {record.format}); "
+                        "expected a .warc or .warc.gz file",
+                    )
+                    return
                 if record.rec_type != "response":
                     continue
                 skip = scan.check(record, f"{path}@{_offset(iterator)}")
