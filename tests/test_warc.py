@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from warcgen import Page, news_page, write_pages, write_warc
 
+from warcgen import Page, news_page, write_pages, write_warc
 from whosaid.cli import main
 from whosaid.model import Article, Failure
 from whosaid.read import read_inputs, read_pending
