@@ -269,7 +269,11 @@ def find_attributions(
         if indirect is None:
             continue
         source = _trim_residue(indirect.source, residue, text)
-        content = _within_paragraph(text, indirect.content, token.idx, paragraphs)
+        content = _trim_residue(
+            _within_paragraph(text, indirect.content, token.idx, paragraphs),
+            residue,
+            text,
+        )
         if source is None or content is None:
             continue
         indirect = replace(indirect, source=source, content=content)

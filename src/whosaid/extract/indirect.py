@@ -59,7 +59,12 @@ def _content_tokens(token: Token, cue: Cue) -> tuple[list[Token], str] | None:
         for child in children:
             if child.dep_ == "ccomp":
                 return subtree_tokens(child), "ccomp"
-        if token.dep_ in ("ccomp", "parataxis") and token.head.i < token.i:
+        if (
+            token.dep_ in ("ccomp", "parataxis")
+            and token.head.i < token.i
+            and token.left_edge.i > 0
+            and token.doc[token.left_edge.i - 1].text in (",", "—", "–", "--")
+        ):
             head = token.head
             tokens = [
                 t
@@ -108,8 +113,18 @@ def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
         return None
     source = token_range_span(doc, source_tokens(objects[0]))
     head = token.head
+    phrase_end = max(objects[0].right_edge.i, to.i)
+    sent = token.sent
+    rest = [
+        t
+        for t in subtree_tokens(head, without=token)
+        if sent.start <= t.i < sent.end and not token.i <= t.i <= phrase_end
+    ]
+    # The reported clause is on one side of "according to X": keep the longer.
+    before = [t for t in rest if t.i < token.i]
+    after = [t for t in rest if t.i > phrase_end]
     content = token_range_span(
-        doc, subtree_tokens(head, without=token), keep_quotes=True
+        doc, after if len(after) >= len(before) else before, keep_quotes=True
     )
     if source is None or content is None:
         return None

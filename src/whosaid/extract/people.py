@@ -168,8 +168,11 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
 
 
 def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
-    """Say whether an ORG entity is a titled person ("Harbour Master Ines Duarte")."""
-    if ent.label_ != "ORG" or len(ent) < 3:
+    """Say whether another entity is a titled person ("Harbour Master Ines Duarte").
+
+    The NER often labels a capitalised role plus a name ORG or WORK_OF_ART.
+    """
+    if ent.label_ == "PERSON" or len(ent) < 3:
         return False
     words = list(ent)
     return any(
@@ -226,8 +229,10 @@ def _title_and_org(
 ) -> tuple[str | None, str | None]:
     tokens = _premodifier_title(doc, ent, taken) or _appositive_title(doc, ent)
     span = token_range_span(doc, tokens)
-    if span is None:
-        return None, None
+    if span is None or not any(
+        t.text.rstrip(".").isalpha() and t.dep_ != "det" for t in tokens
+    ):
+        return None, None  # "Gwen Pritchard, 71," has an age, not a title
     org = None
     for other in doc.ents:
         if other.label_ in ORG_LABELS and span.start <= other.start_char < span.end:

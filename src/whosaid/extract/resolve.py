@@ -136,8 +136,13 @@ class _Resolver:
         if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
             return speaker
-        org = self.registry.org_at(source)
         chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if chars is not None and chars.root.pos_ == "PROPN":
+            # A surname the NER took for an organisation: "Teixeira said".
+            named = self.registry.person_named(chars.root)
+            if self.registry.expand(named, source.start) is not named:
+                return self.person_speaker(named, source, source.start, "name")
+        org = self.registry.org_at(source)
         root_is_org = chars is not None and chars.root.ent_type_ in ORG_LABELS
         if org is not None and (root_is_org or lemma in _ORG_NOUNS):
             return Speaker(_org_name(source), is_org=True, org=org, resolved_by="name")

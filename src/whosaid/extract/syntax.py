@@ -122,8 +122,10 @@ def subject_of(token: Token) -> Token | None:
         if any(child.dep_ == "nsubjpass" for child in token.children):
             return None
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
-            if token.dep_ == "advcl" and token.tag_ != "VBG":
-                return None
+            if token.dep_ == "advcl" and (
+                token.tag_ != "VBG" or token.head.dep_ in ("ccomp", "xcomp")
+            ):
+                return None  # a participle inside a reported clause is not the cue's
             token = token.head
             seen += 1
             continue
