@@ -1,0 +1,69 @@
+"""Worker processes on one machine give exactly the single-process results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from warcgen import write_warc
+from whosaid import parallel
+from whosaid.cli import main
+from whosaid.errors import WhosaidError
+from whosaid.model import Article, Result
+from whosaid.parallel import pipe_parallel
+from whosaid.read import read_inputs, read_pending
+from whosaid.scale.shards import read_shards
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("crawl") / "crawl.warc.gz"
+    write_warc(path, articles=12, truncate=True)
+    return path
+
+
+def test_two_workers_match_one_process(extractor, crawl: Path) -> None:  # type: ignore[no-untyped-def]
+    single = list(extractor.pipe(read_inputs([crawl])))
+    both = list(pipe_parallel(read_pending([crawl]), workers=2, batch_size=2))
+    assert both == single  # same results, same order, failures in place
+    assert sum(len(r.quotes) for r in both if isinstance(r, Result)) > 12
+
+
+def test_one_chunk_runs_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("no worker processes for a small input")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", refuse)
+    article = Article("a", '"We are ready for the vote," Maria Okafor said on Monday.')
+    (result,) = list(pipe_parallel([article], workers=2))
+    assert isinstance(result, Result) and result.quotes
+
+
+def test_bad_engine_is_raised_before_any_result() -> None:
+    articles = [Article(f"a{n}", "Text.") for n in range(6)]
+    with pytest.raises(WhosaidError, match="nope"):
+        pipe_parallel(articles, workers=2, engine="nope", batch_size=2)
+
+
+def test_run_local_writes_the_single_process_quotes(
+    extractor,  # type: ignore[no-untyped-def]
+    crawl: Path,
+    tmp_path: Path,
+) -> None:
+    result = CliRunner().invoke(
+        main, ["run", str(crawl), "--output", str(tmp_path), "--workers", "1"]
+    )
+    assert result.exit_code == 1, result.output  # the cut-off record
+    assert "1 inputs failed" in result.stderr and "duplicate URL" in result.stderr
+    expected = list(extractor.pipe(read_inputs([crawl])))
+    assert list(read_shards(tmp_path)) == expected
+
+
+def test_address_needs_the_ray_engine(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["run", "x.warc", "--output", str(tmp_path), "--address", "auto"]
+    )
+    assert result.exit_code == 2
+    assert "--address needs --engine ray" in result.output
