@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -106,13 +107,19 @@ def get_context(request: Request) -> WebContext:
     return ctx
 
 
+_local = threading.local()
+
+
 @contextmanager
 def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
-    """Open the index read-only for the body of one request handler.
+    """Lend the index, read-only, to the body of one request handler.
 
-    Handlers open it themselves, inside the worker thread that runs them: an
+    Handlers call this themselves, inside the worker thread that runs them: an
     SQLite connection may only be used by the thread that opened it, and a
-    FastAPI dependency's set-up and tear-down can run on other threads.
+    FastAPI dependency's set-up and tear-down can run on other threads. Each
+    worker thread keeps its connection (and so its warm page cache) while the
+    file stays the same; connections run in autocommit mode, so every query
+    sees what an ingest running beside the server has committed.
 
     Raises:
         NoIndexError: If there is no index at the app's path.
@@ -120,16 +127,31 @@ def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
     """
     from whosaid.store.db import StoreError, connect
 
-    if not ctx.db_path.is_file():
-        raise NoIndexError(str(ctx.db_path))
     try:
-        conn = connect(ctx.db_path, readonly=True)
-    except StoreError as err:
-        raise IndexUnusableError(str(err)) from err
+        info = ctx.db_path.stat()
+    except OSError:
+        raise NoIndexError(str(ctx.db_path)) from None
+    key = (str(ctx.db_path.resolve()), info.st_dev, info.st_ino)
+    cached: dict[tuple[str, int, int], sqlite3.Connection] = _local.__dict__.setdefault(
+        "connections", {}
+    )
+    conn = cached.pop(key, None)
+    if conn is None:
+        try:
+            conn = connect(ctx.db_path, readonly=True)
+        except StoreError as err:
+            raise IndexUnusableError(str(err)) from err
+    healthy = True
     try:
         yield conn
+    except sqlite3.Error:
+        healthy = False
+        raise
     finally:
-        conn.close()
+        if healthy:
+            cached[key] = conn
+        else:
+            conn.close()
 
 
 class SecurityHeadersMiddleware:
