@@ -688,3 +688,17 @@ def test_concurrent_requests_on_a_real_server(index_path: Path) -> None:
         server.should_exit = True
         thread.join(timeout=10)
     assert statuses == [200] * len(paths)
+
+
+def test_article_links_only_http_urls(writer: TestClient) -> None:
+    auth = {"Authorization": "Bearer s3cret"}
+    body = {
+        "id": "js",
+        "text": WRITE_TEXT,
+        "url": "javascript:alert(1)",
+        "title": "<img src=x onerror=alert(1)>",
+    }
+    assert writer.post("/api/articles", json=body, headers=auth).status_code == 201
+    html = writer.get("/articles/js").text
+    assert "javascript:" not in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
