@@ -209,7 +209,12 @@ def _write_request(writer: WARCWriter, url: str) -> None:
 
 
 def write_warc(
-    path: Path, *, articles: int = 4, extras: bool = True, truncate: bool = False
+    path: Path,
+    *,
+    articles: int = 4,
+    extras: bool = True,
+    truncate: bool = False,
+    first: int = 0,
 ) -> Corpus:
     """Write a WARC (gzipped when `path` ends in .gz) and say what is in it.
 
@@ -218,6 +223,7 @@ def write_warc(
         articles: How many English news articles to write.
         extras: Add the records that must be skipped (see the module docstring).
         truncate: Append one more article whose gzip member is cut off.
+        first: Number of the first article (`news_page(first)`).
     """
     corpus = Corpus()
     gz = path.name.endswith(".gz")
@@ -225,12 +231,12 @@ def write_warc(
         writer = WARCWriter(f, gzip=gz)
         info = writer.create_warcinfo_record(path.name, {"software": "warcgen"})
         writer.write_record(info)
-        for n in range(articles):
+        for n in range(first, first + articles):
             page = news_page(n)
             _write_request(writer, page.url)
             _write_response(writer, page, page.html.encode("utf-8"))
             corpus.articles.append(page)
-            if extras and n == 1:
+            if extras and n == first + 1:
                 _add_extras(writer, corpus, duplicate=page)
     if truncate:
         _append_truncated(path, gz=gz)

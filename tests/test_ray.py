@@ -1,0 +1,70 @@
+"""The Ray engine on a real local Ray instance: same quotes as one process."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from warcgen import write_warc
+from whosaid.model import Failure, Result
+from whosaid.read import read_inputs
+from whosaid.read.items import Skipped
+from whosaid.scale.shards import read_shards
+
+ray = pytest.importorskip("ray")
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    ray.init(num_cpus=2, include_dashboard=False, logging_level="ERROR")
+    yield
+    ray.shutdown()
+
+
+def _key(item: Result | Failure) -> tuple[str, str]:
+    if isinstance(item, Result):
+        return ("ok", item.article.id)
+    return (type(item).__name__, item.source + item.reason)
+
+
+def test_ray_shards_hold_the_single_process_results(
+    extractor,  # type: ignore[no-untyped-def]
+    local_ray: None,
+    tmp_path: Path,
+) -> None:
+    from whosaid.scale.ray_engine import run_ray
+
+    crawls = tmp_path / "crawls"
+    crawls.mkdir()
+    write_warc(crawls / "a.warc.gz", articles=6, truncate=True)
+    write_warc(crawls / "b.warc", articles=3, extras=False, first=100)
+    report = run_ray([str(crawls)], str(tmp_path / "out"), workers=2, shard_rows=4)
+
+    expected = sorted(extractor.pipe(read_inputs([crawls])), key=_key)
+    stored = sorted(read_shards(tmp_path / "out"), key=_key)
+    assert stored == expected  # identical quotes, skips and failures
+    assert report.articles == 9
+    assert report.quotes == sum(
+        len(r.quotes) for r in expected if isinstance(r, Result)
+    )
+    assert report.quotes > 9
+    assert len(report.failures) == 1 and "cut off" in report.failures[0].reason
+    skipped = Counter(i.reason for i in expected if isinstance(i, Skipped))
+    assert +report.skipped >= skipped
+
+
+def test_run_command_with_ray_engine(local_ray: None, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from whosaid.cli import main
+
+    write_warc(tmp_path / "c.warc.gz", articles=2, extras=False)
+    out = tmp_path / "out"
+    args = ["run", "--engine", "ray", str(tmp_path / "c.warc.gz"), "-o", str(out)]
+    result = CliRunner().invoke(main, [*args, "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "from 2 articles into 1 shards" in result.stderr
+    assert len(list(read_shards(out))) == 2
