@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import sqlite3
 from pathlib import Path
@@ -702,3 +703,26 @@ def test_article_links_only_http_urls(writer: TestClient) -> None:
     html = writer.get("/articles/js").text
     assert "javascript:" not in html
     assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/api/clusters?since=soon", "since: Input should be a valid date"),
+        ("/api/clusters?limit=-1", "limit: Input should be greater than or equal to 1"),
+        ("/api/speakers?kind=gossip", "kind: must be one of"),
+        ("/api/speakers?cursor=bad", "cursor: is not a cursor this server issued"),
+        ("/api/articles?until=2024-13-01", "until: Input should be a valid date"),
+        ("/speakers?page=x", "page: Input should be a valid integer"),
+        ("/?since=tomorrow", "since: must be a date as YYYY-MM-DD; got 'tomorrow'"),
+    ],
+)
+def test_more_bad_parameters_get_400(
+    client: TestClient, path: str, message: str
+) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    if path.startswith("/api/"):
+        assert response.json()["detail"].startswith(message)
+    else:
+        assert message in html.unescape(response.text)

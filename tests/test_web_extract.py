@@ -176,6 +176,12 @@ def test_bad_uploads_get_a_clear_4xx(
     assert response.json()["detail"].startswith(message)
 
 
+def test_upload_without_a_file_gets_400(client: TestClient) -> None:
+    response = client.post("/api/extract/file", data={"text": "x"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "file: Field required"}
+
+
 def test_upload_name_is_never_a_path(client: TestClient) -> None:
     response = client.post(
         "/api/extract/file",
