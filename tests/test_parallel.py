@@ -67,3 +67,24 @@ def test_address_needs_the_ray_engine(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "--address needs --engine ray" in result.output
+
+
+def test_ingest_loads_run_shards_into_the_index(
+    extractor,  # type: ignore[no-untyped-def]
+    crawl: Path,
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    out, db = tmp_path / "out", tmp_path / "news.db"
+    CliRunner().invoke(main, ["run", str(crawl), "-o", str(out), "--workers", "1"])
+    result = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db)])
+    assert "not HTML" in result.stderr and "1 inputs failed" in result.stderr
+    expected = [
+        r for r in extractor.pipe(read_inputs([crawl])) if isinstance(r, Result)
+    ]
+    with sqlite3.connect(db) as conn:
+        (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()
+        (quotes,) = conn.execute("SELECT count(*) FROM quotes").fetchone()
+    assert articles == len(expected) == 12
+    assert quotes == sum(len(r.quotes) for r in expected)

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -208,8 +209,10 @@ def ingest_command(
 ) -> None:
     """Extract quotes from articles and add them to the index.
 
-    PATHS are what `extract` reads: .txt, .jsonl, .html files, folders, - for
-    stdin. Articles already indexed (same id or same text) are skipped, so an
+    PATHS are what `extract` reads: .txt, .jsonl, .html, .warc(.gz), .parquet
+    files, folders, - for stdin; or output folders of `whosaid run`, whose
+    Parquet shards are loaded as they are, without extracting again.
+    Articles already indexed (same id or same text) are skipped, so an
     interrupted run can simply be run again.
 
     Example:
@@ -221,6 +224,7 @@ def ingest_command(
     from whosaid import settings
     from whosaid.parallel import pipe_parallel
     from whosaid.read import read_pending
+    from whosaid.scale.shards import is_shard_folder, read_shards
     from whosaid.store import Ingester, transaction
     from whosaid.store.ingest import engine_label
     from whosaid.store.speakers import apply_aliases, read_alias_file
@@ -234,11 +238,15 @@ def ingest_command(
         ingester = Ingester(
             conn, engine=engine_label(name), reextract=reextract, batch_size=batch_size
         )
-        total = None if silent or not sys.stderr.isatty() else _count_inputs(paths)
-        items = ingester.skip_indexed(
-            progress(read_pending(paths), silent=silent, total=total)
-        )
-        report = ingester.ingest(pipe_parallel(items, workers=workers, engine=name))
+        if all(is_shard_folder(path) for path in paths):  # `whosaid run` output (#7)
+            shards = chain.from_iterable(read_shards(path) for path in paths)
+            report = ingester.ingest(progress(shards, silent=silent))
+        else:
+            total = None if silent or not sys.stderr.isatty() else _count_inputs(paths)
+            items = ingester.skip_indexed(
+                progress(read_pending(paths), silent=silent, total=total)
+            )
+            report = ingester.ingest(pipe_parallel(items, workers=workers, engine=name))
     for failure in report.failures[:20]:
         click.echo(f"error: {failure}", err=True)
     if len(report.failures) > 20:

@@ -29,6 +29,7 @@ from typing import TypeVar
 
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
+from whosaid.read.items import Skipped
 from whosaid.store.clusters import Clusterer
 from whosaid.store.db import transaction
 from whosaid.store.speakers import SpeakerLinker
@@ -192,6 +193,9 @@ class Ingester:
         linker, clusterer = SpeakerLinker(self.conn), Clusterer(self.conn)
         with transaction(self.conn):
             for item in batch:
+                if isinstance(item, Skipped):  # left out on purpose, not an error (#7)
+                    self.report.skipped[item.reason] += 1
+                    continue
                 if isinstance(item, Failure):
                     self._record_error(item.source, item.reason)
                     self.report.failures.append(item)
