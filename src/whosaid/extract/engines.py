@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ENGINES: dict[str, str] = {
     "rules": "whosaid.extract.rules:RulesEngine",
+    "model": "whosaid.extract.tagger:ModelEngine",
 }
 
 

@@ -1,0 +1,279 @@
+"""The "model" engine: a trained tagger finds source, cue and content spans.
+
+The shipped pipeline (`whosaid/data/model/`, trained by `training/`) is a
+tok2vec and an entity recognizer with the labels SOURCE, CUE and CONTENT, then
+a sentencizer. The sentencizer runs after the recognizer on purpose: spaCy's
+recognizer never continues an entity over a sentence start, and content spans
+often run over several sentences. Inference needs spaCy only, never PyTorch.
+
+Tagged spans are linked here (each content to the nearest cue around it, each
+cue to the nearest source in its sentence) and the linked `Attribution`s are
+turned into `Quote`s by the shared speaker resolver.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from whosaid.errors import WhosaidError
+from whosaid.model import Attribution, QuoteType, Span
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+    from whosaid.model import Quote
+
+log = logging.getLogger(__name__)
+
+SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
+OPEN_MARKS = '"“«„'
+CLOSE_MARKS = '"”»“'
+# A cue this many sentences away from its content is not looked at.
+MAX_SENTENCE_GAP = 1
+# Crossing a sentence boundary costs as much as this many tokens of distance.
+SENTENCE_COST = 30
+# A direct quote with no cue continues a speaker at most this many sentences back.
+CONTINUE_SENTENCES = 3
+
+
+class ModelMissingError(WhosaidError):
+    """The shipped model folder is missing or unreadable."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"cannot load whosaid's trained model from {path}: {reason}; "
+            "reinstall whosaid, or use --engine rules"
+        )
+
+
+def model_path() -> Path:
+    """Return the folder of the model shipped inside the package."""
+    return Path(str(resources.files("whosaid") / "data" / "model"))
+
+
+def load_model(path: Path | None = None) -> Language:
+    """Load the trained pipeline from `path` (default: the shipped model)."""
+    import spacy
+
+    path = path or model_path()
+    if not (path / "config.cfg").is_file():
+        raise ModelMissingError(path, "no config.cfg")
+    try:
+        return spacy.load(path)
+    except (OSError, ValueError) as err:
+        raise ModelMissingError(path, str(err).splitlines()[0]) from err
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpans:
+    """The recognizer's spans of one doc, by label, in text order."""
+
+    sources: tuple[SpacySpan, ...]
+    cues: tuple[SpacySpan, ...]
+    contents: tuple[SpacySpan, ...]
+
+
+def tagged_spans(doc: Doc) -> TaggedSpans:
+    """Split `doc.ents` by label."""
+    by_label: dict[str, list[SpacySpan]] = {SOURCE: [], CUE: [], CONTENT: []}
+    for ent in doc.ents:
+        by_label.setdefault(ent.label_, []).append(ent)
+    return TaggedSpans(
+        tuple(by_label[SOURCE]), tuple(by_label[CUE]), tuple(by_label[CONTENT])
+    )
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    """Map each token to the index of its sentence."""
+    index, current = [], -1
+    for token in doc:
+        if token.is_sent_start or current < 0:
+            current += 1
+        index.append(current)
+    return index
+
+
+def _gap(a: SpacySpan, b: SpacySpan) -> int:
+    """Tokens between two non-overlapping spans (0 when adjacent)."""
+    return max(a.start - b.end, b.start - a.end, 0)
+
+
+def _cost(a: SpacySpan, b: SpacySpan, sent_of: Sequence[int]) -> int:
+    crossed = min(
+        abs(sent_of[x] - sent_of[y])
+        for x in (a.start, a.end - 1)
+        for y in (b.start, b.end - 1)
+    )
+    return _gap(a, b) + SENTENCE_COST * crossed
+
+
+def _nearest(
+    target: SpacySpan,
+    candidates: Sequence[SpacySpan],
+    sent_of: Sequence[int],
+    *,
+    max_gap: int,
+) -> SpacySpan | None:
+    """The candidate closest to `target`, at most `max_gap` sentences away."""
+    best, best_cost = None, None
+    first, last = sent_of[target.start], sent_of[target.end - 1]
+    for candidate in candidates:
+        sent = sent_of[candidate.start]
+        if sent < first - max_gap or sent > last + max_gap:
+            continue
+        cost = _cost(target, candidate, sent_of)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = candidate, cost
+    return best
+
+
+def quote_type(text: str) -> QuoteType:
+    """Direct when the whole span is one quotation, mixed when it holds marks."""
+    piece = text.rstrip(",.;: ")
+    if len(piece) >= 2 and piece[0] in OPEN_MARKS and piece[-1] in CLOSE_MARKS:
+        inner = piece[1:-1]
+        if '"' not in inner and "”" not in inner and "“" not in inner:
+            return "direct"
+    if any(mark in text for mark in OPEN_MARKS + CLOSE_MARKS):
+        return "mixed"
+    return "indirect"
+
+
+def content_span(doc: Doc, span: SpacySpan, kind: QuoteType) -> Span:
+    """The content as whosaid reports it: a direct quote without its marks."""
+    start, end = span.start_char, span.end_char
+    if kind == "direct":
+        text = doc.text
+        while end > start and text[end - 1] in ",.;: ":
+            end -= 1
+        start, end = start + 1, end - 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return Span.of(doc.text, start, end)
+
+
+def _span(doc: Doc, span: SpacySpan | None) -> Span | None:
+    return (
+        Span.of(doc.text, span.start_char, span.end_char) if span is not None else None
+    )
+
+
+def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
+    """Link each tagged content to a cue and a source.
+
+    The cue is the nearest tagged cue in the content's sentences or the one
+    before or after (crossing a sentence costs `SENTENCE_COST` tokens). The
+    source is the tagged source nearest that cue in the cue's sentence; a
+    content with no cue takes the nearest source in its own sentences. A
+    direct content with neither continues the last speaker when one spoke
+    within `CONTINUE_SENTENCES` sentences; other contents are returned with no
+    cue and no source.
+    """
+    sent_of = _sentence_index(doc)
+    attributions: list[Attribution] = []
+    speaking: tuple[int, int] | None = (
+        None  # (attribution, sentence) of the last speaker
+    )
+    for content in tagged.contents:
+        cue = _nearest(content, tagged.cues, sent_of, max_gap=MAX_SENTENCE_GAP)
+        if cue is not None:
+            source = _nearest(cue, tagged.sources, sent_of, max_gap=0)
+        else:
+            source = _nearest(content, tagged.sources, sent_of, max_gap=0)
+        kind = quote_type(content.text)
+        continues = None
+        # A quote paragraph with no cue continues the last speaker (#4).
+        if (
+            cue is None
+            and source is None
+            and kind == "direct"
+            and speaking
+            and sent_of[content.start] - speaking[1] <= CONTINUE_SENTENCES
+        ):
+            continues = speaking[0]
+        if source is not None or continues is not None:
+            speaking = (len(attributions), sent_of[content.end - 1])
+        confidence = 0.5 + 0.25 * (cue is not None) + 0.2 * (source is not None)
+        attributions.append(
+            Attribution(
+                type=kind,
+                content=content_span(doc, content, kind),
+                cue=_span(doc, cue),
+                source=_span(doc, source),
+                confidence=confidence,
+                continues=continues,
+            )
+        )
+    return attributions
+
+
+class ModelEngine:
+    """Find quotes with the trained tagger shipped in the package.
+
+    The speaker resolver needs a dependency parse and PERSON/ORG entities:
+    they come from en_core_web_sm's parser and recognizer (`spacy_model`), run
+    on each doc after the tagger. When the shipped model kept en_core_web_sm's
+    tok2vec frozen (its meta says `shares_tok2vec`), those read the tagger's
+    tok2vec output; otherwise en_core_web_sm's own tok2vec runs first.
+
+    Example:
+        >>> engine = ModelEngine()
+        >>> quotes, skipped = engine.find_quotes(engine.nlp(text), "doc-1")
+    """
+
+    name = "model"
+
+    def __init__(
+        self, *, spacy_model: str | None = None, path: Path | None = None
+    ) -> None:
+        from whosaid import settings
+
+        self.nlp = load_model(path)
+        meta = self.nlp.meta
+        self.version = (
+            f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
+        )
+        shares = bool(meta.get("whosaid", {}).get("shares_tok2vec", False))
+        self._parse = _resolution_pipes(
+            settings.get("spacy_model", spacy_model), shares=shares
+        )
+
+    def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
+        """Return the linked, speaker-resolved quotes of a doc run through `nlp`.
+
+        Afterwards `doc.ents` holds en_core_web_sm's entities, not the tags.
+        """
+        from whosaid.extract.resolve import resolve_speakers
+
+        if not doc.text.strip():
+            return [], {}
+        attributions = link_spans(doc, tagged_spans(doc))
+        doc.ents = []
+        for pipe in self._parse:
+            doc = pipe(doc)
+        return resolve_speakers(doc, attributions, doc_id, self.version), {}
+
+
+def _resolution_pipes(spacy_model: str, *, shares: bool) -> list[Callable[[Doc], Doc]]:
+    """Return en_core_web_sm's parser and recognizer (and tok2vec unless `shares`)."""
+    from whosaid.extract.engines import load_spacy
+
+    nlp = load_spacy(
+        spacy_model, exclude=["tagger", "attribute_ruler", "lemmatizer", "senter"]
+    )
+    names = ["parser", "ner"] if shares else ["tok2vec", "parser", "ner"]
+    missing = [name for name in names if name not in nlp.pipe_names]
+    if missing:
+        raise ModelMissingError(
+            Path(spacy_model), f"the spaCy pipeline has no {', '.join(missing)}"
+        )
+    return [nlp.get_pipe(name) for name in names]
