@@ -95,7 +95,7 @@ def test_quoted_paragraph_continues_the_previous_paragraphs_speaker(extractor) -
         "“We have cleared the wreck and checked every berth twice.”\n\n"
         "Shipping firms welcomed the news."
     )
-    quotes = extractor.extract(text)
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
     assert [q.speaker_name for q in quotes] == ["Ines Duarte", "Ines Duarte"]
     assert quotes[1].cue is None
 

@@ -4,8 +4,8 @@ The lexicon (`whosaid/data/cues.en.v1.tsv`) has one cue per line: its lemma
 (a verb, or a verb plus particle such as "point out"), the class of what it
 reports (speech, cognition, intention, evaluation) and the frames it takes:
 `ccomp` (a clausal complement), `direct` (may introduce a quotation), `xcomp`
-("vowed to ...", "asked Y to ..."), `prep` ("warned of ...") and `as`
-("described the call as ..."). Changing the file changes results, so its name
+("vowed to ...", "asked Y to ..."), `prep` ("warned of ..."), `as` ("described the call as ...", "called it a hoax")
+and `dobj` ("praised the plan"). Changing the file changes results, so its name
 carries a version.
 """
 
@@ -18,7 +18,7 @@ from importlib import resources
 from whosaid.errors import WhosaidError
 
 DEFAULT_LEXICON = "cues.en.v1.tsv"
-FRAMES = frozenset({"ccomp", "direct", "xcomp", "prep", "as"})
+FRAMES = frozenset({"ccomp", "direct", "xcomp", "prep", "as", "dobj"})
 
 
 @dataclass(frozen=True, slots=True)

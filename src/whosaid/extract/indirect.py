@@ -6,7 +6,8 @@ Frames (declared per cue in the lexicon):
   reverse order `…, sources said.` / `…, he said, …`;
 - `xcomp`: `X vowed to …`, `X asked Y to …` (content: `Y to …`);
 - `prep`: `X warned of …`, `X complained about …`;
-- `as`: `X described the call as "…"`;
+- `as`: `X described the call as "…"`, `X called the plan a hoax`;
+- `dobj`: `X praised the plan` (evaluations and announcements, low confidence);
 - `according to X, …`.
 
 The content is the reported clause; it is a mixed quote when it contains a
@@ -101,6 +102,21 @@ def _content_tokens(token: Token, cue: Cue) -> tuple[list[Token], str] | None:
         if objects and preps:
             last = max(preps[0].right_edge.i, objects[0].right_edge.i)
             return list(token.doc[objects[0].left_edge.i : last + 1]), "as"
+        predicates = [
+            c for c in children if c.dep_ in ("oprd", "xcomp") and c.pos_ != "VERB"
+        ]
+        if (
+            objects
+            and predicates
+            and predicates[0].i > objects[0].i
+            and objects[0].pos_ != "PRON"  # 'called it "fake news"': naming (#2)
+        ):
+            last = predicates[0].right_edge.i  # "called the plan a hoax"
+            return list(token.doc[objects[0].left_edge.i : last + 1]), "as"
+    if "dobj" in cue.frames:
+        for child in children:
+            if child.dep_ == "dobj" and child.i > token.i and child.pos_ != "PRON":
+                return subtree_tokens(child), "dobj"
     return None
 
 
