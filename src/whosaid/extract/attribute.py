@@ -29,6 +29,7 @@ from whosaid.extract.cues import CueLexicon, load_lexicon
 from whosaid.extract.direct import DirectMatch, TokenIndex, match_direct
 from whosaid.extract.indirect import IndirectMatch, match_indirect
 from whosaid.extract.marks import QuotedSpan, pair_quote_marks, split_paragraphs
+from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, QuoteType, Span
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$")
@@ -231,7 +232,7 @@ def find_attributions(
     """
     options = options or RuleOptions()
     lexicon = lexicon or load_lexicon(options.lexicon)
-    text = doc.text
+    text = text_of(doc)
     residue = find_residue(text) if residue is None else residue
     marks = pair_quote_marks(text)
     skipped = {"unbalanced quotes": marks.unbalanced} if marks.unbalanced else {}
@@ -333,7 +334,7 @@ def _subject_between(
             q.open < ent.start_char < q.close for q in quotes
         ):
             continue
-        found = Span.of(doc.text, ent.start_char, ent.end_char)
+        found = Span.of(text_of(doc), ent.start_char, ent.end_char)
     return found
 
 
@@ -351,7 +352,7 @@ def _add_continuations(
     any ("Sanders identified … \n "The younger people …""), else the previous
     attribution's speaker (the quote continues it, `cue: null`).
     """
-    text = doc.text
+    text = text_of(doc)
     ordered = sorted(found, key=lambda a: (a.content.start, a.content.end))
     for k, quote in enumerate(quotes):
         inside = text[quote.start : quote.end]

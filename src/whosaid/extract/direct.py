@@ -29,6 +29,7 @@ from whosaid.extract.syntax import (
     lookup_cue,
     source_tokens,
     subject_of,
+    text_of,
     token_range_span,
 )
 from whosaid.model import Span
@@ -70,17 +71,17 @@ class DirectMatch:
 
 
 class TokenIndex:
-    """Map character offsets of `doc.text` to tokens."""
+    """Map character offsets of `text_of(doc)` to tokens."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self._at = [0] * (len(doc.text) + 1)
+        self._at = [0] * (len(text_of(doc)) + 1)
         for token in doc:
             end = token.idx + len(token.text) + len(token.whitespace_)
             for char in range(token.idx, end):
                 self._at[char] = token.i
         if doc:
-            self._at[len(doc.text)] = len(doc) - 1
+            self._at[len(text_of(doc))] = len(doc) - 1
 
     def at(self, char: int) -> Token:
         return self.doc[self._at[min(max(char, 0), len(self._at) - 1)]]
@@ -121,7 +122,7 @@ def _according_to(doc: Doc, token: Token) -> tuple[Span, Span | None] | None:
         return None
     objects = [child for child in to.children if child.dep_ == "pobj"]
     source = token_range_span(doc, source_tokens(objects[0])) if objects else None
-    cue = Span.of(doc.text, token.idx, to.idx + len(to.text))
+    cue = Span.of(text_of(doc), token.idx, to.idx + len(to.text))
     return cue, source
 
 
@@ -148,7 +149,7 @@ def _match_after(
             return DirectMatch(quote, found[0], found[1], token.i, "after")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
-            ends = doc.text[quote.start : quote.end][-1:] in (".", "!", "?")
+            ends = text_of(doc)[quote.start : quote.end][-1:] in (".", "!", "?")
             if ends and any(
                 child.dep_ == "ccomp" and child.i > token.i and child.idx < limit
                 for child in token.children
@@ -178,7 +179,7 @@ def _match_signature(
     doc: Doc, quote: QuotedSpan, index: TokenIndex, limit: int
 ) -> DirectMatch | None:
     """Find a dash signature after the quote: `"…" ― Esther Tapia`."""
-    dash = _SIGNATURE_DASH.match(doc.text, quote.close_end)
+    dash = _SIGNATURE_DASH.match(text_of(doc), quote.close_end)
     if dash is None or dash.end() >= limit:
         return None
     first = index.at(dash.end())
@@ -196,7 +197,7 @@ def _match_signature(
     source = token_range_span(doc, name)
     if source is None:
         return None
-    cue = Span.of(doc.text, dash.start(1), dash.end(1))
+    cue = Span.of(text_of(doc), dash.start(1), dash.end(1))
     return DirectMatch(quote, cue, source, first.i, "after")
 
 
@@ -259,7 +260,7 @@ def match_colon_lead(
 
     Only a short lead (a headline or a one-line label) that names a person.
     """
-    lead = doc.text[floor : quote.open].rstrip()
+    lead = text_of(doc)[floor : quote.open].rstrip()
     if not lead.endswith(":") or len(lead.split()) > _COLON_LEAD_WORDS:
         return None
     colon = index.at(floor + len(lead) - 1)
@@ -271,8 +272,8 @@ def match_colon_lead(
     if not people:
         return None
     person = people[-1]
-    source = Span.of(doc.text, person.start_char, person.end_char)
-    cue = Span.of(doc.text, colon.idx, colon.idx + 1)
+    source = Span.of(text_of(doc), person.start_char, person.end_char)
+    cue = Span.of(text_of(doc), colon.idx, colon.idx + 1)
     return DirectMatch(quote, cue, source, colon.i, "colon")
 
 

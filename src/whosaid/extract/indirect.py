@@ -28,6 +28,7 @@ from whosaid.extract.syntax import (
     source_tokens,
     subject_of,
     subtree_tokens,
+    text_of,
     token_range_span,
 )
 from whosaid.model import Span
@@ -144,7 +145,7 @@ def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
     )
     if source is None or content is None:
         return None
-    cue = Span.of(doc.text, token.idx, to.idx + len(to.text))
+    cue = Span.of(text_of(doc), token.idx, to.idx + len(to.text))
     return IndirectMatch(content, cue, source, token.i, "according", "speech")
 
 

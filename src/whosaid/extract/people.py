@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from whosaid.clean import Residue, in_residue
-from whosaid.extract.syntax import token_range_span
+from whosaid.extract.syntax import text_of, token_range_span
 from whosaid.model import Span
 
 HONORIFICS = {
@@ -258,7 +258,7 @@ class Registry:
             if ent.label_ == "ORG" and not is_person:
                 self.orgs.append(
                     (
-                        Span.of(doc.text, ent.start_char, ent.end_char),
+                        Span.of(text_of(doc), ent.start_char, ent.end_char),
                         _clean_name(ent.text),
                     )
                 )
@@ -268,7 +268,7 @@ class Registry:
             if not tokens:
                 continue
             text = _clean_name(
-                doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+                text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             )
             words = tuple(w.lower().strip(".") for w in text.split())
             person = self.people.get(words)
@@ -281,7 +281,7 @@ class Registry:
             title, org = _title_and_org(doc, ent, person_tokens)
             person.title = person.title or title or title_word
             person.org = person.org or org
-            span = Span.of(doc.text, ent.start_char, ent.end_char)
+            span = Span.of(text_of(doc), ent.start_char, ent.end_char)
             person.mentions.append(span)
             is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"

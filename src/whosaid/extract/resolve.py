@@ -7,7 +7,7 @@ the `chain` of mentions followed.
 
 What it needs from the `Doc`: named entities (`ner`) and a dependency parse
 (`parser`) — en_core_web_sm's default pipeline has both. The attributions'
-spans must be character offsets into `doc.text`.
+spans must be character offsets into `text_of(doc)`.
 
 Resolution, by the mention next to the quote:
 - a name: itself; a one-word name ("Reed", "Mr. Reed") becomes the full name
@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from whosaid.clean import Residue, find_residue, in_residue
 from whosaid.extract.people import ORG_LABELS, Person, Registry
+from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, Quote, Span, Speaker
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
@@ -282,7 +283,7 @@ def resolve_speakers(
 
     Args:
         doc: The parsed article; needs named entities and a dependency parse.
-        attributions: Spans over `doc.text`; `continues` indexes this list.
+        attributions: Spans over `text_of(doc)`; `continues` indexes this list.
         doc_id: The article id written into each quote.
         engine: The engine name and version written into each quote.
         residue: Scraped regions whose names never become speakers; found with
@@ -291,7 +292,7 @@ def resolve_speakers(
     Returns:
         One quote per attribution, in the order given.
     """
-    residue = find_residue(doc.text) if residue is None else residue
+    residue = find_residue(text_of(doc)) if residue is None else residue
     resolver = _Resolver(doc, residue)
     speakers: list[Speaker | None] = []
     quotes: list[Quote] = []

@@ -15,6 +15,7 @@ from whosaid.extract.attribute import RuleOptions, find_attributions
 from whosaid.extract.cues import load_lexicon
 from whosaid.extract.engines import load_spacy
 from whosaid.extract.resolve import resolve_speakers
+from whosaid.extract.syntax import text_of
 from whosaid.model import Quote
 
 if TYPE_CHECKING:
@@ -52,9 +53,9 @@ class RulesEngine:
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
         """Return the quotes in `doc` and counts of what was skipped, by reason."""
-        if not doc.text.strip():
+        if not text_of(doc).strip():
             return [], {}
-        residue = find_residue(doc.text)
+        residue = find_residue(text_of(doc))
         attributions, skipped = find_attributions(
             doc, options=self.options, lexicon=self.lexicon, residue=residue
         )

@@ -2,7 +2,7 @@
 
 Shared by the direct and the indirect span finders. Everything here works on
 a parsed spaCy `Doc` (tagger, parser, lemmatizer) and returns character
-offsets into `doc.text`.
+offsets into `text_of(doc)`.
 """
 
 from __future__ import annotations
@@ -22,13 +22,22 @@ _VERB_FORMS = {"said": "say", "says": "say", "told": "tell", "added": "add"}
 _CUE_AUX_DEPS = frozenset({"aux", "neg"})
 
 
+def text_of(doc: Doc) -> str:
+    """The text of `doc`, computed once: spaCy rebuilds `doc.text` on each access."""
+    text = doc.user_data.get("whosaid_text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["whosaid_text"] = text
+    return text
+
+
 def is_quote_token(token: Token) -> bool:
     return bool(token.text) and all(char in QUOTE_CHARS for char in token.text)
 
 
 def span_of(doc: Doc, start: int, end: int) -> Span:
-    """A `Span` over the characters `[start, end)` of `doc.text`."""
-    return Span.of(doc.text, start, end)
+    """A `Span` over the characters `[start, end)` of `text_of(doc)`."""
+    return Span.of(text_of(doc), start, end)
 
 
 def token_range_span(
