@@ -110,8 +110,25 @@ def _chrome(outlet: str, body: str, *, title: str, meta: str = "") -> str:
     )
 
 
-def news_page(n: int, *, url: str | None = None, paragraphs: int = 8) -> Page:
-    """Return the `n`-th made-up English news article, deterministic in `n`."""
+def _bulk(kilobytes: int) -> str:
+    """Scripts and menus of the size real news pages carry besides the article."""
+    links = "".join(
+        f'<li><a href="/topic/{n}">Topic {n}</a></li>' for n in range(kilobytes * 8)
+    )
+    script = "var tracking = {" + ", ".join(
+        f'"k{n}": {n * 7}' for n in range(kilobytes * 40)
+    )
+    return f'<div class="mega-menu"><ul>{links}</ul></div><script>{script}}};</script>'
+
+
+def news_page(
+    n: int, *, url: str | None = None, paragraphs: int = 8, bulk_kb: int = 0
+) -> Page:
+    """Return the `n`-th made-up English news article, deterministic in `n`.
+
+    `bulk_kb` adds about that many kilobytes of menus and scripts, for
+    benchmarks that want real page sizes.
+    """
     rng = random.Random(n)
     outlet, host = OUTLETS[n % len(OUTLETS)]
     topic, thing, cost = rng.choice(TOPICS)
@@ -148,6 +165,7 @@ def news_page(n: int, *, url: str | None = None, paragraphs: int = 8) -> Page:
         f'<meta property="article:published_time" content="{date}T07:00:00Z">'
     )
     url = url or f"https://{host}/news/{date}/story-{n}"
+    body += _bulk(bulk_kb) if bulk_kb else ""
     return Page(url, _chrome(outlet, body, title=title, meta=meta))
 
 
@@ -215,6 +233,8 @@ def write_warc(
     extras: bool = True,
     truncate: bool = False,
     first: int = 0,
+    paragraphs: int = 8,
+    bulk_kb: int = 0,
 ) -> Corpus:
     """Write a WARC (gzipped when `path` ends in .gz) and say what is in it.
 
@@ -224,6 +244,8 @@ def write_warc(
         extras: Add the records that must be skipped (see the module docstring).
         truncate: Append one more article whose gzip member is cut off.
         first: Number of the first article (`news_page(first)`).
+        paragraphs: Paragraphs per article.
+        bulk_kb: Kilobytes of menus and scripts added to each article page.
     """
     corpus = Corpus()
     gz = path.name.endswith(".gz")
@@ -232,7 +254,7 @@ def write_warc(
         info = writer.create_warcinfo_record(path.name, {"software": "warcgen"})
         writer.write_record(info)
         for n in range(first, first + articles):
-            page = news_page(n)
+            page = news_page(n, paragraphs=paragraphs, bulk_kb=bulk_kb)
             _write_request(writer, page.url)
             _write_response(writer, page, page.html.encode("utf-8"))
             corpus.articles.append(page)
