@@ -380,3 +380,22 @@ def test_spacy_component_sets_kinds() -> None:
     nlp.add_pipe("whosaid")
     doc = nlp("Council member Tom Hale believes the plan will fail.")
     assert [(q.kind, q.cue_stance) for q in doc._.quotes] == [("belief", "neutral")]
+
+
+def test_model_engine_quotes_get_kinds_too() -> None:
+    from whosaid.extract.tagger import model_path
+
+    if not (model_path() / "config.cfg").is_file():
+        pytest.skip("the trained model is not installed in whosaid/data/model")
+    from whosaid import Extractor
+
+    quotes = Extractor("model").extract(
+        "Council member Tom Hale believes the plan will fail. "
+        "Hale claimed that the figures were wrong."
+    )
+    for content, kind, stance in [
+        ("the plan will fail", "belief", "neutral"),
+        ("the figures were wrong", "statement", "distancing"),
+    ]:
+        found = {(q.kind, q.cue_stance) for q in quotes if content in q.content.text}
+        assert found == {(kind, stance)}, content
