@@ -17,13 +17,14 @@ three frequency bands, phrases and prefixes, with and without filters.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -112,7 +113,21 @@ def _percentiles(values: list[float]) -> str:
     values = sorted(values)
     p50 = statistics.median(values)
     p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return f"p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms  (n={len(values)})"
+    return f"p50 {p50 * 1000:6.1f} ms  p95 {p95 * 1000:6.1f} ms"
+
+
+def _timed(run: Callable[[], object]) -> tuple[float, float]:
+    """Return (wall, CPU) seconds of one call; CPU time ignores other processes."""
+    wall, cpu = time.perf_counter(), time.thread_time()
+    run()
+    return time.perf_counter() - wall, time.thread_time() - cpu
+
+
+def _report(label: str, times: list[tuple[float, float]]) -> None:
+    walls, cpus = [t[0] for t in times], [t[1] for t in times]
+    print(
+        f"{label:62} wall {_percentiles(walls)} | cpu {_percentiles(cpus)} (n={len(times)})"
+    )
 
 
 def search(args: argparse.Namespace) -> None:
@@ -168,34 +183,25 @@ def search(args: argparse.Namespace) -> None:
             kind="statement", type="direct"
         ),
     }
-    everything: list[float] = []
-    unfiltered: list[float] = []
-    filtered: list[float] = []
+    groups: dict[str, list[tuple[float, float]]] = {"no filter": [], "filters": []}
     for filter_name, make_filter in filters.items():
-        for text_name, make_text in texts.items():
+        group = groups["no filter" if filter_name == "no filter" else "filters"]
+        cells = [*texts.items(), ("(no text, newest first)", lambda: None)]
+        for text_name, make_text in cells:
             times = []
             for _ in range(args.queries):
                 text, quote_filter = make_text(), make_filter()
-                started = time.perf_counter()
-                search_quotes(conn, text, quote_filter, limit=20)
-                times.append(time.perf_counter() - started)
-            print(f"{filter_name:32} {text_name:28} {_percentiles(times)}")
-            everything += times
-            (unfiltered if filter_name == "no filter" else filtered).extend(times)
-        times = []
-        for _ in range(args.queries):
-            quote_filter = make_filter()
-            started = time.perf_counter()
-            search_quotes(conn, None, quote_filter, limit=20)
-            times.append(time.perf_counter() - started)
-        print(f"{filter_name:32} {'(no text, newest first)':28} {_percentiles(times)}")
-        everything += times
-        (unfiltered if filter_name == "no filter" else filtered).extend(times)
+                run = functools.partial(
+                    search_quotes, conn, text, quote_filter, limit=20
+                )
+                times.append(_timed(run))
+            _report(f"{filter_name:31} {text_name}", times)
+            group += times
     quotes = conn.execute("SELECT count(*) FROM quotes").fetchone()[0]
     print(f"index of {quotes:,} quotes")
-    print(f"without filters: {_percentiles(unfiltered)}")
-    print(f"with filters:    {_percentiles(filtered)}")
-    print(f"all queries:     {_percentiles(everything)}")
+    _report("without filters", groups["no filter"])
+    _report("with filters", groups["filters"])
+    _report("all queries", groups["no filter"] + groups["filters"])
 
 
 def ingest(args: argparse.Namespace) -> None:

@@ -307,9 +307,11 @@ def _where(
         clauses.append("q.date <= ?")
         params.append(filters.until)
     if filters.since and filters.until:
+        # One month is selective enough to pay for intersecting its postings;
+        # wider ranges are cheaper as SQL filters over the ranked window.
         months = _months(filters.since, filters.until)
-        if months and len(months) <= 36:
-            tags.append("(" + " OR ".join(f"m{month}" for month in months) + ")")
+        if len(months) == 1:
+            tags.append(f"m{months[0]}")
     return clauses, params, tags
 
 
@@ -386,26 +388,59 @@ def _ranked(
     limit: int,
     offset: int,
 ) -> list[sqlite3.Row]:
-    where = "".join(f" AND {clause}" for clause in clauses)
-    page = (limit + 1, offset)
-    window = RANK_WINDOW
+    """Rank matches newest-first in growing windows; one pass over the postings."""
+    need = offset + limit + 1
+    ranked: list[tuple[float, int]] = []
+    window, older_than = RANK_WINDOW, None
     while True:
-        bound = conn.execute(
-            "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? "
-            "ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-            (match, window - 1),
-        ).fetchone()
-        newest = " AND quotes_fts.rowid >= ?" if bound else ""
         rows = conn.execute(
-            f"SELECT {_QUOTE_COLUMNS} FROM quotes_fts JOIN quotes AS q "
-            f"ON q.id = quotes_fts.rowid {_QUOTE_JOINS} "
-            f"WHERE quotes_fts MATCH ?{newest}{where} "
-            "ORDER BY quotes_fts.rank LIMIT ? OFFSET ?",
-            (match, *([bound[0]] if bound else []), *params, *page),
+            "SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ?"
+            + (" AND rowid < ?" if older_than is not None else "")
+            + " ORDER BY rowid DESC LIMIT ?",
+            (match, *([older_than] if older_than is not None else []), window),
         ).fetchall()
-        if bound is None or len(rows) > limit:
-            return rows
-        window *= 8
+        ranks = {int(row[0]): float(row[1]) for row in rows}
+        if clauses and ranks:
+            ranks = _filter_ids(conn, ranks, clauses, params)
+        ranked += [(rank, quote_id) for quote_id, rank in ranks.items()]
+        if len(rows) < window or len(ranked) >= need:
+            break
+        older_than, window = int(rows[-1][0]), window * 8
+    ranked.sort()
+    ids = [quote_id for _, quote_id in ranked[offset:need]]
+    if not ids:
+        return []
+    found = {
+        int(row["id"]): row
+        for row in conn.execute(
+            f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} "
+            f"WHERE q.id IN ({','.join('?' * len(ids))})",
+            ids,
+        )
+    }
+    return [found[quote_id] for quote_id in ids if quote_id in found]
+
+
+def _filter_ids(
+    conn: sqlite3.Connection,
+    ranks: dict[int, float],
+    clauses: list[str],
+    params: list[Any],
+) -> dict[int, float]:
+    """Keep the quote ids that pass the SQL filters (in chunks of bound values)."""
+    ids, kept = list(ranks), {}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        for row in conn.execute(
+            # NOT INDEXED: look each id up by rowid; a date or outlet index
+            # would scan a large share of the table instead.
+            f"SELECT q.id FROM quotes AS q NOT INDEXED "
+            f"WHERE q.id IN ({','.join('?' * len(chunk))})"
+            f" AND {' AND '.join(clauses)}",
+            (*chunk, *params),
+        ):
+            kept[int(row[0])] = ranks[int(row[0])]
+    return kept
 
 
 def iter_quotes(
