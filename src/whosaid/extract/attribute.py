@@ -330,8 +330,10 @@ def _subject_between(
     for ent in doc.ents:
         if ent.label_ != "PERSON" or not start <= ent.start_char < end:
             continue
-        if ent.root.dep_ != "nsubj" or any(
-            q.open < ent.start_char < q.close for q in quotes
+        if (
+            ent.root.dep_ != "nsubj"
+            or ent.root.head.dep_ != "ROOT"
+            or any(q.open < ent.start_char < q.close for q in quotes)
         ):
             continue
         found = Span.of(text_of(doc), ent.start_char, ent.end_char)

@@ -34,7 +34,7 @@ from spacy.tokens import Doc
 
 from whosaid.clean import Residue, find_residue, in_residue
 from whosaid.extract.people import ORG_LABELS, Person, Registry
-from whosaid.extract.syntax import text_of
+from whosaid.extract.syntax import antecedent, text_of, token_range_span
 from whosaid.model import Attribution, Quote, Span, Speaker
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
@@ -131,6 +131,8 @@ class _Resolver:
 
     def resolve(self, source: Span) -> Speaker:
         word, lemma = _head_word(self.doc, source)
+        if word in ("who", "that", "which") and len(source.text.split()) == 1:
+            return self.resolve_relative(source)
         if word in _PRONOUNS and len(source.text.split()) <= 2:
             return self.resolve_pronoun(source, _PRONOUNS[word])
         mention = self.registry.person_at(source)
@@ -157,6 +159,29 @@ class _Resolver:
             person = self.registry.person_named(chars.root)
             return self.person_speaker(person, source, source.start, "name")
         return self.resolve_role(source, lemma)
+
+    def resolve_relative(self, source: Span) -> Speaker:
+        """A relative pronoun: the speaker the noun before it names."""
+        chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        noun = antecedent(chars.root) if chars is not None and len(chars) else None
+        if noun is None:
+            return Speaker(None)
+        tokens = [
+            t for t in noun.subtree if t.i <= noun.i and t.dep_ not in ("cc", "conj")
+        ]
+        mention = token_range_span(self.doc, tokens)
+        if mention is None:
+            return Speaker(None)
+        speaker = self.resolve(mention)
+        chain = (mention, *speaker.chain)
+        return Speaker(
+            speaker.name,
+            title=speaker.title,
+            org=speaker.org,
+            is_org=speaker.is_org,
+            resolved_by="relative" if speaker.name else None,
+            chain=chain,
+        )
 
     def _heads(self, source: Span, name: Span) -> bool:
         """Say whether a name is the speaker in a source, not a possessor in it.

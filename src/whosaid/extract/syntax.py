@@ -128,6 +128,10 @@ def subject_of(token: Token) -> Token | None:
             return before[-1] if before else subjects[0]
         if token.dep_ == "acl" and token.tag_ == "VBG":
             return token.head  # "footage of Hillary Clinton asking, …"
+        if token.tag_ == "VBG" and token.i > 0:
+            previous = token.doc[token.i - 1]
+            if previous.pos_ == "PROPN" and previous.ent_type_ == "PERSON":
+                return previous  # the same, parsed as the main verb's complement
         if any(child.dep_ == "nsubjpass" for child in token.children):
             return None
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
@@ -146,18 +150,21 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _DASH_TEXTS = frozenset({"—", "–", "―", "--", "-"})
 
 
+def antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for: "Stevie Wonder, who joked"."""
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        noun = token.head.head
+        return noun if noun.i != token.head.i else None
+    return None
+
+
 def source_tokens(subject: Token) -> list[Token]:
     """The subject's subtree, without a relative clause that follows it.
 
-    A relative pronoun ("…, who said") stands for the noun it follows; a dash
-    cuts off what comes before it ("made public — Trump boasted").
+    A dash cuts off what comes before it ("made public — Trump boasted"). A
+    relative pronoun ("…, who said") is kept as written; `antecedent` finds
+    the noun it stands for.
     """
-    if (
-        subject.lower_ in _RELATIVE
-        and subject.head.dep_ == "relcl"
-        and subject.head.head.i != subject.head.i
-    ):
-        subject = subject.head.head
     tokens = [t for t in subject.subtree if t.i <= subject.i or t.dep_ != "relcl"]
     dashes = [t.i for t in tokens if t.text in _DASH_TEXTS and t.i < subject.i]
     if dashes:
