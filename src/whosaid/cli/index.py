@@ -319,7 +319,7 @@ def _print_article(article: Any) -> None:
     header = " | ".join(
         str(v) for v in (article.title, article.outlet, article.date) if v
     )
-    click.echo(f"{article.doc_id}: {header}\n")
+    click.echo(f"{article.doc_id}: {header}\n" if header else f"{article.doc_id}\n")
     text, cursor, parts = article.text, 0, []
     for number, quote in enumerate(article.quotes, start=1):
         if quote.content_start < cursor:

@@ -163,26 +163,36 @@ def speaker_command(
 
 def _print_speaker(detail: Any) -> None:
     speaker = detail.speaker
-    click.echo(
-        f"{speaker.name} (#{speaker.id}{', ' + speaker.external_id if speaker.external_id else ''})"
+    ids = "".join(f", {value}" for value in (speaker.external_id,) if value)
+    seen = (
+        f", {speaker.first_seen} to {speaker.last_seen}" if speaker.first_seen else ""
     )
-    click.echo(f"  {speaker.quote_count} quotes in {speaker.article_count} articles, "
-               f"{speaker.first_seen or '?'} to {speaker.last_seen or '?'}")  # fmt: skip
-    click.echo("  names: " + "; ".join(f"{a.name} ({a.count})" for a in detail.aliases))
+    lines = [
+        f"{speaker.name} (#{speaker.id}{ids})",
+        f"  {speaker.quote_count} quotes in {speaker.article_count} articles{seen}",
+        "  names: " + "; ".join(f"{a.name} ({a.count})" for a in detail.aliases),
+        "  kinds: " + ", ".join(f"{c.name} {c.count}" for c in detail.kinds),
+    ]
     for span in detail.titles:
         role = ", ".join(part for part in (span.title, span.org) if part)
-        click.echo(f"  {span.first_seen or '?'}..{span.last_seen or '?'}  {role}")
-    click.echo(
-        "  quotes over time: "
-        + ", ".join(f"{c.name}: {c.count}" for c in detail.over_time)
-    )
-    click.echo(
-        "  outlets: " + ", ".join(f"{c.name}: {c.count}" for c in detail.outlets)
-    )
-    for cluster in detail.repeated:
-        click.echo(
-            f"  repeated by {cluster.article_count} articles: {shorten(cluster.text, 100)}"
+        when = (
+            f"{span.first_seen} to {span.last_seen}" if span.first_seen else "undated"
         )
+        lines.append(f"  title: {role} ({when}; {span.quotes} quotes)")
+    if detail.over_time:
+        lines.append(
+            "  quotes over time: "
+            + ", ".join(f"{c.name}: {c.count}" for c in detail.over_time)
+        )
+    outlets = [f"{c.name}: {c.count}" for c in detail.outlets if c.name]
+    if outlets:
+        lines.append("  outlets: " + ", ".join(outlets))
+    lines += [
+        f"  repeated by {cluster.article_count} articles: {shorten(cluster.text, 100)}"
+        for cluster in detail.repeated
+    ]
+    lines += [f"  - {shorten(quote.content, 110)}" for quote in detail.recent[:5]]
+    click.echo("\n".join(lines))
 
 
 COMMANDS = (speakers_group, speaker_command)

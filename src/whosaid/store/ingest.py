@@ -359,7 +359,7 @@ class Ingester:
                 json.dumps([span.to_dict() for span in quote.chain])
                 if quote.chain
                 else None,
-                quote.confidence,
+                round(quote.confidence, 4),
                 quote.engine or self.engine,
                 cluster_id,
                 norm_hash,
