@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from warcgen import write_warc
+from warcgen import as_records, write_warc
 from whosaid import parallel
 from whosaid.cli import main
 from whosaid.errors import WhosaidError
@@ -58,7 +58,7 @@ def test_run_local_writes_the_single_process_quotes(
     assert result.exit_code == 1, result.output  # the cut-off record
     assert "1 inputs failed" in result.stderr and "duplicate URL" in result.stderr
     expected = list(extractor.pipe(read_inputs([crawl])))
-    assert list(read_shards(tmp_path)) == expected
+    assert as_records(read_shards(tmp_path)) == as_records(expected)
 
 
 def test_address_needs_the_ray_engine(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import random
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -321,3 +322,19 @@ def main(argv: list[str]) -> None:
 
 if __name__ == "__main__":
     main(sys.argv)
+
+
+def as_records(items: Iterable[object]) -> list[object]:
+    """Results as their stable records, to compare runs (#7).
+
+    Shards store `Quote.to_record()`, whose confidence is rounded to 4 places,
+    so runs are compared record to record rather than object to object.
+    """
+    from whosaid.model import Result
+
+    return [
+        (item.article, [quote.to_record() for quote in item.quotes], item.skipped)
+        if isinstance(item, Result)
+        else item
+        for item in items
+    ]

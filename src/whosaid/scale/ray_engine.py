@@ -88,6 +88,20 @@ def _write_batch(batch: pa.Table, *, output: str) -> pa.Table:
     return pa.table({"report": [pickle.dumps(report)]})
 
 
+def _settings_env() -> dict[str, str]:
+    """This process's settings (flags, env, whosaid.toml) as WHOSAID_* variables.
+
+    Actors on other nodes see neither this environment nor this folder's
+    whosaid.toml; passing the resolved values makes them extract as a local
+    run would.
+    """
+    return {
+        f"WHOSAID_{setting.name.upper()}": str(settings.get(setting.name))
+        for setting in settings.SETTINGS
+        if isinstance(settings.get(setting.name), (str, int))
+    }
+
+
 def run_ray(
     paths: Iterable[str],
     output: str,
@@ -143,13 +157,19 @@ def run_ray(
     cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]  # Ray is untyped here
     actors = workers or max(1, int(cpus))
     batch_size = int(settings.get("batch_size"))
+    runtime_env = {"env_vars": _settings_env()}
     dataset = (
         ray.data.from_items(
             [{"path": path} for path in files], override_num_blocks=len(files)
         )
         # Reading and writing are light; they take no CPU slot, or actors that
         # hold every slot would starve them (a hang on a 2-CPU machine).
-        .flat_map(_read_file, num_cpus=0, concurrency=LIGHT_TASKS)
+        .flat_map(
+            _read_file,
+            num_cpus=0,
+            compute=ray.data.TaskPoolStrategy(size=LIGHT_TASKS),
+            runtime_env=runtime_env,
+        )
         .map_batches(
             _ExtractActor,
             fn_constructor_kwargs={
@@ -159,8 +179,9 @@ def run_ray(
             },
             batch_size=batch_size,
             batch_format="pyarrow",
-            concurrency=actors,
+            compute=ray.data.ActorPoolStrategy(size=actors),
             num_cpus=1,
+            runtime_env=runtime_env,
         )
         .map_batches(
             _write_batch,  # type: ignore[arg-type]  # fn_kwargs are not in the stub
@@ -168,7 +189,7 @@ def run_ray(
             batch_size=shard_rows,
             batch_format="pyarrow",
             num_cpus=0,
-            concurrency=LIGHT_TASKS,
+            compute=ray.data.TaskPoolStrategy(size=LIGHT_TASKS),
         )
     )
     for row in dataset.iter_rows():
