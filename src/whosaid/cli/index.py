@@ -155,9 +155,12 @@ def print_table(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(*columns, title=title, show_lines=False)
-    for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row))
+    cells = [["" if value is None else str(value) for value in row] for row in rows]
+    # Columns empty in every row (no outlet or date in .txt input) are left out.
+    keep = [i for i in range(len(columns)) if not rows or any(row[i] for row in cells)]
+    table = Table(*(columns[i] for i in keep), title=title, show_lines=False)
+    for row in cells:
+        table.add_row(*(row[i] for i in keep))
     Console(width=max(100, Console().width)).print(table)
 
 
