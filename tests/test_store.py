@@ -349,3 +349,19 @@ def test_counts_kept_per_batch_equal_a_full_recount(db: sqlite3.Connection) -> N
         recount = db.execute(f"SELECT {cols} FROM {table} ORDER BY id").fetchall()
         assert [tuple(r) for r in kept[table]] == [tuple(r) for r in recount]
     assert max(row[2] for row in kept["clusters"]) > 3
+
+
+def test_ranking_window_widens_until_filters_have_enough(
+    corpus: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whosaid.store import queries
+
+    monkeypatch.setattr(queries, "RANK_WINDOW", 1)
+    # The newest match (a4, Globe) is filtered out; the window must widen.
+    page = search_quotes(corpus, "tariffs", QuoteFilter(outlet="Planet"), limit=1)
+    assert [q.doc_id for q in page.quotes] == ["a3"] and page.next_offset is None
+    both = search_quotes(corpus, "tariffs", QuoteFilter(outlet="Globe"), limit=1)
+    rest = search_quotes(
+        corpus, "tariffs", QuoteFilter(outlet="Globe"), limit=1, offset=1
+    )
+    assert {both.quotes[0].doc_id, rest.quotes[0].doc_id} == {"a1", "a4"}
