@@ -138,3 +138,24 @@ def test_run_report_pickles_for_ray() -> None:
     report.add(Skipped("a", "duplicate URL"))
     assert pickle.loads(pickle.dumps(report)) == report
     assert "1 skipped: duplicate URL" in report.summary("out")
+
+
+def test_parquet_dump_is_read_batch_by_batch(tmp_path: Path) -> None:
+    path = tmp_path / "big.parquet"
+    text = "The council met again and argued about the harbour budget. " * 40
+    rows = 4000  # about 9.6 MB of text
+    table = pa.table(
+        {
+            "id": [str(n) for n in range(rows)],
+            "text": [f"{n} {text}" for n in range(rows)],
+        }
+    )
+    pq.write_table(table, path, row_group_size=250, compression="none")
+    del table
+    baseline, peak, count = pa.total_allocated_bytes(), 0, 0
+    for item in read_inputs([path]):
+        assert isinstance(item, Article)
+        count += 1
+        peak = max(peak, pa.total_allocated_bytes() - baseline)
+    assert count == rows
+    assert peak < len(text) * rows / 8  # a few row groups at a time, not the file

@@ -27,7 +27,8 @@ def read_parquet(path: Path) -> Iterator[Article | Failure]:
     import pyarrow.parquet as pq
 
     try:
-        parquet = pq.ParquetFile(path)
+        # pyarrow pre-buffers every row group by default: the whole file (#7).
+        parquet = pq.ParquetFile(path, pre_buffer=False)
     except (OSError, pa.ArrowException) as err:
         yield Failure(str(path), f"not a readable Parquet file ({err})")
         return
