@@ -143,7 +143,7 @@ def test_run_report_pickles_for_ray() -> None:
 def test_parquet_dump_is_read_batch_by_batch(tmp_path: Path) -> None:
     path = tmp_path / "big.parquet"
     text = "The council met again and argued about the harbour budget. " * 40
-    rows = 4000  # about 9.6 MB of text
+    rows = 8000  # about 19 MB of text
     table = pa.table(
         {
             "id": [str(n) for n in range(rows)],
@@ -158,4 +158,4 @@ def test_parquet_dump_is_read_batch_by_batch(tmp_path: Path) -> None:
         count += 1
         peak = max(peak, pa.total_allocated_bytes() - baseline)
     assert count == rows
-    assert peak < len(text) * rows / 8  # a few row groups at a time, not the file
+    assert peak < len(text) * rows / 6  # a few row groups at a time, not the file
