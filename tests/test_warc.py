@@ -140,3 +140,11 @@ def test_extract_reports_every_skip_reason(tmp_path: Path) -> None:
         assert (
             texts[record["doc"]][content["start"] : content["end"]] == content["text"]
         )
+
+
+def test_html_files_are_pending_too(tmp_path: Path) -> None:
+    path = tmp_path / "story.html"
+    path.write_text(news_page(5).html, encoding="utf-8")
+    (pending,) = list(read_pending([tmp_path]))
+    assert not isinstance(pending, (Article, Failure))
+    assert load_item(pickle.loads(pickle.dumps(pending))) == next(read_inputs([path]))

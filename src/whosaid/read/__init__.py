@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from whosaid.model import Article, Failure
-from whosaid.read.html import read_html
+from whosaid.read.html import pending_html, read_html
 from whosaid.read.items import Pending
 from whosaid.read.jsonl import read_jsonl
 from whosaid.read.parquet import read_parquet
@@ -33,6 +33,8 @@ READERS: dict[str, Reader] = {
 }
 # Readers that leave HTML extraction to the worker (`read_pending`).
 PENDING_READERS: dict[str, PendingReader] = {
+    ".html": pending_html,
+    ".htm": pending_html,
     ".warc": iter_warc,
     ".warc.gz": iter_warc,
 }
@@ -99,9 +101,10 @@ def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
 
 
 def read_pending(paths: Iterable[str | Path]) -> Iterator[Article | Failure | Pending]:
-    """Like `read_inputs`, but leave WARC pages' HTML extraction to the consumer.
+    """Like `read_inputs`, but leave HTML extraction to the consumer.
 
-    Each `Pending` item turns into an article with `load()`; `pipe_parallel`
-    calls it in the worker processes, so extraction uses every core.
+    WARC pages and .html files come as `Pending` items, which turn into an
+    article with `load()`; `pipe_parallel` calls it in the worker processes,
+    so extraction uses every core.
     """
     yield from _read(paths, PENDING_READERS)

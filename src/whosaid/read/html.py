@@ -6,6 +6,7 @@ The text trafilatura extracts is the article text every offset points into.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from whosaid.model import Article, Failure
@@ -72,3 +73,23 @@ def read_html(path: Path) -> Iterator[Article | Failure]:
         yield html
         return
     yield article_from_html(html, id=path.stem, source=str(path))
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlFile:
+    """An `.html` file not yet read (a `Pending`): extraction runs in a worker."""
+
+    path: Path
+
+    @property
+    def source(self) -> str:
+        return str(self.path)
+
+    def load(self) -> Article | Failure:
+        """Read and extract the file, as `read_html` does."""
+        return next(read_html(self.path))
+
+
+def pending_html(path: Path) -> Iterator[HtmlFile]:
+    """Yield the file itself, to be read where it is extracted."""
+    yield HtmlFile(path)
