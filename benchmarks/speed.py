@@ -25,6 +25,7 @@ import argparse
 import cProfile
 import io
 import multiprocessing as mp
+import os
 import pstats
 import queue
 import resource
@@ -60,13 +61,13 @@ def _runner(system: str) -> Callable[[list[str]], int]:
             return sum(len(r.quotes) for r in results if isinstance(r, Result))
 
         return run_whosaid
-    nlp = extractor.nlp
+    nlp, batch_size = extractor.nlp, extractor.batch_size  # whosaid's batches
     if system == "textacy":
         from textacy.extract.triples import direct_quotations
 
         def run_textacy(texts: list[str]) -> int:
             found = 0
-            for doc in nlp.pipe(texts):
+            for doc in nlp.pipe(texts, batch_size=batch_size):
                 try:
                     found += len(list(direct_quotations(doc)))
                 except ValueError:  # textacy bails out on unbalanced quotes
@@ -76,7 +77,7 @@ def _runner(system: str) -> Callable[[list[str]], int]:
         return run_textacy
 
     def run_spacy(texts: list[str]) -> int:
-        return sum(1 for _ in nlp.pipe(texts))
+        return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
 
     return run_spacy
 
@@ -169,6 +170,10 @@ def profile_whosaid(texts: list[str]) -> str:
     return "\n".join(lines) + "\n" + buffer.getvalue()
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, help="use the first N articles")
@@ -181,7 +186,7 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     print(
         f"{len(texts)} articles, {words} words from {source}, x{args.repeat}, "
-        f"best of {args.rounds} rounds"
+        f"best of {args.rounds} rounds; load average before: {_load()}"
     )
     # Systems alternate within each round; each keeps its best round, as the
     # machine is shared and a slow round says more about neighbours than code.
@@ -207,6 +212,7 @@ def main() -> None:
             f"{r['system']:<9}{r['processes']:>6}{r['articles_per_s']:>12.2f}"
             f"{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}{r['load_s']:>8.1f}{r['found']:>7}"
         )
+    print(f"load average after: {_load()} on {os.cpu_count()} cores")
     print("\nratios (articles/s):")
     by = {(r["system"], r["processes"]): r["articles_per_s"] for r in rows}
     for processes in args.processes:
