@@ -103,6 +103,8 @@ def _clause_goes_on(text: str, quote: QuotedSpan) -> bool:
 
 
 def _is_title(inside: str) -> bool:
+    if inside.rstrip("”’\"'")[-1:] in ("!", "?"):
+        return False  # an exclamation or a question, not a title
     words = [w for w in inside.split() if w[:1].isalpha()]
     small = {"a", "an", "the", "of", "and", "in", "on", "to", "for", "at", "by"}
     return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)
@@ -362,6 +364,7 @@ def _add_continuations(
             k in attributed
             or _words(inside) < options.min_quote_words
             or _is_title(inside)
+            or inside.endswith(",")  # '"…," Trump barked': a cue we do not know
         ):
             continue
         paragraph = paragraphs.index(quote.open)

@@ -27,6 +27,7 @@ from whosaid.extract.syntax import (
     cue_span,
     is_quote_token,
     lookup_cue,
+    noun_before,
     source_tokens,
     subject_of,
     text_of,
@@ -35,6 +36,7 @@ from whosaid.extract.syntax import (
 from whosaid.model import Span
 
 _WINDOW = 45  # tokens to look at on either side of a quote
+_INTRODUCES_NEXT = re.compile(r"[ \t]*[,:][ \t]*[\"“‘'«]")
 _NOT_SUBJECT_START = frozenset({"WRB", "IN", "CC", "TO", "WDT", "RB"})
 _DASHES = frozenset({"―", "—", "–", "--"})
 _GAP_PUNCT = frozenset({",", ":", "—", "–", "-", "--"})
@@ -157,6 +159,10 @@ def _match_after(
                 return None  # '"We won." Reed said the team…': a new report
             if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
+            if ends and _INTRODUCES_NEXT.match(
+                text_of(doc), token.idx + len(token.text)
+            ):
+                return None  # '"…." He added, "…"': the cue belongs to the next quote
             if between and between[0].tag_ in _NOT_SUBJECT_START:
                 return None  # '"…," when Clinton blasted him
             if between:
@@ -223,8 +229,14 @@ def _match_before(
                 return inverted
             if not _gap_is_free(token, gap):
                 return None
-            subject = subject_of(token)
-            source = token_range_span(doc, source_tokens(subject)) if subject else None
+            subject = subject_of(token) or noun_before(token)
+            source = (
+                token_range_span(
+                    doc, [t for t in source_tokens(subject) if t.i < token.i]
+                )
+                if subject is not None
+                else None
+            )
             lead = _lead(token, list(reversed(gap)))
             cue_text = cue_span(doc, token, cue)
             return DirectMatch(quote, cue_text, source, token.i, "before", lead)

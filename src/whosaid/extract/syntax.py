@@ -150,6 +150,32 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _DASH_TEXTS = frozenset({"—", "–", "―", "--", "-"})
 
 
+def noun_before(token: Token) -> Token | None:
+    """The noun phrase written right before a verb the parser left subjectless.
+
+    "her senior policy adviser, Jake Sullivan, said" gives "adviser".
+    """
+    i = token.i - 1
+    while i >= 0 and token.doc[i].is_punct and token.doc[i].text in (",", ")"):
+        i -= 1
+    if i < 0 or token.doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    noun = token.doc[i]
+    hops = 0
+    while (
+        noun.head.i < token.i
+        and noun.head.i != noun.i
+        and noun.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and noun.dep_ in ("appos", "compound", "flat")
+        and hops < 2
+    ):
+        hops += noun.dep_ == "appos"
+        if hops > 1:
+            break
+        noun = noun.head
+    return noun
+
+
 def antecedent(token: Token) -> Token | None:
     """The noun a relative pronoun stands for: "Stevie Wonder, who joked"."""
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
