@@ -2,6 +2,7 @@
 
     python benchmarks/index.py build --quotes 1000000 --db /tmp/bench.db
     python benchmarks/index.py search --db /tmp/bench.db --queries 300
+    python benchmarks/index.py queries --db /tmp/bench.db
     python benchmarks/index.py ingest --articles 300 --workers 1 2
 
 `build` writes synthetic results (benchmarks/synth.py) straight into the store,
@@ -204,6 +205,40 @@ def search(args: argparse.Namespace) -> None:
     _report("all queries", groups["no filter"] + groups["filters"])
 
 
+def queries(args: argparse.Namespace) -> None:
+    """Time the aggregate queries behind `speakers`, `speaker`, `stats`."""
+    from whosaid.store import queries as q
+
+    conn = connect(args.db, readonly=True)
+    names = [
+        conn.execute(
+            "SELECT name FROM speakers ORDER BY quote_count DESC LIMIT 1 OFFSET ?", (n,)
+        ).fetchone()[0]
+        for n in (0, 100, 1000)
+    ]
+    cluster = q.list_clusters(conn, top=1)[0].id
+    calls: list[tuple[str, Callable[[], object]]] = [
+        ("list_speakers()", lambda: q.list_speakers(conn)),
+        (
+            "list_speakers(kind='statement')",
+            lambda: q.list_speakers(conn, kind="statement"),
+        ),
+        (
+            "list_speakers(since=2025-06-01)",
+            lambda: q.list_speakers(conn, since="2025-06-01"),
+        ),
+        ("list_clusters()", lambda: q.list_clusters(conn)),
+        ("get_cluster(most repeated)", lambda: q.get_cluster(conn, cluster)),
+        ("overview()", lambda: q.overview(conn)),
+    ]
+    for rank, name in zip((1, 101, 1001), names, strict=True):
+        size = conn.execute("SELECT quote_count FROM speakers WHERE name = ?", (name,))
+        label = f"get_speaker(#{rank} by quotes, {size.fetchone()[0]:,} quotes)"
+        calls.append((label, functools.partial(q.get_speaker, conn, name)))
+    for label, call in calls:
+        _report(label, [_timed(call) for _ in range(args.repeat)])
+
+
 def ingest(args: argparse.Namespace) -> None:
     from whosaid.parallel import pipe_parallel
     from whosaid.read import read_pending
@@ -250,12 +285,17 @@ def main() -> None:
     search_parser.add_argument("--db", default="bench.db")
     search_parser.add_argument("--queries", type=int, default=100, help="Per cell.")
     search_parser.add_argument("--seed", type=int, default=7)
+    queries_parser = commands.add_parser("queries", help="Time speaker/stats queries.")
+    queries_parser.add_argument("--db", default="bench.db")
+    queries_parser.add_argument("--repeat", type=int, default=5)
     ingest_parser = commands.add_parser("ingest", help="Time extraction vs ingest.")
     ingest_parser.add_argument("--articles", type=int, default=300)
     ingest_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ingest_parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
-    {"build": build, "search": search, "ingest": ingest}[args.command](args)
+    commands_by_name = {"build": build, "search": search, "queries": queries}
+    commands_by_name["ingest"] = ingest
+    commands_by_name[args.command](args)
 
 
 if __name__ == "__main__":

@@ -365,3 +365,14 @@ def test_ranking_window_widens_until_filters_have_enough(
         corpus, "tariffs", QuoteFilter(outlet="Globe"), limit=1, offset=1
     )
     assert {both.quotes[0].doc_id, rest.quotes[0].doc_id} == {"a1", "a4"}
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month", "year"])
+def test_speaker_buckets_match_sqlite_periods(
+    db: sqlite3.Connection, period: str
+) -> None:
+    from whosaid.store.queries import PERIODS, _bucket
+
+    for day in ("2026-01-01", "2026-01-05", "2025-12-31", "2024-02-29", "2026-03-09"):
+        sql = db.execute(f"SELECT {PERIODS[period]} FROM (SELECT ? AS date)", (day,))
+        assert _bucket(day, period) == sql.fetchone()[0]

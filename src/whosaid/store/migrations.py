@@ -222,10 +222,16 @@ END;
 INSERT INTO quotes_fts(quotes_fts) VALUES ('rebuild');
 """
 
+# Speaker lists filtered by kind, period or both read only this index (#8).
+M003_SPEAKER_KIND_INDEX = """
+CREATE INDEX quotes_speaker_kind ON quotes(speaker_id, kind, date, article_id);
+"""
+
 # (number, name, SQL); append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
     (2, "m002_fts_filter_tags", M002_FTS_FILTER_TAGS),
+    (3, "m003_speaker_kind_index", M003_SPEAKER_KIND_INDEX),
 )
 
 

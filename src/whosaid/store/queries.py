@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from typing import Any
 
 from whosaid.errors import WhosaidError
@@ -485,11 +487,15 @@ def list_speakers(
         filters = QuoteFilter(since=since, until=until, kind=kind, outlet=outlet)
         clauses, params, _ = _where(conn, filters)
         rows = conn.execute(
-            "SELECT s.id, s.name, s.is_org, s.external_id, count(*) AS quote_count, "
+            # Grouped in the order of index quotes_speaker_kind, then joined.
+            "SELECT s.id, s.name, s.is_org, s.external_id, counts.quote_count, "
+            "counts.article_count, counts.first_seen, counts.last_seen FROM "
+            "(SELECT q.speaker_id, count(*) AS quote_count, "
             "count(DISTINCT q.article_id) AS article_count, min(q.date) AS first_seen, "
-            "max(q.date) AS last_seen FROM quotes AS q JOIN speakers AS s "
-            f"ON s.id = q.speaker_id WHERE {' AND '.join(clauses)} "
-            "GROUP BY s.id ORDER BY quote_count DESC, s.name LIMIT ?",
+            "max(q.date) AS last_seen FROM quotes AS q "
+            f"WHERE q.speaker_id IS NOT NULL AND {' AND '.join(clauses)} "
+            "GROUP BY q.speaker_id) AS counts JOIN speakers AS s ON s.id = counts.speaker_id "
+            "ORDER BY counts.quote_count DESC, s.name LIMIT ?",
             (*params, top),
         ).fetchall()
     return [_speaker_summary(row) for row in rows]
@@ -519,55 +525,70 @@ def get_speaker(
     if period not in PERIODS:
         raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
     speaker = _speaker_summary(resolve_speaker(conn, name))
-    sid = speaker.id
-
-    def counts(sql: str, *args: Any) -> list[Count]:
-        return [Count(row[0], int(row[1])) for row in conn.execute(sql, (sid, *args))]
-
-    titles = [
-        TitleSpan(
-            row["title"], row["org"], row["first_seen"], row["last_seen"], row["quotes"]
-        )
-        for row in conn.execute(
-            "SELECT * FROM speaker_titles WHERE speaker_id = ? "
-            "ORDER BY first_seen IS NULL, first_seen, quotes DESC",
-            (sid,),
-        )
-    ]
+    # One pass over the speaker's quotes; the counts are made here rather than
+    # by one GROUP BY query each (a speaker may have tens of thousands).
+    rows = conn.execute(
+        "SELECT speaker_name, speaker_title, speaker_org, date, outlet, kind "
+        "FROM quotes WHERE speaker_id = ?",
+        (speaker.id,),
+    ).fetchall()
+    titles: dict[tuple[str | None, str | None], list[Any]] = {}
+    buckets: Counter[str] = Counter()
+    for _, title, org, day, _, _ in rows:
+        if day:
+            buckets[_bucket(day, period)] += 1
+        if title is None and org is None:
+            continue
+        span = titles.setdefault((title, org), [None, None, 0])
+        span[0] = day if span[0] is None or (day and day < span[0]) else span[0]
+        span[1] = day if span[1] is None or (day and day > span[1]) else span[1]
+        span[2] += 1
     repeated = [
         _cluster_summary(row)
         for row in conn.execute(
             "SELECT DISTINCT c.* FROM clusters AS c JOIN quotes AS q ON q.cluster_id = c.id "
             "WHERE q.speaker_id = ? AND c.article_count > 1 "
             "ORDER BY c.article_count DESC, c.id LIMIT ?",
-            (sid, top),
+            (speaker.id, top),
         )
     ]
     return SpeakerDetail(
         speaker=speaker,
-        aliases=counts(
-            "SELECT speaker_name, count(*) AS n FROM quotes WHERE speaker_id = ? "
-            "GROUP BY speaker_name ORDER BY n DESC, speaker_name"
+        aliases=_counts(Counter(row[0] for row in rows)),
+        titles=sorted(
+            (
+                TitleSpan(t, o, first, last, n)
+                for (t, o), (first, last, n) in titles.items()
+            ),
+            key=lambda span: (
+                span.first_seen is None,
+                span.first_seen or "",
+                -span.quotes,
+            ),
         ),
-        titles=titles,
-        over_time=counts(
-            f"SELECT {PERIODS[period]} AS p, count(*) FROM quotes "
-            "WHERE speaker_id = ? AND date IS NOT NULL GROUP BY p ORDER BY p"
-        ),
+        over_time=[Count(key, buckets[key]) for key in sorted(buckets)],
         repeated=repeated,
-        outlets=counts(
-            "SELECT outlet, count(*) AS n FROM quotes WHERE speaker_id = ? "
-            "GROUP BY outlet ORDER BY n DESC, outlet LIMIT ?",
-            top,
-        ),
-        kinds=counts(
-            "SELECT kind, count(*) AS n FROM quotes WHERE speaker_id = ? "
-            "GROUP BY kind ORDER BY n DESC"
-        ),
+        outlets=_counts(Counter(row[4] for row in rows))[:top],
+        kinds=_counts(Counter(row[5] for row in rows)),
         recent=search_quotes(
-            conn, None, QuoteFilter(speaker=f"#{sid}"), limit=top
+            conn, None, QuoteFilter(speaker=f"#{speaker.id}"), limit=top
         ).quotes,
     )
+
+
+def _counts(counter: Counter[Any]) -> list[Count]:
+    """Counts, largest first, ties by name (None first, as SQL sorts NULL)."""
+    items = sorted(
+        counter.items(), key=lambda item: (-item[1], item[0] is not None, item[0] or "")
+    )
+    return [Count(name, count) for name, count in items]
+
+
+def _bucket(day: str, period: str) -> str:
+    """The period a YYYY-MM-DD date falls in, as `PERIODS` names it in SQL."""
+    if period == "week":
+        return date.fromisoformat(day).strftime("%Y-W%W")
+    return {"day": day, "month": day[:7], "year": day[:4]}[period]
 
 
 def get_article(conn: sqlite3.Connection, doc_id: str) -> ArticleDetail:
