@@ -245,3 +245,16 @@ def test_caption_names_are_never_speakers(extractor) -> None:  # type: ignore[no
     )
     (quote,) = extractor.extract(text)
     assert quote.speaker_name is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sunday on Fox News’s “Sunday Morning Futures,” Rep. Darrell Issa said the vote was rigged.",
+        "Thomas Reed spoke to the crowd, shouting “Go!”\n\nHe called it a “disaster” later.",
+    ],
+)
+def test_titles_after_a_possessive_are_not_direct_quotes(extractor, text: str) -> None:  # type: ignore[no-untyped-def]
+    direct = [q.content.text for q in extractor.extract(text) if q.type == "direct"]
+    assert "Sunday Morning Futures," not in direct
+    assert "disaster" not in direct

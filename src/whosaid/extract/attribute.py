@@ -34,6 +34,7 @@ from whosaid.model import Attribution, QuoteType, Span
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*\s*$")
 _WORD = re.compile(r"\w+")
+_POSSESSOR = re.compile(r"\w['’]s?\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’)]*\s+|\n")
 
 # Base confidence by how an attribution was found; tuned on PolNeAR train.
@@ -83,6 +84,8 @@ def _words(text: str) -> int:
 def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
     """Say whether a short or title-like quote is set off as a quotation."""
     inside = text[quote.start : quote.end]
+    if _POSSESSOR.search(text, max(quote.open - 4, 0), quote.open):
+        return False  # 'Fox News’s "Sunday Morning Futures,"': a title
     if match.position == "after":
         after = text[quote.close_end : quote.close_end + 2].lstrip()
         return inside[-1:] in ",?!—-…" or after[:1] in ",—-"
