@@ -63,6 +63,14 @@ def test_kill_9_mid_ingest_then_rerun_gives_every_article_once(tmp_path: Path) -
         _committed(db) < 20 and time.monotonic() < deadline and process.poll() is None
     ):
         time.sleep(0.05)
+    # WAL: a reader searches while the writer is mid-run, without waiting.
+    from whosaid.store import connect
+    from whosaid.store.queries import search_quotes
+
+    reader = connect(db, readonly=True)
+    assert search_quotes(reader, "shared line", limit=5).quotes
+    reader.close()
+    assert process.poll() is None, "the reader must run during the ingest"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     assert process.returncode == -signal.SIGKILL
