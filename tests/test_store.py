@@ -376,3 +376,19 @@ def test_speaker_buckets_match_sqlite_periods(
     for day in ("2026-01-01", "2026-01-05", "2025-12-31", "2024-02-29", "2026-03-09"):
         sql = db.execute(f"SELECT {PERIODS[period]} FROM (SELECT ? AS date)", (day,))
         assert _bucket(day, period) == sql.fetchone()[0]
+
+
+def test_an_id_reused_for_another_text_is_an_error_not_a_silent_skip(
+    db: sqlite3.Connection,
+) -> None:
+    # e.g. news/2025/a.txt and news/2026/a.txt: both have the id "a".
+    ingester = ingest(db, [make_result("a", [REED]), make_result("a", [OKAFOR])])
+    assert ingester.report.articles_added == 1
+    assert [f.reason[:36] for f in ingester.report.failures] == [
+        "id 'a' is already indexed with anoth"
+    ]
+    assert count(db, "ingest_errors") == 1 and count(db, "quotes") == 1
+    kept = list(
+        Ingester(db, engine="test:1").skip_indexed([make_result("a", [OKAFOR]).article])
+    )
+    assert len(kept) == 1  # goes on to the writer, which records it again

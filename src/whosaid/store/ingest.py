@@ -154,15 +154,19 @@ class Ingester:
             yield item
 
     def _is_indexed(self, reader: sqlite3.Connection, article: Article) -> bool:
+        digest = text_digest(article.text)
         row = reader.execute(
-            "SELECT engine FROM articles WHERE doc_id = ?", (article.id,)
+            "SELECT engine, text_hash FROM articles WHERE doc_id = ?", (article.id,)
         ).fetchone()
         if row is not None:
-            return not self.reextract or row[0] == self.engine
+            # Another text under a known id goes on to the writer, which
+            # re-extracts it or records the clash in ingest_errors.
+            return bool(
+                row[1] == digest and (not self.reextract or row[0] == self.engine)
+            )
         return (
             reader.execute(
-                "SELECT 1 FROM articles WHERE text_hash = ?",
-                (text_digest(article.text),),
+                "SELECT 1 FROM articles WHERE text_hash = ?", (digest,)
             ).fetchone()
             is not None
         )
@@ -234,9 +238,18 @@ class Ingester:
         published, day, ok = parse_date(article.published)
         digest = text_digest(article.text)
         row = self.conn.execute(
-            "SELECT id, engine FROM articles WHERE doc_id = ?", (article.id,)
+            "SELECT id, engine, text_hash FROM articles WHERE doc_id = ?", (article.id,)
         ).fetchone()
-        if row is not None and (not self.reextract or row[1] == self.engine):
+        replace = row is not None and self.reextract and row[1] != self.engine
+        if row is not None and row[2] != digest and not replace:
+            reason = (
+                f"id {article.id!r} is already indexed with another text; not stored "
+                "(give each article its own id, or --reextract after an engine update)"
+            )
+            self._record_error(source, reason)
+            self.report.failures.append(Failure(source, reason))
+            return
+        if row is not None and not replace:
             self.report.already_indexed += 1
             return
         if (
