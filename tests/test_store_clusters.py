@@ -123,6 +123,9 @@ def test_cluster_marks_the_earliest_appearance_even_if_ingested_later(
         ("late", False),
         ("undated", False),
     ]
+    earliest = get_cluster(db, summary.id, limit=1)
+    assert [a.doc_id for a in earliest.appearances] == ["early"]
+    assert earliest.cluster.article_count == 3
     first_doc = db.execute("SELECT first_doc_id FROM repeated_quotes").fetchone()[0]
     assert first_doc == "early"
 

@@ -640,8 +640,12 @@ def list_clusters(
     return [_cluster_summary(row) for row in rows]
 
 
-def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> ClusterDetail:
+def get_cluster(
+    conn: sqlite3.Connection, cluster_id: int, *, limit: int | None = None
+) -> ClusterDetail:
     """Return a repeated quote with every article that printed it, earliest first.
+
+    `limit` keeps only the earliest appearances (the counts stay complete).
 
     Raises:
         QueryError: If there is no such cluster.
@@ -666,8 +670,8 @@ def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> ClusterDetail:
             "coalesce(s.name, q.speaker_name) AS speaker, q.content FROM quotes AS q "
             "JOIN articles AS a ON a.id = q.article_id "
             "LEFT JOIN speakers AS s ON s.id = q.speaker_id WHERE q.cluster_id = ? "
-            "ORDER BY q.date IS NULL, q.date, q.article_id, q.position",
-            (cluster_id,),
+            "ORDER BY q.date IS NULL, q.date, q.article_id, q.position LIMIT ?",
+            (cluster_id, -1 if limit is None else limit),
         )
     ]
     return ClusterDetail(_cluster_summary(row), appearances)
