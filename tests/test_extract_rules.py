@@ -185,6 +185,14 @@ MIXED = [
         [("mixed", "The ministry", "said", "Paris “will not accept any delay.”")],
     ),
     (
+        "Joan Petrie described the decision as “a joke”.",
+        [("mixed", "Joan Petrie", "described", "the decision as “a joke”")],
+    ),
+    (
+        "Thomas Reed described it as “productive and frank.”",
+        [("direct", "Thomas Reed", "described", "productive and frank.")],
+    ),
+    (
         "Thomas Reed described the call as “productive and frank.”",
         [("mixed", "Thomas Reed", "described", "the call as “productive and frank.”")],
     ),

@@ -100,6 +100,8 @@ def _clause_goes_on(text: str, quote: QuotedSpan) -> bool:
     if text[quote.start : quote.end][-1:] in (",", ".", "!", "?", ";", ":"):
         return False
     after = text[quote.close_end : quote.close_end + 40].lstrip(" \t")
+    if after.startswith(("and ", "but ", "or ", "as ", "while ")):
+        return False  # a new clause: 'praised Frey as "…" but thinks …'
     return bool(after) and (
         after[0].isalnum() and not after.startswith(("he ", "she "))
     )
@@ -157,9 +159,13 @@ def _direct_attribution(
 
 
 def _indirect_attribution(
-    text: str, match: IndirectMatch, quotes: list[QuotedSpan]
+    text: str, match: IndirectMatch, quotes: list[QuotedSpan], claimed: set[int]
 ) -> tuple[Attribution | None, list[QuotedSpan]]:
-    """Make an indirect or mixed attribution; return the quotes it contains."""
+    """Make an indirect or mixed attribution; return the quotes it contains.
+
+    `claimed` holds the positions (in `quotes`) of quotes already attributed
+    as direct quotes.
+    """
     content = _with_whole_quotes(text, match.content, quotes)
     inner = [q for q in quotes if content.start <= q.open and q.close < content.end]
     outside = text[content.start : content.end]
@@ -167,8 +173,8 @@ def _indirect_attribution(
         a, b = quote.open - content.start, quote.close_end - content.start
         outside = outside[:a] + " " + outside[b:]
     remaining = [w for w in _WORD.findall(outside) if w.lower() != "that"]
-    if inner and not remaining:
-        return None, inner  # only a quotation: the direct finder's business
+    if inner and not remaining and all(quotes.index(q) in claimed for q in inner):
+        return None, inner  # only a quotation, already a direct quote
     kind: QuoteType = "mixed" if inner else "indirect"
     confidence = CONFIDENCE.get(match.frame, 0.5) + (MIXED_BONUS if inner else 0.0)
     if match.cue_class != "speech":
@@ -184,6 +190,12 @@ def _with_whole_quotes(text: str, content: Span, quotes: list[QuotedSpan]) -> Sp
             end : quote.close
         ].strip(" .,!?"):
             end = quote.close_end
+        if (
+            quote.open < start
+            and end <= quote.close
+            and not (text[quote.start : start] + text[end : quote.close]).strip(" .,!?")
+        ):
+            start, end = quote.open, quote.close_end  # the clause is the quote
         if (
             start < quote.close < end
             and quote.open < start
@@ -290,7 +302,7 @@ def find_attributions(
         if source is None or content is None:
             continue
         indirect = replace(indirect, source=source, content=content)
-        attribution, inner = _indirect_attribution(text, indirect, quotes)
+        attribution, inner = _indirect_attribution(text, indirect, quotes, attributed)
         if attribution is None:
             continue
         if token.i in direct_cues:

@@ -289,9 +289,6 @@ def match_colon_lead(
     return DirectMatch(quote, cue, source, colon.i, "colon")
 
 
-_ADDRESSEE_CUES = frozenset(
-    {"tell", "ask", "assure", "remind", "inform", "brief", "warn"}
-)
 _ADVERBIAL_DEPS = frozenset(
     {"dative", "prep", "npadvmod", "advmod", "aux", "neg", "prt"}
 )
@@ -300,8 +297,10 @@ _ADVERBIAL_DEPS = frozenset(
 def _lead(cue_token: Token, gap: list[Token]) -> int | None:
     """Where a reported clause starts in the gap between a cue and a quote.
 
-    None when the gap is only punctuation and adverbials or ends with a comma
-    or colon: the quote then stands on its own.
+    None when the gap is only punctuation, adverbials and a pronoun object
+    ('called it "…"', 'described it as "…"') or ends with a comma or colon: the
+    quote then stands on its own. A noun object starts the clause ('called
+    the holiday "…"' is a mixed quote, as PolNeAR annotates it).
     """
     words = [t for t in gap if not t.is_punct and not t.is_space]
     if not words or gap[-1].text in (",", ":"):
@@ -311,8 +310,8 @@ def _lead(cue_token: Token, gap: list[Token]) -> int | None:
         while node.head.i != cue_token.i and node.head.i != node.i:
             node = node.head
         if token.lower_ == "that" or node.dep_ not in _ADVERBIAL_DEPS:
-            if node.dep_ == "dobj" and cue_token.lemma_ in _ADDRESSEE_CUES:
-                continue
+            if node.dep_ == "dobj" and node.pos_ == "PRON" or token.lower_ == "as":
+                continue  # 'called it "…"', 'described it as "…"'
             return int(token.idx)
     return None
 
