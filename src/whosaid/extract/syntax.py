@@ -161,6 +161,8 @@ def noun_before(token: Token) -> Token | None:
     if i < 0 or token.doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     noun = token.doc[i]
+    if noun.dep_ in ("pobj", "dobj"):
+        return None  # "marching through the streets chanted": not a speaker
     hops = 0
     while (
         noun.head.i < token.i
