@@ -75,6 +75,7 @@ def test_gold_set_scored_against_itself_is_perfect(
         mode["f1"] == 1.0 for role in scores["roles"].values() for mode in role.values()
     )
     assert scores["docs"] >= 15
+    assert scores["resolved_names"]["accuracy"] == 1.0
 
 
 def test_wrong_speakers_and_statement_filter(

@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from whosaid.evaluate.match import Item, last_word, match_attributions, speaker_right
-from whosaid.evaluate.report import Report, confidence_bin, score_document, score_roles
+from whosaid.evaluate.report import (
+    Report,
+    confidence_bin,
+    same_name,
+    score_document,
+    score_roles,
+)
 from whosaid.evaluate.spans import (
     Fragment,
     GoldSpan,
@@ -256,3 +262,54 @@ def test_empty_document_scores_zero_not_error() -> None:
 )
 def test_confidence_bin(confidence: float, decile: int) -> None:
     assert confidence_bin(confidence) == decile
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Bill Clinton", "bill  clinton", True),
+        ("the Treasury Department", "Treasury Department", True),
+        ("Bill Clinton", "Hillary Clinton", False),
+        (None, "Reed", False),
+        ("", "", False),
+    ],
+)
+def test_same_name(a: str | None, b: str | None, same: bool) -> None:
+    assert same_name(a, b) is same
+
+
+def test_resolved_names_are_counted_over_right_attributions_only() -> None:
+    golds = [
+        Item(
+            span_at(0, 10), source=span_at(20, 22), name="He", resolved="Bill Clinton"
+        ),
+        Item(
+            span_at(30, 40),
+            source=span_at(50, 53),
+            name="She",
+            resolved="Hillary Clinton",
+        ),
+        Item(span_at(60, 70), source=span_at(80, 84), name="Reed"),  # no resolved name
+    ]
+    preds = [
+        Item(
+            span_at(0, 10),
+            source=span_at(20, 22),
+            name="Hillary Clinton",
+            resolved="Hillary Clinton",
+        ),
+        Item(
+            span_at(30, 40),
+            source=span_at(50, 53),
+            name="Hillary Clinton",
+            resolved="Hillary Clinton",
+        ),
+        Item(
+            span_at(60, 70), source=span_at(80, 84), name="Reed", resolved="Thomas Reed"
+        ),
+    ]
+    report = Report()
+    score_document(report, preds, golds)
+    assert report.attribution.f1 == 1.0  # the speaker span is right each time
+    assert report.names == [2, 1]  # but "He" was resolved to the wrong Clinton
+    assert report.to_dict()["resolved_names"]["accuracy"] == 0.5

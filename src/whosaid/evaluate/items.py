@@ -76,6 +76,7 @@ def item_from_quote(quote: Quote, text: str, *, convention: str = "whosaid") -> 
         direct=quote.type == "direct",
         kind=quote.kind,
         confidence=quote.confidence,
+        resolved=quote.speaker_name,
     )
 
 

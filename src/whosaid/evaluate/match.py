@@ -21,7 +21,8 @@ class Item:
     """One attribution, gold or predicted, reduced to what the scorer compares.
 
     `name` is the speaker as a name ("Thomas Reed", "he"): the resolved name of
-    a prediction, or the gold source's text without its apposition.
+    a prediction, or the gold source's text without its apposition. `resolved`
+    is compared whole, for the resolved-name figure.
     """
 
     content: GoldSpan
@@ -31,6 +32,9 @@ class Item:
     direct: bool = False
     kind: str = "statement"
     confidence: float = 1.0
+    # The speaker's resolved full name, where the annotation gives one (a
+    # whosaid gold set's `speaker_name`; PolNeAR resolves no speakers).
+    resolved: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

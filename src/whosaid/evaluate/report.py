@@ -71,6 +71,8 @@ class Report:
     calibration: list[list[int]] = field(
         default_factory=lambda: [[0, 0] for _ in range(BINS)]
     )
+    # Right attributions whose gold gives a resolved name: [those, same name].
+    names: list[int] = field(default_factory=lambda: [0, 0])
     failed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +85,13 @@ class Report:
             },
             "attribution": self.attribution.to_dict(),
             "direct": self.direct.to_dict(),
+            "resolved_names": {
+                "compared": self.names[0],
+                "right": self.names[1],
+                "accuracy": round(self.names[1] / self.names[0], 4)
+                if self.names[0]
+                else None,
+            },
             "calibration": [
                 {
                     "bin": f"{k / BINS:.1f}-{(k + 1) / BINS:.1f}",
@@ -134,6 +143,16 @@ def count_matching(matching: Matching) -> Counts:
     )
 
 
+def same_name(a: str | None, b: str | None) -> bool:
+    """Compare resolved names, ignoring case, spacing and a leading "the"."""
+
+    def norm(name: str | None) -> str:
+        words = (name or "").lower().split()
+        return " ".join(words[1:] if words[:1] == ["the"] else words)
+
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
 def confidence_bin(confidence: float) -> int:
     """Return the decile of a confidence in [0, 1] (1.0 falls in the top one)."""
     return min(BINS - 1, max(0, int(confidence * BINS)))
@@ -152,6 +171,11 @@ def score_document(
     direct_preds = [p for p in preds if p.direct]
     direct_golds = [g for g in golds if g.direct]
     report.direct.add(count_matching(match_attributions(direct_preds, direct_golds)))
+    for pair in matching.pairs:
+        gold_name = golds[pair.gold].resolved
+        if gold_name:
+            report.names[0] += 1
+            report.names[1] += same_name(preds[pair.pred].resolved, gold_name)
     for pred, right in zip(preds, matching.pred_correct, strict=True):
         cell = report.calibration[confidence_bin(pred.confidence)]
         cell[0] += 1
@@ -179,6 +203,11 @@ def format_report(report: Report, *, title: str) -> str:
     ):
         lines.append(
             f"{label:<14}{_prf(counts):<23}{counts.n_pred:>9} {counts.n_gold:>5}"
+        )
+    compared, right = report.names
+    if compared:
+        lines.append(
+            f"resolved names right: {right / compared:.3f} ({right} of {compared} right attributions)"
         )
     lines += ["", "calibration (predictions right per confidence decile)"]
     for k, (n, right) in enumerate(report.calibration):
