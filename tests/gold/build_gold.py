@@ -1,7 +1,8 @@
 """Write gold.jsonl from the hand annotations below (run it after editing them).
 
 Each quote is annotated by hand: its type, its content, its cue and speaker as
-written, the resolved name and title, and its kind. Offsets are found here so
+written, the resolved name (None for an unnamed speaker: "officials", "one
+senior diplomat") and title, and its kind. Offsets are found here so
 that nobody counts characters: a content must occur once in its article (or
 carry "@k" for its k-th occurrence); the cue is the occurrence nearest the
 content, the speaker the one nearest the cue (or the content, without a cue).
@@ -29,7 +30,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "The Treasury Department will delay new rules on small-business loans until next spring",
             "said",
             "officials",
-            "officials",
+            None,
             None,
             S,
         ),
@@ -38,7 +39,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "the changes would cut off credit to thousands of firms",
             "warned",
             "lenders",
-            "lenders",
+            None,
             None,
             S,
         ),
@@ -497,7 +498,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "a deal could still be reached at a further summit in June",
             "said",
             "Diplomats",
-            "Diplomats",
+            None,
             None,
             S,
         ),
@@ -506,7 +507,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "There is a landing zone,",
             "said",
             "one senior diplomat",
-            "one senior diplomat",
+            None,
             None,
             S,
         ),
@@ -515,7 +516,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "Nobody wants to be the one who walks away.",
             None,
             "one senior diplomat",
-            "one senior diplomat",
+            None,
             None,
             S,
         ),
@@ -526,7 +527,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "Governor Ellen Frey believes the state party can win back the Senate seat next year",
             "according to",
             "two people close to her",
-            "two people close to her",
+            None,
             None,
             S,
         ),
@@ -544,7 +545,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "Frey wants to decide by the end of the summer",
             "said",
             "one of them",
-            "one of them",
+            None,
             None,
             S,
         ),
@@ -637,7 +638,7 @@ ANNOTATIONS: dict[str, list[Q]] = {
             "more wind was on the way",
             "warned",
             "Forecasters",
-            "Forecasters",
+            None,
             None,
             S,
         ),

@@ -10,6 +10,9 @@ from whosaid.evaluate.match import Item, Matching, match_attributions, match_spa
 from whosaid.evaluate.spans import MODES, GoldSpan
 
 ROLES = ("source", "cue", "content")
+_HONORIFICS = frozenset(
+    {"the", "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"}
+)
 BINS = 10
 
 
@@ -144,11 +147,17 @@ def count_matching(matching: Matching) -> Counts:
 
 
 def same_name(a: str | None, b: str | None) -> bool:
-    """Compare resolved names, ignoring case, spacing and a leading "the"."""
+    """Compare resolved names, ignoring case, spacing, "the" and honorifics.
+
+    "Mr Patel" and "Patel" are the same name; "Bill Clinton" and "Clinton" are
+    not (the second is not resolved).
+    """
 
     def norm(name: str | None) -> str:
-        words = (name or "").lower().split()
-        return " ".join(words[1:] if words[:1] == ["the"] else words)
+        words = (name or "").lower().replace(".", "").split()
+        while words and words[0] in _HONORIFICS:
+            words = words[1:]
+        return " ".join(words)
 
     return bool(norm(a)) and norm(a) == norm(b)
 
