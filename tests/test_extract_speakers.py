@@ -120,6 +120,21 @@ def test_surname_keeps_the_title_from_the_first_mention(extractor) -> None:  # t
     assert [span.text for span in quote.chain] == ["Thomas Reed"]
 
 
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("“We are leaving,” a senior official said.", "senior official"),
+        ("“We are leaving,” a man said.", None),
+        ("“We are leaving,” sources said.", None),
+    ],
+)
+def test_unnamed_speakers_keep_only_real_roles(
+    extractor, text: str, title: str | None
+) -> None:  # type: ignore[no-untyped-def]
+    (quote,) = extractor.extract(text)
+    assert (quote.speaker_name, quote.speaker_title) == (None, title)
+
+
 def test_a_possessor_is_not_the_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
     text = "“That was outrageous,” Obama's former campaign strategist said in an interview."
     (quote,) = extractor.extract(text)

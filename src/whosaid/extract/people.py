@@ -108,6 +108,11 @@ _ROLE_WORDS = frozenset(
         "marshal",
     ]
 )
+# Nouns that name a role, so that "the campaign's chief strategist" is a title
+# and "a man" is not.
+ROLE_NOUNS = _ROLE_WORDS | frozenset(
+    ["official", "aide", "analyst", "economist", "expert", "lawyer", "representative", "lawmaker", "legislator", "diplomat", "negotiator", "investigator", "researcher", "scientist", "doctor", "nurse", "teacher", "executive", "ceo", "founder", "owner", "candidate", "nominee", "strategist", "consultant", "pollster", "historian", "activist", "organizer", "organiser", "campaigner", "commentator", "critic", "witness", "resident", "neighbour", "neighbor", "analyst", "banker", "economist", "envoy", "inspector", "detective", "officer", "sergeant", "lieutenant", "colonel", "admiral", "minister", "premier", "chancellor", "senator", "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "superintendent", "principal", "dean", "rector", "surgeon", "physician", "pilot", "chairperson", "adviser", "advisor", "spokesperson"]
+)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 

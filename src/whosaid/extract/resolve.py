@@ -33,7 +33,7 @@ import re
 from spacy.tokens import Doc
 
 from whosaid.clean import Residue, find_residue, in_residue
-from whosaid.extract.people import ORG_LABELS, Person, Registry
+from whosaid.extract.people import ORG_LABELS, ROLE_NOUNS, Person, Registry
 from whosaid.extract.syntax import antecedent, text_of, token_range_span
 from whosaid.model import Attribution, Quote, Span, Speaker
 
@@ -228,7 +228,8 @@ class _Resolver:
                     return self.person_speaker(
                         mention.person, mention.span, source.start, "title"
                     )
-        return Speaker(None, title=role or None, resolved_by=None)
+        role_title = role if role and lemma in ROLE_NOUNS else None
+        return Speaker(None, title=role_title, resolved_by=None)
 
     def resolve_pronoun(self, source: Span, gender: str) -> Speaker:
         position = source.start
