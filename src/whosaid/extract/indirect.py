@@ -34,7 +34,7 @@ from whosaid.extract.syntax import (
 from whosaid.model import Span
 
 _MIN_CONTENT_TOKENS = 2
-_NOT_SPEAKERS = frozenset({"there", "that", "which", "what", "who", "this"})
+_NOT_SPEAKERS = frozenset({"there", "that", "what", "this"})
 _PREPS = frozenset({"of", "about", "against", "on", "over"})
 
 
