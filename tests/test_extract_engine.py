@@ -126,3 +126,12 @@ def test_confidence_ranks_attributed_quotes_above_guesses(extractor) -> None:  #
         > by_content["It was close and it was fair, to be honest."]
     )
     assert by_content["We won,"] > by_content["the count would be checked"]
+
+
+def test_component_without_a_parser_says_what_is_missing() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("whosaid")
+    with pytest.raises(WhosaidError, match="needs a dependency parse"):
+        nlp("“We won,” said Thomas Reed.")

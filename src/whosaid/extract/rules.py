@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from whosaid import settings
 from whosaid.clean import find_residue
+from whosaid.errors import WhosaidError
 from whosaid.extract.attribute import RuleOptions, find_attributions
 from whosaid.extract.cues import load_lexicon
 from whosaid.extract.engines import load_spacy
@@ -55,6 +56,11 @@ class RulesEngine:
         """Return the quotes in `doc` and counts of what was skipped, by reason."""
         if not text_of(doc).strip():
             return [], {}
+        if not doc.has_annotation("DEP"):
+            raise WhosaidError(
+                "the rules engine needs a dependency parse: add spaCy's parser "
+                f"(and ner) before whosaid; this pipeline has {self.nlp.pipe_names}"
+            )
         residue = find_residue(text_of(doc))
         attributions, skipped = find_attributions(
             doc, options=self.options, lexicon=self.lexicon, residue=residue
