@@ -37,14 +37,18 @@ def parse_bias(spec: str) -> dict[str, float]:
     return {k: float(v) for k, v in (kv.split("=") for kv in spec.split(","))}
 
 
-def set_bias(nlp: Language, bias: dict[str, float], base: object | None = None) -> object:
+def set_bias(
+    nlp: Language, bias: dict[str, float], base: object | None = None
+) -> object:
     """Add `bias[label]` to the B-/U- action scores; return the original bias vector."""
     ner = nlp.get_pipe("ner")
     n_moves = len(ner.move_names)  # type: ignore[attr-defined]
     upper = next(
         node
         for node in ner.model.walk()
-        if node.name == "linear" and node.has_param("b") and node.get_param("b").shape[0] == n_moves + 1
+        if node.name == "linear"
+        and node.has_param("b")
+        and node.get_param("b").shape[0] == n_moves + 1
     )
     original = upper.get_param("b").copy() if base is None else base
     b = original.copy()  # type: ignore[attr-defined]
@@ -96,11 +100,17 @@ def main(model: str, specs: Sequence[str]) -> None:
         report = evaluate(docs, predict).report.to_dict()
         roles = " | ".join(
             f"{role} "
-            + " ".join(f"{report['roles'][role][m]['f1']:.3f}" for m in ("exact", "lenient", "begin"))
+            + " ".join(
+                f"{report['roles'][role][m]['f1']:.3f}"
+                for m in ("exact", "lenient", "begin")
+            )
             + f" (p{report['roles'][role]['exact']['precision']:.2f} r{report['roles'][role]['exact']['recall']:.2f})"
             for role in ("source", "cue", "content")
         )
-        print(f"{spec or 'none'}: {roles} | attribution {report['attribution']['f1']:.3f}", flush=True)
+        print(
+            f"{spec or 'none'}: {roles} | attribution {report['attribution']['f1']:.3f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
