@@ -13,7 +13,8 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
 ARTICLES = 120
-# Runs the real CLI with the regex engine registered; no model to load.
+# Runs the real CLI with the regex engine registered (in this process only,
+# hence --workers 1); no model to load.
 LAUNCH = (
     f"import sys; sys.path.insert(0, {str(TESTS)!r}); import store_helpers; "
     "store_helpers.register_fake_engine(); from whosaid.cli import main; "
@@ -39,7 +40,7 @@ def _ingest(corpus: Path, db: Path, delay: str) -> subprocess.Popen[bytes]:
     env = {**os.environ, "FAKE_ENGINE_DELAY": delay, "WHOSAID_BATCH_SIZE": "4"}
     return subprocess.Popen(
         [sys.executable, "-c", LAUNCH, "ingest", str(corpus), "--db", str(db),
-         "--engine", "fake", "--batch-size", "5", "--silent"],
+         "--engine", "fake", "--workers", "1", "--batch-size", "5", "--silent"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
 

@@ -9,8 +9,7 @@ from typing import IO, Any
 
 import click
 
-from whosaid.cli.output import Tally, progress, silent_option
-from whosaid.cli.run import workers_option
+from whosaid.cli.output import Tally, progress, silent_option, workers_option
 from whosaid.errors import WhosaidError
 from whosaid.model import QUOTE_KINDS, Result
 

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import click
 
-from whosaid.cli.output import progress, silent_option
+from whosaid.cli.output import progress, silent_option, workers_option
 from whosaid.errors import WhosaidError
 from whosaid.model import QUOTE_KINDS, QUOTE_TYPES
 
@@ -190,8 +190,7 @@ def _count_inputs(paths: tuple[str, ...]) -> int | None:
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(1), default=1, show_default=True,
-              help="Extraction processes; the database keeps one writer.")  # fmt: skip
+@workers_option
 @click.option("--reextract", is_flag=True,
               help="Re-extract articles indexed by another engine version.")  # fmt: skip
 @click.option("--batch-size", type=click.IntRange(1), default=50, show_default=True,
@@ -203,7 +202,7 @@ def _count_inputs(paths: tuple[str, ...]) -> int | None:
 def ingest_command(
     paths: tuple[str, ...],
     db: str | None,
-    workers: int,
+    workers: int | None,
     reextract: bool,
     batch_size: int,
     aliases: str | None,

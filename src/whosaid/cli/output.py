@@ -90,3 +90,12 @@ def progress(
 silent_option = click.option(
     "--silent", is_flag=True, help="No progress bar (it shows only on a terminal)."
 )
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes, each loading the model once (default: one per core; "
+    "an input of one batch runs in this process).",
+)

@@ -6,17 +6,10 @@ import sys
 
 import click
 
+from whosaid.cli.output import workers_option
 from whosaid.errors import WhosaidError
 
 RUN_ENGINES = ("local", "ray")
-
-workers_option = click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Worker processes, each loading the model once (default: one per core; "
-    "an input of one batch runs in this process).",
-)
 
 
 @click.command("run")
