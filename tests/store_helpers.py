@@ -38,7 +38,10 @@ def make_result(
     for item in said:
         text += " " if text else ""
         start = len(text)
-        text += f"\u201c{item.words},\u201d "
+        if item.type == "direct":
+            text += f"\u201c{item.words},\u201d "
+        else:  # reported speech, perhaps with quoted fragments: no marks around it
+            text += f"{item.words}, "
         content = Span.of(text, start, len(text) - 1)
         mention = item.speaker or "someone"
         cue_start = len(text)

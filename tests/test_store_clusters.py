@@ -70,6 +70,26 @@ def test_different_quotes_stay_apart(db: sqlite3.Connection, other: str) -> None
     assert first != second
 
 
+def test_a_mixed_quote_joins_the_cluster_of_its_quoted_words(
+    db: sqlite3.Connection,
+) -> None:
+    mixed = (
+        "the union would \u201cnot back down from this fight, whatever it costs\u201d"
+    )
+    results = [
+        make_result("direct", [Said("Aisha Bello", BASE)]),
+        make_result("mixed", [Said("Aisha Bello", mixed, type="mixed")]),
+        make_result("paraphrase", [Said("Aisha Bello", "the union would not back down "
+                                        "from this fight, she said", type="indirect")]),
+    ]  # fmt: skip
+    Ingester(db, engine="test:1").ingest(results)
+    direct, mixed_id, paraphrase = [
+        row[0] for row in db.execute("SELECT cluster_id FROM quotes ORDER BY id")
+    ]
+    assert direct is not None and mixed_id == direct
+    assert paraphrase != direct
+
+
 def test_short_quotes_get_no_cluster(db: sqlite3.Connection) -> None:
     assert cluster_of(db, ["Yes, indeed", "Yes, indeed"]) == [None, None]
 

@@ -3,7 +3,9 @@
 Two quotes join the same cluster when their normalised words are equal (case,
 accents, punctuation and quotation marks ignored) or when one is a contiguous
 truncation of the other ("we will not back down" inside "we will not back down
-from this fight"). Quotes shorter than `MIN_WORDS` words get no cluster.
+from this fight"). A mixed quote is clustered by its longest quoted fragment
+(the printed words, not the reporter's paraphrase around them). Quotes shorter
+than `MIN_WORDS` words get no cluster.
 
 How it stays sub-quadratic:
 - Exact repeats: one indexed lookup of the normalised-text hash
@@ -37,6 +39,15 @@ WINDOW = 4  # shingles per winnowing window: containment of >= 6 words is caught
 MAX_CANDIDATES = 50
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]")
+
+
+def cluster_text(content: str, quote_type: str) -> str:
+    """Return the words a quote is clustered by: a mixed quote's longest quoted part."""
+    if quote_type != "mixed":
+        return content
+    fragments = _QUOTED.findall(content)
+    return max(fragments, key=len) if fragments else content
 
 
 def normalise(text: str) -> list[str]:

@@ -30,7 +30,7 @@ from typing import TypeVar
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
 from whosaid.read.items import Skipped
-from whosaid.store.clusters import Clusterer
+from whosaid.store.clusters import Clusterer, cluster_text
 from whosaid.store.db import transaction
 from whosaid.store.speakers import SpeakerLinker
 
@@ -338,7 +338,9 @@ class Ingester:
     ) -> int | None:
         """Insert one quote; count it in its cluster; return its speaker id."""
         key, speaker_id = linker.link(quote.speaker_name, is_org=quote.speaker_is_org)
-        norm_hash, cluster_id = clusterer.assign(quote.content.text)
+        norm_hash, cluster_id = clusterer.assign(
+            cluster_text(quote.content.text, quote.type)
+        )
         cue, speaker = quote.cue, quote.speaker
         cursor = self.conn.execute(
             "INSERT INTO quotes (article_id, position, type, kind, cue_stance, content, "
