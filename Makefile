@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Who said what in the bundled samples, then the same articles in the embedded
+# index ($(DB)): the most-quoted speakers and a quote printed by several outlets.
 demo: $(STAMP)
 	$(BIN)/whosaid extract samples/ --format table
+	$(BIN)/whosaid ingest samples/ --db $(DB)
+	$(BIN)/whosaid speakers --top 5 --db $(DB)
+	$(BIN)/whosaid repeated --db $(DB)
+	@echo "Next: $(BIN)/whosaid search 'patience' --db $(DB)   or   $(BIN)/whosaid serve --db $(DB)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
