@@ -235,3 +235,18 @@ def test_ingest_with_the_rules_engine_links_speakers_across_articles(
     assert speaker["speaker"]["article_count"] == 2
     (cluster,) = json.loads(run("repeated", "--db", db, "--json").stdout)
     assert (cluster["article_count"], cluster["first_date"]) == (2, "2026-03-01")
+
+
+def test_an_older_index_is_refused_by_readers_until_migrated(db: str) -> None:
+    conn = sqlite3.connect(db)
+    with conn:  # roll the index back to the schema before the last migration
+        conn.execute("DROP INDEX quotes_speaker_kind")
+        conn.execute("DELETE FROM _migrations WHERE name = 'm003_speaker_kind_index'")
+    conn.close()
+    refused = run("search", "tariffs", "--db", db)
+    assert refused.exit_code == 1
+    assert "run `whosaid migrate`" in refused.stderr
+    migrated = run("migrate", "--db", db)
+    assert migrated.exit_code == 0
+    assert "m003_speaker_kind_index (3 migrations applied)" in migrated.stderr
+    assert run("search", "tariffs", "--db", db, "--json").exit_code == 0

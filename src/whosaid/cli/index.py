@@ -438,7 +438,28 @@ def export_command(
     click.echo(f"exported {count} quotes", err=True)
 
 
+@click.command("migrate")
+@db_option
+def migrate_command(db: str | None) -> None:
+    """Bring an index made by an older whosaid up to this version's schema.
+
+    Writing commands (ingest, speakers merge/split) migrate on open; readers
+    (search, serve) never write, so they ask for this first.
+
+    Example:
+
+        whosaid migrate --db news.db
+    """
+    from whosaid.store.migrations import applied_migrations
+
+    with open_index(db, readonly=False) as conn:
+        names = applied_migrations(conn)
+    click.echo(
+        f"index at schema {names[-1]} ({len(names)} migrations applied)", err=True
+    )
+
+
 COMMANDS = (
     ingest_command, search_command, article_command, repeated_command,
-    stats_command, export_command,
+    stats_command, export_command, migrate_command,
 )  # fmt: skip

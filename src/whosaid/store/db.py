@@ -78,8 +78,8 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
         )
         if len(names) < len(MIGRATIONS):
             raise StoreError(
-                "the index is older than this whosaid; open it once for writing "
-                "(e.g. whosaid stats) to migrate it"
+                "the index is older than this whosaid; run `whosaid migrate` "
+                "(or any ingest) on it once"
             )
         return
     conn.execute("PRAGMA journal_mode = WAL")
