@@ -31,6 +31,8 @@ def main(verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if not verbose:  # its warnings repeat what our one-line error already says
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 main.add_command(extract_command)
