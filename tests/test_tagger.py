@@ -15,11 +15,11 @@ from whosaid.extract.tagger import (
     ModelEngine,
     ModelMissingError,
     link_spans,
-    merge_direct,
     model_path,
     quote_type,
     tagged_spans,
 )
+from whosaid.extract.tagger_merge import merge_direct
 from whosaid.model import Attribution, Span
 
 

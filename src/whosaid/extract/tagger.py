@@ -7,21 +7,23 @@ recognizer never continues an entity over a sentence start, and content spans
 often run over several sentences. Inference needs spaCy only, never PyTorch.
 
 Tagged spans are linked here (each content to the nearest cue around it, each
-cue to the nearest source), the rules' direct quotes replace the tagged ones
-(`merge_direct`), and the shared speaker resolver turns the `Attribution`s
-into `Quote`s. Figures and speed: the README's "Trained model" section.
+cue to the nearest source), `tagger_merge` merges them with the rules' direct
+quotes and with the rules' attributions for cues the tagger left without
+content, and the shared speaker resolver turns the `Attribution`s into
+`Quote`s. Figures and speed: the README's "Trained model" section.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whosaid.errors import WhosaidError
+from whosaid.extract.tagger_merge import headline_drops, merge_direct, trim_to_paragraph
 from whosaid.model import Attribution, QuoteType, Span
 
 if TYPE_CHECKING:
@@ -181,6 +183,24 @@ def _span(doc: Doc, span: SpacySpan | None) -> Span | None:
     )
 
 
+def _source_span(doc: Doc, span: SpacySpan | None) -> Span | None:
+    # A source run over a paragraph break has picked up a byline ("Reuters").
+    source = _span(doc, span)
+    return trim_to_paragraph(doc.text, source) if source is not None else None
+
+
+def orphan_cues(
+    doc: Doc, tagged: TaggedSpans, linked: Sequence[Attribution]
+) -> list[Span]:
+    """The tagged cues that no linked attribution uses."""
+    used = {(a.cue.start, a.cue.end) for a in linked if a.cue is not None}
+    return [
+        Span.of(doc.text, cue.start_char, cue.end_char)
+        for cue in tagged.cues
+        if (cue.start_char, cue.end_char) not in used
+    ]
+
+
 def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
     """Link each tagged content to a cue and a source.
 
@@ -219,83 +239,12 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
                 type=kind,
                 content=content_span(doc, content, kind),
                 cue=_span(doc, cue),
-                source=_span(doc, source),
+                source=_source_span(doc, source),
                 confidence=confidence,
                 continues=continues,
             )
         )
     return attributions
-
-
-def _overlaps(a: Span | None, b: Span | None) -> bool:
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
-
-
-def _merge_one(rule: Attribution, tagged: Sequence[Attribution]) -> Attribution:
-    """A rules direct quote, with the tagger's spans where both agree.
-
-    The tagger learned PolNeAR's span conventions (a source with its
-    apposition, a multiword cue, where a quote ends), so where its cue or
-    source overlaps the rules' one, its span is used; so is its content when
-    it is the only tagged content over this quote.
-    """
-    over = [a for a in tagged if _overlaps(a.content, rule.content)]
-    if not over:
-        return rule
-    best = max(
-        over,
-        key=lambda a: (
-            min(a.content.end, rule.content.end)
-            - max(a.content.start, rule.content.start)
-        ),
-    )
-    source = best.source if _overlaps(best.source, rule.source) else rule.source
-    cue = best.cue if _overlaps(best.cue, rule.cue) else rule.cue
-    content = best.content if len(over) == 1 else rule.content
-    return replace(rule, content=content, cue=cue, source=source)
-
-
-def merge_direct(
-    tagged: Sequence[Attribution],
-    rules: Sequence[Attribution],
-    *,
-    dropped: Sequence[int] = (),
-) -> list[Attribution]:
-    """Let the rules' direct quotes replace the tagged attributions they overlap.
-
-    The rules pair quotation marks and attribute obvious direct quotes better
-    than the tagger (#4): every rules attribution of type "direct" is kept
-    (with the tagger's spans where they agree, `_merge_one`), a tagged one
-    whose content overlaps it is dropped, and so is a tagged direct quote the
-    rules did not confirm (mostly scare quotes and titles), and any tagged one
-    listed in `dropped`; the other tagged attributions stay. On PolNeAR dev
-    this gave the best attribution and direct-quote F1 of the variants tried.
-
-    `continues` indexes are remapped into the merged list; a quote that
-    continues an attribution which is not kept takes its source instead.
-    """
-    direct = [i for i, a in enumerate(rules) if a.type == "direct"]
-    entries: list[tuple[str, int, Attribution]] = [
-        ("tagged", i, a)
-        for i, a in enumerate(tagged)
-        if i not in dropped
-        and a.type != "direct"
-        and not any(_overlaps(a.content, rules[j].content) for j in direct)
-    ]
-    entries += [("rules", i, _merge_one(rules[i], tagged)) for i in direct]
-    entries.sort(key=lambda entry: (entry[2].content.start, entry[2].content.end))
-    position = {(origin, i): new for new, (origin, i, _) in enumerate(entries)}
-    merged = []
-    for origin, _, attribution in entries:
-        target = attribution.continues
-        if target is not None:
-            if (origin, target) in position:
-                attribution = replace(attribution, continues=position[origin, target])
-            else:
-                lost = (tagged if origin == "tagged" else rules)[target]
-                attribution = replace(attribution, continues=None, source=lost.source)
-        merged.append(attribution)
-    return merged
 
 
 class ModelEngine:
@@ -344,7 +293,9 @@ class ModelEngine:
 
         if not doc.text.strip():
             return [], {}
-        tagged = link_spans(doc, tagged_spans(doc))
+        spans = tagged_spans(doc)
+        tagged = link_spans(doc, spans)
+        orphans = orphan_cues(doc, spans, tagged)
         doc.ents = []
         for pipe in self._parse:
             doc = pipe(doc)
@@ -354,14 +305,14 @@ class ModelEngine:
             i
             for i, a in enumerate(tagged)
             if in_residue(residue, a.content.start, a.content.end)
-        ]
+        ] + headline_drops(doc, tagged, self._rules.lexicon)
         rules, skipped = find_attributions(
             doc,
             options=self._rules.options,
             lexicon=self._rules.lexicon,
             residue=residue,
         )
-        attributions = merge_direct(tagged, rules, dropped=dropped)
+        attributions = merge_direct(tagged, rules, dropped=dropped, orphan_cues=orphans)
         quotes = resolve_speakers(
             doc, attributions, doc_id, self.version, residue=residue
         )

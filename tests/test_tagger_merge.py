@@ -1,0 +1,92 @@
+"""Merging the tagger's attributions with the rules' (the "model" engine, #4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whosaid.extract.tagger import ModelEngine
+from whosaid.extract.tagger_merge import (
+    headline_end,
+    merge_direct,
+    trim_to_paragraph,
+)
+from whosaid.model import Attribution, Span
+
+TEXT = "The plant will employ 300 people, the company said. Reed said it was late."
+
+
+def _at(
+    kind: str,
+    content: str,
+    cue: str | None = None,
+    source: str | None = None,
+    *,
+    text: str = TEXT,
+) -> Attribution:
+    def span(piece: str | None) -> Span | None:
+        if piece is None:
+            return None
+        start = text.index(piece)
+        return Span.of(text, start, start + len(piece))
+
+    found = span(content)
+    assert found is not None
+    return Attribution(kind, found, span(cue), span(source), 0.8)  # type: ignore[arg-type]  # test tables use plain strings
+
+
+def test_rules_attribution_kept_for_a_cue_the_tagger_left_without_content() -> None:
+    tagged = [_at("indirect", "it was late", "said it", "Reed")]
+    rules = [
+        _at("indirect", "The plant will employ 300 people", "said.", "the company"),
+        _at("indirect", "it was late", "said it", "Reed"),
+    ]
+    orphan = Span.of(TEXT, TEXT.index("said."), TEXT.index("said.") + 4)
+    merged = merge_direct(tagged, rules, orphan_cues=[orphan])
+    assert [a.content.text for a in merged] == [
+        "The plant will employ 300 people",
+        "it was late",
+    ]
+    # Without an orphan cue the rules' reported speech is not added.
+    assert merge_direct(tagged, rules) == tagged
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("Council backs plan for bridge\n\nThe council voted.", 29),
+        ("  Mayor says budget is fine\nShe said so.", 27),
+        ("Poll: Voters Abandon Party.\n\nA poll shows it.", 0),
+        ("Reed said the plan failed.", 0),
+        ("One line without a full stop", 0),
+    ],
+)
+def test_headline_end(text: str, end: int) -> None:
+    assert headline_end(text) == end
+
+
+def test_source_over_a_paragraph_break_is_trimmed() -> None:
+    text = "By Reuters\n\nUnion leader Tomas Brel said no."
+    source = Span.of(text, 3, 35)
+    assert trim_to_paragraph(text, source).text == "Union leader Tomas Brel"
+    plain = Span.of(text, 12, 35)
+    assert trim_to_paragraph(text, plain) == plain
+
+
+@pytest.fixture(scope="module")
+def engine() -> ModelEngine:
+    return ModelEngine()
+
+
+def _found(engine: ModelEngine, text: str) -> list[tuple[str, str]]:
+    quotes, _ = engine.find_quotes(engine.nlp(text), "t")
+    return [(q.content.text, q.cue.text if q.cue else "") for q in quotes]
+
+
+def test_headline_event_is_not_a_quote(engine: ModelEngine) -> None:
+    text = (
+        "Hospital chief defends closure of night clinic\n\n"
+        "The clinic will close in May, the hospital said on Monday.\n"
+    )
+    found = _found(engine, text)
+    assert all(content.startswith("The clinic") for content, _ in found), found
+    assert found, "the reported speech after the headline was missed"
