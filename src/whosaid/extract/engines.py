@@ -35,13 +35,21 @@ class Engine(Protocol):
 
 
 def load_spacy(name: str, **kwargs: object) -> Language:
-    """Load an installed spaCy pipeline; never downloads anything."""
+    """Load an installed spaCy pipeline; never downloads anything.
+
+    Its `attribute_ruler` is swapped for `FastAttributeRuler`, which sets the
+    same attributes in a tenth of the time (see `whosaid.extract.fast_ruler`).
+    """
     import spacy
 
+    from whosaid.extract.fast_ruler import use_fast_attribute_ruler
+
     try:
-        return spacy.load(name, **kwargs)  # type: ignore[arg-type]  # spaCy's kwargs are loosely typed
+        nlp = spacy.load(name, **kwargs)  # type: ignore[arg-type]  # spaCy's kwargs are loosely typed
     except OSError as err:
         raise ModelNotInstalledError(name) from err
+    use_fast_attribute_ruler(nlp)
+    return nlp
 
 
 def load_engine(name: str, *, spacy_model: str) -> Engine:
