@@ -399,3 +399,69 @@ def test_model_engine_quotes_get_kinds_too() -> None:
     ]:
         found = {(q.kind, q.cue_stance) for q in quotes if content in q.content.text}
         assert found == {(kind, stance)}, content
+
+
+def _gold_article(text: str, content: str, cue: str) -> Any:
+    from whosaid.evaluate.polnear import GoldArticle, GoldAttribution
+    from whosaid.evaluate.spans import Fragment, GoldSpan
+
+    def span(part: str) -> GoldSpan:
+        start = text.index(part)
+        return GoldSpan((Fragment(start, start + len(part)),))
+
+    source = span("Reed")
+    return GoldArticle(
+        "a", text, "0000", (GoldAttribution(span(content), span(cue), source),)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "cue", "kind"),
+    [
+        # an unknown cue on quoted content: quotation marks mark speech
+        (
+            "“We are done,” Reed harrumphed.",
+            "“We are done,”",
+            "harrumphed",
+            "statement",
+        ),
+        (
+            'Reed harrumphed that the plan was "dead on arrival."',
+            'that the plan was "dead on arrival."',
+            "harrumphed",
+            "statement",
+        ),
+        # an unknown cue on unquoted content stays `other`
+        (
+            "Reed harrumphed that the plan was dead.",
+            "that the plan was dead",
+            "harrumphed",
+            "other",
+        ),
+        # a known cue keeps its kind, quoted or not
+        (
+            "“We are done,” Reed declined to say.",
+            "“We are done,”",
+            "declined to say",
+            "other",
+        ),
+        ("“It will fail,” Reed believes.", "“It will fail,”", "believes", "belief"),
+    ],
+)
+def test_gold_kind_of_quoted_content_with_unknown_cue(
+    text: str, content: str, cue: str, kind: str
+) -> None:
+    from whosaid.evaluate.items import items_from_polnear
+
+    [gold] = items_from_polnear(
+        _gold_article(text, content, cue), kind_of_cue=kind_of_cue
+    )
+    assert gold.kind == kind
+
+
+def test_gold_kind_with_a_function_that_takes_no_default() -> None:
+    from whosaid.evaluate.items import kind_of_gold
+
+    assert kind_of_gold(lambda cue: "other", "harrumphed", quoted=True) == "other"
+    assert kind_of_gold(None, "said", quoted=False) == "statement"
+    assert kind_of_gold(kind_of_cue, "", quoted=True) == "statement"

@@ -11,6 +11,7 @@ the name alone; lenient and begin-match scores show how much that costs.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -23,7 +24,9 @@ OPEN_MARKS = "\"“«‘'„"
 CLOSE_MARKS = "\"”»’'“"
 CONVENTIONS = ("whosaid", "polnear")
 
-KindOfCue = Callable[[str], str]
+# cue text -> kind; `whosaid.extract.kinds.kind_of_cue` also takes `default=`.
+KindOfCue = Callable[..., str]
+_SPEECH_MARKS = frozenset('"“”«»„')
 
 
 def widen_to_marks(text: str, start: int, end: int) -> tuple[int, int]:
@@ -92,13 +95,41 @@ def _text_of(text: str, span: GoldSpan | None) -> str:
     return " ".join(text[f.start : f.end] for f in span.fragments)
 
 
+def _is_quotation(text: str, span: GoldSpan) -> bool:
+    """Say whether content is quoted: a direct quote, or a mixed one with marks."""
+    return is_quoted(text, span) or any(
+        char in _SPEECH_MARKS for char in _text_of(text, span)
+    )
+
+
+def _takes_default(function: KindOfCue) -> bool:
+    try:
+        return "default" in inspect.signature(function).parameters
+    except (TypeError, ValueError):  # a builtin or C function without a signature
+        return False
+
+
+def kind_of_gold(kind_of_cue: KindOfCue | None, cue_text: str, *, quoted: bool) -> str:
+    """The kind of a gold attribution from its cue's text.
+
+    Statement when there is no cue or no function. An unknown cue on quoted
+    content is a statement, as the engines read it (quotation marks mark
+    speech), when `kind_of_cue` takes a `default` (#8).
+    """
+    if kind_of_cue is None or not cue_text:
+        return "statement"
+    if quoted and _takes_default(kind_of_cue):
+        return kind_of_cue(cue_text, default="statement")
+    return kind_of_cue(cue_text)
+
+
 def items_from_polnear(
     article: GoldArticle, *, kind_of_cue: KindOfCue | None = None
 ) -> list[Item]:
     """Reduce a PolNeAR article's attributions; those without content are left out.
 
-    Each attribution's kind comes from its cue through `kind_of_cue`
-    (statement when there is no cue or no function).
+    Each attribution's kind comes from its cue through `kind_of_cue`; see
+    `kind_of_gold`.
     """
     items = []
     for attribution in article.attributions:
@@ -113,7 +144,11 @@ def items_from_polnear(
                 source=attribution.source,
                 name=name_from_source(source_text) if source_text else None,
                 direct=is_quoted(article.text, attribution.content),
-                kind=kind_of_cue(cue_text) if kind_of_cue and cue_text else "statement",
+                kind=kind_of_gold(
+                    kind_of_cue,
+                    cue_text,
+                    quoted=_is_quotation(article.text, attribution.content),
+                ),
             )
         )
     return items

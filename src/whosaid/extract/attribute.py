@@ -29,6 +29,12 @@ from whosaid.extract.cues import CueLexicon, load_lexicon
 from whosaid.extract.direct import DirectMatch, TokenIndex, match_direct
 from whosaid.extract.indirect import IndirectMatch, match_indirect
 from whosaid.extract.marks import QuotedSpan, pair_quote_marks, split_paragraphs
+from whosaid.extract.nesting import (
+    cut_before_cues,
+    drop_duplicated_fragments,
+    drop_nested_reports,
+    overlaps_own_spans,
+)
 from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, QuoteType, Span
 
@@ -175,6 +181,19 @@ def _indirect_attribution(
     remaining = [w for w in _WORD.findall(outside) if w.lower() != "that"]
     if inner and not remaining and all(quotes.index(q) in claimed for q in inner):
         return None, inner  # only a quotation, already a direct quote
+    if (
+        len(inner) == 1
+        and not _WORD.search(outside)
+        and match.frame in ("ccomp", "reverse")
+    ):
+        # The whole clause is one quotation the direct finder missed (a parse
+        # it could not read, '“…,” harbour master Lena Park said'): a direct
+        # quote, its content inside the marks (#2). 'added that “…”' stays mixed.
+        quote = inner[0]
+        position = "after" if match.cue.start >= quote.close_end else "before"
+        direct = Span.of(text, quote.start, quote.end)
+        confidence = CONFIDENCE[f"direct:{position}"]
+        return Attribution("direct", direct, match.cue, match.source, confidence), inner
     kind: QuoteType = "mixed" if inner else "indirect"
     confidence = CONFIDENCE.get(match.frame, 0.5) + (MIXED_BONUS if inner else 0.0)
     if match.cue_class != "speech":
@@ -285,6 +304,8 @@ def find_attributions(
             direct_cues.add(match.cue_token)
 
     inside_quotes = [(q.start, q.end) for q in quotes]
+    direct_cue_spans = [a.cue for a in found if a.cue is not None]
+    reports: list[tuple[Attribution, str, bool]] = []
     for token in doc:
         if any(a <= token.idx < b for a, b in inside_quotes) or in_residue(
             residue, token.idx, token.idx + 1
@@ -299,7 +320,8 @@ def find_attributions(
             residue,
             text,
         )
-        if source is None or content is None:
+        content = cut_before_cues(text, content, indirect.cue, direct_cue_spans)
+        if source is None or content is None or overlaps_own_spans(content, indirect):
             continue
         indirect = replace(indirect, source=source, content=content)
         attribution, inner = _indirect_attribution(text, indirect, quotes, attributed)
@@ -309,8 +331,10 @@ def find_attributions(
             continue
         for quote in inner:
             attributed.add(quotes.index(quote))
-        found.append(attribution)
+        forward = indirect.frame == "ccomp" and indirect.cue.end <= content.start
+        reports.append((attribution, indirect.cue_class, forward))
 
+    found = drop_duplicated_fragments(found + drop_nested_reports(reports))
     found = _add_continuations(doc, quotes, attributed, found, paragraphs, options)
     return found, skipped
 

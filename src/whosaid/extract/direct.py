@@ -102,6 +102,16 @@ def _source_after_cue(doc: Doc, cue_token: Token) -> Span | None:
 
 
 def _finite(token: Token) -> bool:
+    """Say whether a token is a finite verb: not one the tagger mistook in a name.
+
+    "harbour master Lena Park said": "harbour" tagged VBP but parsed as a
+    compound of the speaker's noun phrase is no verb (#2).
+    """
+    if token.dep_ in ("compound", "amod", "nmod") and token.head.pos_ in (
+        "NOUN",
+        "PROPN",
+    ):
+        return False
     return token.tag_ in ("VBD", "VBZ", "VBP", "MD")
 
 

@@ -54,13 +54,55 @@ def _words(tokens: list[Token]) -> int:
     return sum(1 for token in tokens if not token.is_punct and not token.is_space)
 
 
-def _content_tokens(token: Token, cue: Cue) -> tuple[list[Token], str] | None:
+def _misparsed_complement(token: Token) -> Token | None:
+    """A "that"-clause the parser hung on a prepositional object as a relative.
+
+    "Park wrote in a letter that the ruling was unfair", "told reporters at a
+    briefing that the talks had stalled": the clause has a subject of its own
+    besides "that", so "that" introduces the reported clause (#2).
+    """
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.i < token.i:
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            for clause in noun.children:
+                first = clause.left_edge
+                if (
+                    clause.dep_ == "relcl"
+                    and first.lower_ == "that"
+                    and first.i == noun.i + 1
+                    and any(
+                        c.dep_ == "nsubj" and c.i != first.i for c in clause.children
+                    )
+                ):
+                    return clause
+    return None
+
+
+def _reports_itself(token: Token, verb: Token, lexicon: CueLexicon) -> bool:
+    """Say whether an infinitive is a cue with a clause of its own ("declined to say")."""
+    cue = lookup_cue(verb, lexicon)
+    return (
+        cue is not None
+        and "ccomp" in cue.frames
+        and any(child.dep_ == "ccomp" for child in verb.children)
+        and verb.head.i == token.i
+    )
+
+
+def _content_tokens(
+    token: Token, cue: Cue, lexicon: CueLexicon
+) -> tuple[list[Token], str] | None:
     """The tokens of the reported content of cue verb `token`, and the frame."""
     children = list(token.children)
     if "ccomp" in cue.frames:
         for child in children:
             if child.dep_ == "ccomp":
                 return subtree_tokens(child), "ccomp"
+        if (clause := _misparsed_complement(token)) is not None:
+            return subtree_tokens(clause), "ccomp"
         if (
             token.dep_ in ("ccomp", "parataxis")
             and token.head.i < token.i
@@ -77,6 +119,8 @@ def _content_tokens(token: Token, cue: Cue) -> tuple[list[Token], str] | None:
     if "xcomp" in cue.frames:
         for child in children:
             if child.dep_ == "xcomp" and any(c.lower_ == "to" for c in child.children):
+                if _reports_itself(token, child, lexicon):
+                    return None  # "declined to say whether …": the record of "say"
                 objects = [
                     c
                     for c in children
@@ -159,7 +203,7 @@ def match_indirect(doc: Doc, token: Token, lexicon: CueLexicon) -> IndirectMatch
     subject = subject_of(token)
     if subject is None or subject.lower_ in _NOT_SPEAKERS:
         return None
-    found = _content_tokens(token, cue)
+    found = _content_tokens(token, cue, lexicon)
     if found is None:
         return None
     tokens, frame = found

@@ -219,9 +219,27 @@ class Mention:
     is_subject: bool
 
 
+_INVERTED_CUES = frozenset({"said", "says", "added", "asked", "wrote"})
+
+
+def _is_inverted_cue(ent: SpacySpan, tokens: list[Token]) -> bool:
+    """Say whether an entity starts with a sentence-initial cue: "Said Ellis:"."""
+    doc = ent.doc
+    return (
+        len(tokens) > 1
+        and tokens[0].i == ent.start
+        and tokens[0].lower_ in _INVERTED_CUES
+        and tokens[0].is_sent_start is True
+        and ent.end < len(doc)
+        and doc[ent.end].text in (":", ",")
+    )
+
+
 def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
     """The name tokens of a PERSON entity, its honorific gender and title word."""
     tokens = [t for t in ent if not t.is_punct or t.text == "."]
+    if _is_inverted_cue(ent, tokens):
+        tokens.pop(0)  # 'Said Ellis: "…"': the cue, not a first name (#2)
     gender, title = None, None
     while tokens and (
         tokens[0].lower_ in HONORIFICS or tokens[0].lower_ in _TITLE_WORDS
@@ -355,7 +373,10 @@ class Registry:
             title, org = _title_and_org(doc, ent, person_tokens)
             person.title = person.title or title or title_word
             person.org = person.org or org
-            span = Span.of(text_of(doc), ent.start_char, ent.end_char)
+            start = (
+                tokens[0].idx if _is_inverted_cue(ent, list(ent)) else ent.start_char
+            )
+            span = Span.of(text_of(doc), start, ent.end_char)
             person.mentions.append(span)
             is_subject = ent.root.dep_ in ("nsubj", "nsubjpass") or (
                 ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"

@@ -282,6 +282,9 @@ class _Resolver:
             ):
                 words = tuple(w.lower().strip(".") for w in speaker.name.split())
                 match = self.registry.people.get(words)
+                if match is None and not strict:
+                    # A speaker the NER did not tag ("Okafor said"), gender unknown.
+                    match = Person(speaker.name, words)
                 if match is not None and fits(match):
                     salient.append((spoken.start, match, spoken))
         if salient:

@@ -134,6 +134,8 @@ def subject_of(token: Token) -> Token | None:
                 return previous  # the same, parsed as the main verb's complement
         if any(child.dep_ == "nsubjpass" for child in token.children):
             return None
+        if (raised := _raised_subject(token)) is not None:
+            return raised
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
             if token.dep_ == "advcl" and (
                 token.tag_ != "VBG" or token.head.dep_ in ("ccomp", "xcomp")
@@ -144,6 +146,24 @@ def subject_of(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# Passive verbs of hearsay that raise their subject: "Reed is said to believe
+# …", "Reed was quoted as saying …" report Reed's belief or words (#8).
+_RAISING = frozenset({"say", "report", "believe", "think", "rumor", "quote"})
+
+
+def _raised_subject(token: Token) -> Token | None:
+    """The subject of a passive hearsay verb governing `token`, if any."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "as":
+        head = head.head  # "was quoted as saying"
+    elif token.dep_ != "xcomp" or not any(c.lower_ == "to" for c in token.children):
+        return None  # "is said to believe"
+    if head.i == token.i or head.lemma_ not in _RAISING:
+        return None
+    subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    return subjects[0] if subjects else None
 
 
 _RELATIVE = frozenset({"who", "that", "which", "whom"})

@@ -1,0 +1,445 @@
+"""Hand-made cases the rules engine once got wrong, and their neighbours (#2, #8).
+
+Each case lists every record the rules engine must return for a text, as rows
+`(type, speaker_name, cue, content, kind)`, so a case fails on a missing
+record, a wrong field and an extra record alike. The texts were written for
+these tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from whosaid import Extractor
+
+Row = tuple[str, str | None, str | None, str, str]
+
+
+@pytest.fixture(scope="session")
+def rules(extractor: Extractor) -> Extractor:
+    """The rules engine: the session's extractor when it is the rules engine."""
+    if extractor.engine.name == "rules":
+        return extractor
+    return Extractor("rules")
+
+
+def rows(rules: Extractor, text: str) -> list[Row]:
+    return [
+        (
+            quote.type,
+            quote.speaker_name,
+            quote.cue.text if quote.cue else None,
+            quote.content.text,
+            quote.kind,
+        )
+        for quote in rules.extract(text)
+    ]
+
+
+# A belief, intention or fear reported inside someone's statement is part of
+# that statement, not a quote of its own.
+NESTED = [
+    (
+        "Okafor said the department expected revenue to fall.",
+        [
+            (
+                "indirect",
+                "Okafor",
+                "said",
+                "the department expected revenue to fall",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "Okafor told reporters that officials feared a recession.",
+        [
+            (
+                "indirect",
+                "Okafor",
+                "told",
+                "that officials feared a recession",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "Reed said he hoped the talks would resume.",
+        [("indirect", "Reed", "said", "he hoped the talks would resume", "statement")],
+    ),
+    # negative: a belief not inside a statement is still a quote
+    (
+        "Okafor believes the department will cut spending.",
+        [
+            (
+                "indirect",
+                "Okafor",
+                "believes",
+                "the department will cut spending",
+                "belief",
+            )
+        ],
+    ),
+    # negative: a belief the sentence reports, with its source after it, stays
+    (
+        "Governor Ana Ruiz believes the party can win the seat, according to "
+        "two aides.",
+        [
+            (
+                "indirect",
+                None,
+                "according to",
+                "Governor Ana Ruiz believes the party can win the seat",
+                "statement",
+            ),
+            (
+                "indirect",
+                "Ana Ruiz",
+                "believes",
+                "the party can win the seat",
+                "belief",
+            ),
+        ],
+    ),
+    # negative: a speech act reported inside a statement keeps its record
+    (
+        "The mayor said the council praised the plan.",
+        [
+            ("indirect", None, "said", "the council praised the plan", "statement"),
+            ("indirect", "the council", "praised", "the plan", "evaluation"),
+        ],
+    ),
+]
+
+# One fragment belongs to exactly one record.
+FRAGMENTS = [
+    (
+        "Reed said the plan “will not work,” adding: “We need more time.”",
+        [
+            ("mixed", "Reed", "said", "the plan “will not work,”", "statement"),
+            ("direct", "Reed", "adding", "We need more time.", "statement"),
+        ],
+    ),
+    (
+        'Reed said the plan "will not work" and added: "We need more time."',
+        [
+            ("mixed", "Reed", "said", 'the plan "will not work"', "statement"),
+            ("direct", "Reed", "added", "We need more time.", "statement"),
+        ],
+    ),
+    (
+        '"We are ready," she said, "and we will not wait."',
+        [
+            ("direct", None, "said", "We are ready,", "statement"),
+            ("direct", None, "said", "and we will not wait.", "statement"),
+        ],
+    ),
+    (
+        "Reed said on Monday that the budget was balanced, adding that taxes "
+        "would not rise.",
+        [
+            ("indirect", "Reed", "said", "that the budget was balanced", "statement"),
+            ("indirect", "Reed", "adding", "that taxes would not rise", "statement"),
+        ],
+    ),
+]
+
+# A quoted sentence with its speaker after it is a direct quote, whatever the
+# marks and however the speaker's title is tagged.
+DIRECT_AFTER = [
+    (
+        "“We will appeal the ruling,” Lena Park said.",
+        [("direct", "Lena Park", "said", "We will appeal the ruling,", "statement")],
+    ),
+    (
+        "The court ruled against the city.\n\n“We will appeal the ruling,” Lena Park said.",
+        [("direct", "Lena Park", "said", "We will appeal the ruling,", "statement")],
+    ),
+    (
+        "“We will appeal the ruling,” said Lena Park.",
+        [("direct", "Lena Park", "said", "We will appeal the ruling,", "statement")],
+    ),
+    (
+        "The harbour will reopen next week.\n\n“We expect the first ships to dock "
+        "on Monday,” harbour master Lena Park said on Friday.",
+        [
+            (
+                "direct",
+                "Lena Park",
+                "said",
+                "We expect the first ships to dock on Monday,",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "“The figures are final,” Maria Okafor, a Treasury spokeswoman, said.",
+        [("direct", "Maria Okafor", "said", "The figures are final,", "statement")],
+    ),
+    (
+        '"The talks have failed," Reed said.\n\n"We will try again in the spring. '
+        'Nobody should give up."',
+        [
+            ("direct", "Reed", "said", "The talks have failed,", "statement"),
+            (
+                "direct",
+                "Reed",
+                None,
+                "We will try again in the spring. Nobody should give up.",
+                "statement",
+            ),
+        ],
+    ),
+    # negative: "added that “…”" reports a clause, a mixed quote
+    (
+        "“We expect ships on Monday,” Lena Park said. She added that “the "
+        "channel is deep enough again.”",
+        [
+            ("direct", "Lena Park", "said", "We expect ships on Monday,", "statement"),
+            (
+                "mixed",
+                "Lena Park",
+                "added",
+                "that “the channel is deep enough again.”",
+                "statement",
+            ),
+        ],
+    ),
+]
+
+# Frames of reported speech, organisations and appositions as speakers.
+REPORTED = [
+    (
+        "Maria Okafor, a Treasury spokeswoman, said the figures were final.",
+        [("indirect", "Maria Okafor", "said", "the figures were final", "statement")],
+    ),
+    (
+        "The Treasury Department said it would publish the figures on Friday.",
+        [
+            (
+                "indirect",
+                "The Treasury Department",
+                "said",
+                "it would publish the figures on Friday",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "According to the Treasury Department, revenue rose by 4 percent.",
+        [
+            (
+                "indirect",
+                "the Treasury Department",
+                "According to",
+                "revenue rose by 4 percent",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "Revenue rose by 4 percent, according to Maria Okafor.",
+        [
+            (
+                "indirect",
+                "Maria Okafor",
+                "according to",
+                "Revenue rose by 4 percent",
+                "statement",
+            )
+        ],
+    ),
+    (
+        'Reed described the call as "productive and frank."',
+        [
+            (
+                "mixed",
+                "Reed",
+                "described",
+                'the call as "productive and frank."',
+                "evaluation",
+            )
+        ],
+    ),
+    # a "that"-clause the parser hangs on a prepositional object
+    (
+        "Park wrote in a letter that the ruling was unfair.",
+        [("indirect", "Park", "wrote", "that the ruling was unfair", "statement")],
+    ),
+    (
+        "Reed told reporters at a briefing that the talks had stalled.",
+        [("indirect", "Reed", "told", "that the talks had stalled", "statement")],
+    ),
+    # a quoted noun phrase after "warned of" is a fragment of the clause: mixed
+    (
+        'Hale warned of "a free-for-all for predators" if the ruling stood.',
+        [
+            (
+                "mixed",
+                "Hale",
+                "warned of",
+                '"a free-for-all for predators"',
+                "statement",
+            )
+        ],
+    ),
+    # negatives: a relative clause, a scare quote, a title
+    ("The report that the committee had approved was published on Monday.", []),
+    ('The senator called the report "fake news" on Monday.', []),
+    ('The film "The Long Road Home" opened on Friday.', []),
+]
+
+# Pronouns and surnames resolve to the right person.
+PEOPLE = [
+    (
+        "Thomas Reed met Maria Okafor on Monday. Reed said the talks went well. "
+        "She added that more meetings would follow.",
+        [
+            ("indirect", "Thomas Reed", "said", "the talks went well", "statement"),
+            (
+                "indirect",
+                "Maria Okafor",
+                "added",
+                "that more meetings would follow",
+                "statement",
+            ),
+        ],
+    ),
+    (
+        "Hillary Clinton spoke in Ohio on Monday. Bill Clinton said the campaign "
+        "was strong.",
+        [("indirect", "Bill Clinton", "said", "the campaign was strong", "statement")],
+    ),
+    (
+        "Bill Clinton spoke in Iowa. Hillary Clinton said the campaign was strong. "
+        "Clinton added that the polls were wrong.",
+        [
+            (
+                "indirect",
+                "Hillary Clinton",
+                "said",
+                "the campaign was strong",
+                "statement",
+            ),
+            (
+                "indirect",
+                "Hillary Clinton",
+                "added",
+                "that the polls were wrong",
+                "statement",
+            ),
+        ],
+    ),
+    # the pronoun goes to the subject, not to the nearest name
+    (
+        "Maria Okafor thanked Thomas Reed for his help. She said the talks had "
+        "gone well.",
+        [("indirect", "Maria Okafor", "said", "the talks had gone well", "statement")],
+    ),
+    (
+        "Thomas Reed called Maria Okafor on Monday. He told her the deal was off.",
+        [("indirect", "Thomas Reed", "told", "the deal was off", "statement")],
+    ),
+    # a speaker the NER did not tag still takes the pronoun that follows
+    (
+        "“The budget is balanced,” Okafor said. “Nobody will pay more tax.”\n\n"
+        "“We have done the work,” she added.",
+        [
+            ("direct", "Okafor", "said", "The budget is balanced,", "statement"),
+            ("direct", "Okafor", None, "Nobody will pay more tax.", "statement"),
+            ("direct", "Okafor", "added", "We have done the work,", "statement"),
+        ],
+    ),
+    (
+        "The Treasury Department said on Tuesday that the deficit had narrowed. "
+        "It added that revenue was up.",
+        [
+            (
+                "indirect",
+                "The Treasury Department",
+                "said",
+                "that the deficit had narrowed",
+                "statement",
+            ),
+            (
+                "indirect",
+                "The Treasury Department",
+                "added",
+                "that revenue was up",
+                "statement",
+            ),
+        ],
+    ),
+    (
+        'Said Ellis: "The numbers do not add up."',
+        [("direct", "Ellis", "Said", "The numbers do not add up.", "statement")],
+    ),
+]
+
+# Negation, refusal and hearsay (#8).
+KINDS = [
+    (
+        "Reed did not say when the talks would resume.",
+        [("indirect", "Reed", "did not say", "when the talks would resume", "other")],
+    ),
+    (
+        "Reed never said that the talks had failed.",
+        [("indirect", "Reed", "never said", "that the talks had failed", "other")],
+    ),
+    (
+        "Reed declined to say whether the talks would resume.",
+        [("indirect", "Reed", "to say", "whether the talks would resume", "other")],
+    ),
+    (
+        "Reed is said to believe the talks will fail.",
+        [("indirect", "Reed", "to believe", "the talks will fail", "belief")],
+    ),
+    (
+        "Reed was quoted as saying the talks had failed.",
+        [("indirect", "Reed", "saying", "the talks had failed", "statement")],
+    ),
+]
+
+CASES = NESTED + FRAGMENTS + DIRECT_AFTER + REPORTED + PEOPLE + KINDS
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_engine_case(rules: Extractor, text: str, expected: list[Row]) -> None:
+    assert rows(rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stance"),
+    [
+        ("Reed is said to believe the talks will fail.", "distancing"),
+        ("Reed was quoted as saying the talks had failed.", "distancing"),
+        ("Reed declined to say whether the talks would resume.", "neutral"),
+        ("Reed reportedly said the talks had failed.", "distancing"),
+        ("Reed said the talks had failed.", "neutral"),
+    ],
+)
+def test_hearsay_and_refusal_stance(rules: Extractor, text: str, stance: str) -> None:
+    [quote] = rules.extract(text)
+    assert quote.cue_stance == stance
+
+
+def _overlapping(quotes: list[Any]) -> list[tuple[str, str]]:
+    spans = sorted((q.content.start, q.content.end, q.content.text) for q in quotes)
+    return [(a[2], b[2]) for a, b in zip(spans, spans[1:], strict=False) if b[0] < a[1]]
+
+
+def test_no_two_records_share_words(rules: Extractor) -> None:
+    text = (
+        "Thomas Reed, the deputy adviser, said the plan “will not work,” adding: "
+        "“We need more time.” Okafor said the department expected revenue to "
+        "fall, and she warned that “nothing is settled.”\n\n"
+        "“We will appeal the ruling,” Lena Park said."
+    )
+    quotes = rules.extract(text)
+    assert _overlapping(quotes) == []
+    for quote in quotes:
+        for span in (quote.cue, quote.speaker):
+            if span is not None:
+                assert not quote.content.start < span.end <= quote.content.end
