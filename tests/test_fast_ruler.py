@@ -10,6 +10,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from whosaid.extract.fast_ruler import FastAttributeRuler, use_fast_attribute_ruler
 
@@ -28,9 +29,11 @@ def _annotations(doc: Doc) -> tuple[list[list[int]], list[str]]:
     return doc.to_array(COLUMNS).tolist(), [str(t.morph) for t in doc]
 
 
-def _compare(patterns: list[dict[str, Any]], docs: list[Doc]) -> None:
+def _compare(
+    patterns: list[dict[str, Any]], docs: list[Doc], vocab: Vocab | None = None
+) -> None:
     """Run a stock and a fast ruler with `patterns` on copies of `docs`."""
-    vocab = docs[0].vocab
+    vocab = vocab or docs[0].vocab
     stock, fast = AttributeRuler(vocab), FastAttributeRuler(vocab)
     stock.add_patterns(patterns)
     fast.add_patterns(patterns)
@@ -83,6 +86,8 @@ def test_hand_written_patterns_match_like_spacy() -> None:
         {"patterns": [[{"LOWER": "it"}], [{"lower": "and"}, {"ORTH": "got"}]], "attrs": {"LEMMA": "later"}, "index": 0},
     ]  # fmt: skip
     _compare(patterns, docs)
+    # The model engine runs the parse pipeline on docs from another vocab.
+    _compare(patterns, [nlp(TRICKY)], vocab=spacy.blank("en").vocab)
 
 
 def test_other_patterns_fall_back_to_spacys_matcher() -> None:

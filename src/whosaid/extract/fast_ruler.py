@@ -27,6 +27,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 
 if TYPE_CHECKING:
+    from spacy.strings import StringStore
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
@@ -189,32 +190,39 @@ class _PatternSearch:
             rows = [tuple(row) for row in values]
         if len(self.memo) > _MAX_MEMO:
             self.memo.clear()
+        strings = doc.vocab.strings  # may not be the ruler's (the model engine)
         matches = []
         for start, row in enumerate(rows):
             starting = self.memo.get(row)
             if starting is None:
-                starting = self.memo[row] = self._starting_at(row)
+                starting = self.memo[row] = self._starting_at(row, strings)
             for n in starting:
                 i, match_id, compiled = self.sequences[n]
                 end = start + len(compiled)
                 if end > len(rows):
                     continue
                 if all(
-                    self._test(checks, rows[start + k])
+                    self._test(checks, rows[start + k], strings)
                     for k, checks in enumerate(compiled[1:], 1)
                 ):
                     matches.append((i, match_id, start, end))
         matches.sort()
         return matches
 
-    def _starting_at(self, row: tuple[int, ...]) -> tuple[int, ...]:
+    def _starting_at(
+        self, row: tuple[int, ...], strings: StringStore
+    ) -> tuple[int, ...]:
         """The sequences whose first token matches a token with these values."""
         candidates = [*self.unindexed]
         for column, value in enumerate(row):
             candidates.extend(self.index.get((column, value), ()))
-        return tuple(n for n in candidates if self._test(self.sequences[n][2][0], row))
+        return tuple(
+            n for n in candidates if self._test(self.sequences[n][2][0], row, strings)
+        )
 
-    def _test(self, checks: tuple[Check, ...], row: tuple[int, ...]) -> bool:
+    def _test(
+        self, checks: tuple[Check, ...], row: tuple[int, ...], strings: StringStore
+    ) -> bool:
         for column, operator, value in checks:
             actual = row[column]
             if operator == "eq":
@@ -223,8 +231,8 @@ class _PatternSearch:
                 ok = actual in value
             elif operator == "NOT_IN":
                 ok = actual not in value
-            else:  # REGEX, on the attribute's string as spaCy's matcher does
-                ok = bool(value.search(self.vocab.strings[actual]))
+            else:  # REGEX on the string, from the doc's vocab as in spaCy's matcher
+                ok = bool(value.search(strings[actual]))
             if not ok:
                 return False
         return True
