@@ -90,3 +90,26 @@ def test_headline_event_is_not_a_quote(engine: ModelEngine) -> None:
     found = _found(engine, text)
     assert all(content.startswith("The clinic") for content, _ in found), found
     assert found, "the reported speech after the headline was missed"
+
+
+def test_batched_parse_keeps_tags_and_gives_the_same_quotes(
+    engine: ModelEngine,
+) -> None:
+    texts = [
+        "Reed said the plan failed. Ng argued it would work.",
+        '"We won," Ms. Ng said on Sunday.',
+        "The plant will employ 300 people, the company said.",
+    ]
+    one_by_one = [engine.find_quotes(engine.nlp(text), "t")[0] for text in texts]
+    batched = [
+        engine.find_quotes(doc, "t")[0] for doc in engine.nlp.pipe(texts, batch_size=2)
+    ]
+    assert batched == one_by_one
+    doc = engine.nlp(texts[0])
+    assert {span.label_ for span in doc.spans["whosaid_tags"]} == {
+        "SOURCE",
+        "CUE",
+        "CONTENT",
+    }
+    assert {ent.label_ for ent in doc.ents} <= {"PERSON", "ORG", "GPE", "NORP"}
+    assert doc.has_annotation("DEP")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from whosaid.errors import WhosaidError
 from whosaid.extract.tagger_merge import headline_drops, merge_direct, trim_to_paragraph
+from whosaid.extract.tagger_parse import TAGS_KEY, ParseStep, sentence_index
 from whosaid.model import Attribution, QuoteType, Span
 
 if TYPE_CHECKING:
@@ -86,23 +87,13 @@ class TaggedSpans:
 
 
 def tagged_spans(doc: Doc) -> TaggedSpans:
-    """Split `doc.ents` by label."""
+    """Split the tags by label: `doc.spans[TAGS_KEY]` once parsed, else `doc.ents`."""
     by_label: dict[str, list[SpacySpan]] = {SOURCE: [], CUE: [], CONTENT: []}
-    for ent in doc.ents:
+    for ent in doc.spans.get(TAGS_KEY, doc.ents):
         by_label.setdefault(ent.label_, []).append(ent)
     return TaggedSpans(
         tuple(by_label[SOURCE]), tuple(by_label[CUE]), tuple(by_label[CONTENT])
     )
-
-
-def _sentence_index(doc: Doc) -> list[int]:
-    """Map each token to the index of its sentence."""
-    index, current = [], -1
-    for token in doc:
-        if token.is_sent_start or current < 0:
-            current += 1
-        index.append(current)
-    return index
 
 
 def _gap(a: SpacySpan, b: SpacySpan) -> int:
@@ -212,7 +203,7 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
     within `CONTINUE_SENTENCES` sentences; other contents are returned with no
     cue and no source.
     """
-    sent_of = _sentence_index(doc)
+    sent_of = sentence_index(doc)
     attributions: list[Attribution] = []
     speaking: tuple[int, int] | None = (
         None  # (attribution, sentence) of the last speaker
@@ -253,8 +244,8 @@ class ModelEngine:
     The tagger finds source, cue and content spans; the rules' direct quotes
     replace the tagged ones they overlap (`merge_direct`); the shared resolver
     resolves speakers. The rules and the resolver need a dependency parse,
-    lemmas and PERSON/ORG entities: en_core_web_sm (`spacy_model`) runs on each
-    doc after the tagger.
+    lemmas and PERSON/ORG entities: en_core_web_sm (`spacy_model`) runs as the
+    pipeline's last component (`whosaid_parse`), so `nlp.pipe` batches it.
 
     Example:
         >>> engine = ModelEngine()
@@ -267,7 +258,6 @@ class ModelEngine:
         self, *, spacy_model: str | None = None, path: Path | None = None
     ) -> None:
         from whosaid import settings
-        from whosaid.extract.engines import load_spacy
         from whosaid.extract.rules import RulesEngine
 
         self.nlp = load_model(path)
@@ -275,10 +265,13 @@ class ModelEngine:
         self.version = (
             f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
         )
-        parse_nlp = load_spacy(
-            settings.get("spacy_model", spacy_model), exclude=["senter"]
+        step = self.nlp.add_pipe(
+            "whosaid_parse",
+            config={"spacy_model": settings.get("spacy_model", spacy_model)},
         )
-        self._parse = [pipe for _, pipe in parse_nlp.pipeline]
+        if not isinstance(step, ParseStep):
+            raise ModelMissingError(path or model_path(), "whosaid_parse is taken")
+        parse_nlp = step.parse_nlp
         self._rules = RulesEngine(nlp=parse_nlp)
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
@@ -293,12 +286,14 @@ class ModelEngine:
 
         if not doc.text.strip():
             return [], {}
+        if TAGS_KEY not in doc.spans:
+            raise WhosaidError(
+                "the model engine needs docs from its own pipeline (engine.nlp); "
+                f"this doc has no {TAGS_KEY!r} spans"
+            )
         spans = tagged_spans(doc)
         tagged = link_spans(doc, spans)
         orphans = orphan_cues(doc, spans, tagged)
-        doc.ents = []
-        for pipe in self._parse:
-            doc = pipe(doc)
         residue = find_residue(doc.text)
         # Scraped residue (bylines, captions) never holds a quote (#2).
         dropped = [
