@@ -24,6 +24,9 @@ MarkFamily = Literal["double", "guillemet", "single"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _OPEN_CONTEXT = frozenset("([{—–-/\u00a0")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-…")
+_DOUBLE_MARK = re.compile("''|``|[“„”\"]")
+_GUILLEMET = re.compile("[«»]")
+_SINGLE_MARK = re.compile("['‘’]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,29 +104,20 @@ def _double_marks(
     backticks count as double marks of width 2.
     """
     marks = []
-    i = lo
-    while i < hi:
-        char = text[i]
-        if family == "double":
-            pair = text[i : i + 2]
-            if pair in ("''", "``"):
-                role = (
-                    "open" if pair == "``" else _classify_straight(text, i, lo, hi, 2)
-                )
-                marks.append((i, role, 2))
-                i += 2
-                continue
-            if char in "“„":
-                marks.append((i, "open", 1))
-            elif char == "”":
-                marks.append((i, "close", 1))
-            elif char == '"':
-                marks.append((i, _classify_straight(text, i, lo, hi), 1))
-        elif char == "«":
+    # A regex scan, not a loop over characters: pairing marks was a fifth of
+    # the rules' time (#3).
+    pattern = _DOUBLE_MARK if family == "double" else _GUILLEMET
+    for match in pattern.finditer(text, lo, hi):
+        i, mark = match.start(), match.group()
+        if mark in ("''", "``"):
+            role = "open" if mark == "``" else _classify_straight(text, i, lo, hi, 2)
+            marks.append((i, role, 2))
+        elif mark in "“„«":
             marks.append((i, "open", 1))
-        elif char == "»":
+        elif mark in "”»":
             marks.append((i, "close", 1))
-        i += 1
+        else:
+            marks.append((i, _classify_straight(text, i, lo, hi), 1))
     return marks
 
 
@@ -208,8 +202,9 @@ def _pair_singles(
     spans: list[QuotedSpan] = []
     for lo, hi in paragraphs:
         open_at: int | None = None
-        for i in range(lo, hi):
-            if text[i] not in "'‘’" or any(a <= i <= b for a, b in inside):
+        for match in _SINGLE_MARK.finditer(text, lo, hi):
+            i = match.start()
+            if any(a <= i <= b for a, b in inside):
                 continue
             role = _single_role(text, i, lo, hi)
             if role == "open" and open_at is None:
