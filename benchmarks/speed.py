@@ -3,20 +3,27 @@
 In one run, on the same texts (PolNeAR dev, or tests/gold when PolNeAR is
 absent), with 1 and 2 processes: articles/s, words/s and peak RSS of
 
-- spacy:   `nlp.pipe` of the full pipeline whosaid loads (the floor any
-           parse-based extractor pays);
-- textacy: the same parse plus `textacy.extract.triples.direct_quotations`;
-- whosaid: `Extractor.pipe` with the rules engine (parse plus direct,
-           indirect and mixed quotes, speaker resolution, kinds).
+- spacy:       `nlp.pipe` of the stock spaCy pipeline (`spacy.load`), the
+               parse textacy's users run and the floor it pays;
+- textacy:     that parse plus `textacy.extract.triples.direct_quotations`,
+               as textacy's documentation runs it;
+- textacy-min: the same without the stock pipeline's `ner`, which
+               `direct_quotations` never reads (it reads parts of speech,
+               lemmas and the parse): the least textacy can run on;
+- whosaid:     `Extractor("rules").pipe`: whosaid's pipeline (the stock one
+               with `FastAttributeRuler`) plus direct, indirect and mixed
+               quotes, speaker resolution and kinds;
+- model:       `Extractor("model").pipe`, the trained engine (opt-in).
 
 Each system runs in fresh worker processes; the clock starts once every
 worker has loaded its pipeline (load time is reported on its own), so the
-figures are throughput. Ratios against textacy and spaCy matter more than the
-absolute figures on a shared machine; each system keeps its best of
-`--rounds` rounds, the systems alternating within a round. `--profile` adds a cProfile run of
-whosaid and the split between parsing and quote finding.
+figures are throughput. Ratios matter more than the absolute figures on a
+shared machine; each system keeps its best of `--rounds` rounds, the systems
+alternating within a round. `--profile` adds where whosaid's time goes: each
+spaCy component's time, the rule stages' time, and a cProfile of the rules.
 
-    .venv/bin/python benchmarks/speed.py [--limit N] [--repeat R] [--profile]
+    .venv/bin/python benchmarks/speed.py [--limit N] [--rounds R] [--profile]
+        [--processes 1 2] [--systems spacy textacy textacy-min whosaid model]
 """
 
 from __future__ import annotations
@@ -37,7 +44,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 GOLD_TEXTS = ROOT / "tests" / "gold" / "texts"
-SYSTEMS = ("spacy", "textacy", "whosaid")
+SYSTEMS = ("spacy", "textacy", "textacy-min", "whosaid", "model")
+DEFAULT_SYSTEMS = ("spacy", "textacy", "textacy-min", "whosaid")
+
+Runner = Callable[[list[str]], int]
 
 
 def load_texts(limit: int | None) -> tuple[str, list[str]]:
@@ -47,44 +57,66 @@ def load_texts(limit: int | None) -> tuple[str, list[str]]:
     return str(folder.relative_to(ROOT.parent)), texts
 
 
-def _runner(system: str) -> Callable[[list[str]], int]:
-    """Load `system` and return a function that processes texts, giving a quote count."""
+def _components(nlp: Any) -> str:
+    return " ".join(
+        f"{name}({type(pipe).__name__})" if name == "attribute_ruler" else name
+        for name, pipe in nlp.pipeline
+    )
+
+
+def _runner(system: str) -> tuple[Runner, str]:
+    """Load `system`: a function that processes texts giving a quote count, and
+    the spaCy components it runs."""
+    from whosaid import settings
+
+    batch_size = int(settings.get("batch_size"))  # every system's nlp.pipe batch
+    if system in ("whosaid", "model"):
+        return _whosaid_runner("rules" if system == "whosaid" else system)
+    import spacy
+
+    exclude = ["ner"] if system == "textacy-min" else []
+    nlp = spacy.load(settings.get("spacy_model"), exclude=exclude)
+    if system == "spacy":
+
+        def run_spacy(texts: list[str]) -> int:
+            return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
+
+        return run_spacy, _components(nlp)
+    from textacy.extract.triples import direct_quotations
+
+    def run_textacy(texts: list[str]) -> int:
+        found = 0
+        for doc in nlp.pipe(texts, batch_size=batch_size):
+            try:
+                found += len(list(direct_quotations(doc)))
+            except ValueError:  # textacy bails out on unbalanced quotes
+                continue
+        return found
+
+    return run_textacy, _components(nlp)
+
+
+def _whosaid_runner(engine: str) -> tuple[Runner, str]:
+    from whosaid.model import Article, Result
     from whosaid.pipeline import Extractor
 
-    extractor = Extractor("rules")
-    if system == "whosaid":
-        from whosaid.model import Article, Result
+    extractor = Extractor(engine)
 
-        def run_whosaid(texts: list[str]) -> int:
-            articles = (Article(id=str(i), text=t) for i, t in enumerate(texts))
-            results = extractor.pipe(articles)
-            return sum(len(r.quotes) for r in results if isinstance(r, Result))
+    def run_whosaid(texts: list[str]) -> int:
+        articles = (Article(id=str(i), text=t) for i, t in enumerate(texts))
+        results = extractor.pipe(articles)
+        return sum(len(r.quotes) for r in results if isinstance(r, Result))
 
-        return run_whosaid
-    nlp, batch_size = extractor.nlp, extractor.batch_size  # whosaid's batches
-    if system == "textacy":
-        from textacy.extract.triples import direct_quotations
-
-        def run_textacy(texts: list[str]) -> int:
-            found = 0
-            for doc in nlp.pipe(texts, batch_size=batch_size):
-                try:
-                    found += len(list(direct_quotations(doc)))
-                except ValueError:  # textacy bails out on unbalanced quotes
-                    continue
-            return found
-
-        return run_textacy
-
-    def run_spacy(texts: list[str]) -> int:
-        return sum(1 for _ in nlp.pipe(texts, batch_size=batch_size))
-
-    return run_spacy
+    components = _components(extractor.nlp)
+    rules = getattr(extractor.engine, "_rules", None)  # the model engine's parse
+    if rules is not None:
+        components += " + " + _components(rules.nlp)
+    return run_whosaid, components
 
 
 def _worker(system: str, texts: list[str], repeat: int, barrier: Any, out: Any) -> None:
     loaded = time.monotonic()
-    run = _runner(system)
+    run, components = _runner(system)
     run(texts[:1])  # warm up lazy loading, so it is not counted as work
     load_s = time.monotonic() - loaded
     barrier.wait()
@@ -99,6 +131,7 @@ def _worker(system: str, texts: list[str], repeat: int, barrier: Any, out: Any) 
             "load_s": load_s,
             "found": found,
             "peak_mb": peak_mb,
+            "components": components,
         }
     )
 
@@ -137,33 +170,93 @@ def measure(
         "peak_rss_mb": max(r["peak_mb"] for r in reports),
         "load_s": max(r["load_s"] for r in reports),
         "found": sum(r["found"] for r in reports),
+        "components": reports[0]["components"],
     }
 
 
+def _component_times(
+    nlp: Any, texts: list[str], batch_size: int
+) -> tuple[dict[str, float], list[Any]]:
+    """Run `nlp` component by component over `texts`; seconds per component."""
+    times = {}
+    start = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    times["tokenizer"] = time.perf_counter() - start
+    for name, pipe in nlp.pipeline:
+        start = time.perf_counter()
+        docs = list(pipe.pipe(docs, batch_size=batch_size))
+        times[name] = time.perf_counter() - start
+    return times, docs
+
+
+def _rule_stage_times(extractor: Any, docs: list[Any]) -> dict[str, float]:
+    """Seconds in each stage of the rules engine's `find_quotes`, then kinds."""
+    from whosaid.clean import find_residue
+    from whosaid.extract.attribute import find_attributions
+    from whosaid.extract.kinds import assign_kinds
+    from whosaid.extract.resolve import resolve_speakers
+
+    engine = extractor.engine
+    times = dict.fromkeys(("residue", "attributions", "speakers", "kinds"), 0.0)
+    for i, doc in enumerate(docs):
+        clock = [time.perf_counter()]
+        residue = find_residue(doc.text)
+        clock.append(time.perf_counter())
+        attributions, _ = find_attributions(
+            doc, options=engine.options, lexicon=engine.lexicon, residue=residue
+        )
+        clock.append(time.perf_counter())
+        quotes = resolve_speakers(
+            doc, attributions, str(i), engine.version, residue=residue
+        )
+        clock.append(time.perf_counter())
+        assign_kinds(doc, quotes)
+        clock.append(time.perf_counter())
+        for k, stage in enumerate(times):
+            times[stage] += clock[k + 1] - clock[k]
+    return times
+
+
 def profile_whosaid(texts: list[str]) -> str:
-    """Time parsing apart from quote finding, then cProfile the whole run."""
+    """Say where whosaid's time goes on one process.
+
+    Each spaCy component of the stock pipeline beside whosaid's, each stage of
+    the rules, then a cProfile of the rules (find_quotes and kinds).
+    """
+    import spacy
+
+    from whosaid import settings
+    from whosaid.extract.kinds import assign_kinds
     from whosaid.pipeline import Extractor
 
     extractor = Extractor("rules")
-    extractor.engine.find_quotes(extractor.nlp(texts[0]), "warm-up")
-    start = time.monotonic()
-    docs = list(extractor.nlp.pipe(texts))
-    parsed = time.monotonic()
-    for i, doc in enumerate(docs):
-        extractor.engine.find_quotes(doc, str(i))
-    found = time.monotonic()
-    parse_s, find_s = parsed - start, found - parsed
-    lines = [
-        f"whosaid, one process: spaCy parse {parse_s:.1f} s "
-        f"({100 * parse_s / (parse_s + find_s):.0f}%), find_quotes {find_s:.1f} s "
-        f"({100 * find_s / (parse_s + find_s):.0f}%)",
+    stock = spacy.load(settings.get("spacy_model"))
+    for nlp in (stock, extractor.nlp):
+        list(nlp.pipe(texts[:2]))  # warm-up
+    stock_times, _ = _component_times(stock, texts, extractor.batch_size)
+    times, docs = _component_times(extractor.nlp, texts, extractor.batch_size)
+    lines = [f"{'spaCy, one process (s)':<24}{'stock':>8}{'whosaid':>9}"]
+    for name in times:
+        lines.append(f"{name:<24}{stock_times[name]:>8.2f}{times[name]:>9.2f}")
+    parse_s = sum(times.values())
+    lines.append(f"{'total':<24}{sum(stock_times.values()):>8.2f}{parse_s:>9.2f}")
+    _rule_stage_times(extractor, docs[:2])  # warm-up
+    stages = _rule_stage_times(extractor, docs)
+    rules_s = sum(stages.values())
+    lines += [
         "",
-        "cProfile of find_quotes (cumulative time, top 25):",
+        f"whosaid rules after the parse: {rules_s:.2f} s, "
+        f"{1000 * rules_s / len(docs):.1f} ms an article, "
+        f"{100 * rules_s / (rules_s + parse_s):.0f}% of parse plus rules; by stage: "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()),
+        "",
+        "cProfile of find_quotes and kinds (cumulative time, top 25):",
     ]
     profiler = cProfile.Profile()
     profiler.enable()
     for i, doc in enumerate(docs):
-        extractor.engine.find_quotes(doc, str(i))
+        quotes, _ = extractor.engine.find_quotes(doc, str(i))
+        assign_kinds(doc, quotes)
     profiler.disable()
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(25)
@@ -174,11 +267,42 @@ def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _print_ratios(rows: list[dict[str, Any]], processes: list[int]) -> None:
+    by = {(r["system"], r["processes"]): r["articles_per_s"] for r in rows}
+    pairs = [
+        ("whosaid", "textacy"),
+        ("whosaid", "textacy-min"),
+        ("whosaid", "spacy"),
+        ("textacy", "spacy"),
+        ("textacy-min", "spacy"),
+        ("model", "textacy"),
+        ("model", "whosaid"),
+    ]
+    print("\nratios (articles/s):")
+    for n in processes:
+        found = [
+            f"{a}/{b} {by[a, n] / by[b, n]:.2f}"
+            for a, b in pairs
+            if (a, n) in by and (b, n) in by
+        ]
+        print(f"  {n} process(es): " + ", ".join(found))
+    if len(processes) > 1:
+        low, high = min(processes), max(processes)
+        for system in dict.fromkeys(r["system"] for r in rows):
+            print(
+                f"  {system}: {high} vs {low} processes "
+                f"{by[system, high] / by[system, low]:.2f}x"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, help="use the first N articles")
     parser.add_argument("--repeat", type=int, default=1, help="passes over the texts")
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--systems", nargs="+", choices=SYSTEMS, default=list(DEFAULT_SYSTEMS)
+    )
     parser.add_argument("--rounds", type=int, default=2, help="keep each system's best")
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
@@ -193,7 +317,7 @@ def main() -> None:
     best: dict[tuple[str, int], dict[str, Any]] = {}
     for _ in range(args.rounds):
         for processes in args.processes:
-            for system in SYSTEMS:
+            for system in args.systems:
                 row = measure(system, texts, processes, args.repeat)
                 key = (system, processes)
                 if (
@@ -201,33 +325,22 @@ def main() -> None:
                     or row["articles_per_s"] > best[key]["articles_per_s"]
                 ):
                     best[key] = row
-    rows = [
-        best[system, processes] for processes in args.processes for system in SYSTEMS
-    ]
+    rows = [best[s, n] for n in args.processes for s in args.systems]
+    print("spaCy components:")
+    for system in args.systems:
+        print(f"  {system:<12}{best[system, args.processes[0]]['components']}")
     print(
-        f"{'system':<9}{'procs':>6}{'articles/s':>12}{'words/s':>10}{'peak RSS MB':>13}{'load s':>8}{'found':>7}"
+        f"{'system':<12}{'procs':>6}{'articles/s':>12}{'words/s':>10}"
+        f"{'peak RSS MB':>13}{'load s':>8}{'found':>7}"
     )
     for r in rows:
         print(
-            f"{r['system']:<9}{r['processes']:>6}{r['articles_per_s']:>12.2f}"
-            f"{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}{r['load_s']:>8.1f}{r['found']:>7}"
+            f"{r['system']:<12}{r['processes']:>6}{r['articles_per_s']:>12.2f}"
+            f"{r['words_per_s']:>10.0f}{r['peak_rss_mb']:>13.0f}"
+            f"{r['load_s']:>8.1f}{r['found']:>7}"
         )
     print(f"load average after: {_load()} on {os.cpu_count()} cores")
-    print("\nratios (articles/s):")
-    by = {(r["system"], r["processes"]): r["articles_per_s"] for r in rows}
-    for processes in args.processes:
-        whosaid = by["whosaid", processes]
-        print(
-            f"  {processes} process(es): whosaid/textacy {whosaid / by['textacy', processes]:.2f}, "
-            f"whosaid/spacy {whosaid / by['spacy', processes]:.2f}, "
-            f"textacy/spacy {by['textacy', processes] / by['spacy', processes]:.2f}"
-        )
-    if len(args.processes) > 1:
-        low, high = min(args.processes), max(args.processes)
-        for system in SYSTEMS:
-            print(
-                f"  {system}: {high} vs {low} processes {by[system, high] / by[system, low]:.2f}x"
-            )
+    _print_ratios(rows, args.processes)
     if args.profile:
         print()
         print(profile_whosaid(texts))
