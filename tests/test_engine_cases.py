@@ -342,6 +342,21 @@ PEOPLE = [
         "Thomas Reed called Maria Okafor on Monday. He told her the deal was off.",
         [("indirect", "Thomas Reed", "told", "the deal was off", "statement")],
     ),
+    (
+        "Ana Lopes, who met Maria Okafor on Monday, said the talks had gone well. "
+        "She added that a deal was close.",
+        [
+            ("indirect", "Ana Lopes", "said", "the talks had gone well", "statement"),
+            ("indirect", "Ana Lopes", "added", "that a deal was close", "statement"),
+        ],
+    ),
+    (
+        'Sen. Tom Hale praised Maria Okafor. "She has done a great job," he said.',
+        [
+            ("indirect", "Tom Hale", "praised", "Maria Okafor", "evaluation"),
+            ("direct", "Tom Hale", "said", "She has done a great job,", "statement"),
+        ],
+    ),
     # a speaker the NER did not tag still takes the pronoun that follows
     (
         "“The budget is balanced,” Okafor said. “Nobody will pay more tax.”\n\n"
@@ -400,6 +415,34 @@ KINDS = [
         "Reed was quoted as saying the talks had failed.",
         [("indirect", "Reed", "saying", "the talks had failed", "statement")],
     ),
+    (
+        "Reed is believed to have told aides that the deal was off.",
+        [("indirect", "Reed", "to have told", "that the deal was off", "statement")],
+    ),
+    (
+        "Okafor refused to say whether taxes would rise.",
+        [("indirect", "Okafor", "to say", "whether taxes would rise", "other")],
+    ),
+    (
+        '"We will not comment," Reed declined to say.',
+        [("direct", "Reed", "declined", "We will not comment,", "other")],
+    ),
+    (
+        "Reed did not criticize the ruling.",
+        [("indirect", "Reed", "did not criticize", "the ruling", "other")],
+    ),
+    # a negated state of mind inside a statement: one record, the statement
+    (
+        "Reed said he did not believe the figures.",
+        [("indirect", "Reed", "said", "he did not believe the figures", "statement")],
+    ),
+    (
+        "Reed did not say that the plan had failed, but he said it needed work.",
+        [
+            ("indirect", "Reed", "did not say", "that the plan had failed", "other"),
+            ("indirect", "Reed", "said", "it needed work", "statement"),
+        ],
+    ),
 ]
 
 CASES = NESTED + FRAGMENTS + DIRECT_AFTER + REPORTED + PEOPLE + KINDS
@@ -417,6 +460,10 @@ def test_engine_case(rules: Extractor, text: str, expected: list[Row]) -> None:
         ("Reed was quoted as saying the talks had failed.", "distancing"),
         ("Reed declined to say whether the talks would resume.", "neutral"),
         ("Reed reportedly said the talks had failed.", "distancing"),
+        ("Reed may have said that the deal was off.", "distancing"),
+        ("Reed flatly denied that he had met the lobbyists.", "distancing"),
+        ("Reed repeatedly said the vote was rigged.", "assertive"),
+        ("Okafor admitted that the figures were wrong.", "conceding"),
         ("Reed said the talks had failed.", "neutral"),
     ],
 )
