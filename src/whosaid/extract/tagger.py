@@ -153,11 +153,10 @@ def quote_type(text: str) -> QuoteType:
     return "indirect"
 
 
-def content_span(doc: Doc, span: SpacySpan, kind: QuoteType) -> Span:
+def content_span(text: str, span: SpacySpan, kind: QuoteType) -> Span:
     """The content as whosaid reports it: a direct quote without its marks."""
     start, end = span.start_char, span.end_char
     if kind == "direct":
-        text = doc.text
         while end > start and text[end - 1] in ",.;: ":
             end -= 1
         start, end = start + 1, end - 1
@@ -165,28 +164,28 @@ def content_span(doc: Doc, span: SpacySpan, kind: QuoteType) -> Span:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-    return Span.of(doc.text, start, end)
+    return Span.of(text, start, end)
 
 
-def _span(doc: Doc, span: SpacySpan | None) -> Span | None:
-    return (
-        Span.of(doc.text, span.start_char, span.end_char) if span is not None else None
-    )
+def _span(text: str, span: SpacySpan | None) -> Span | None:
+    # `text` is `doc.text`, read once per doc: spaCy rebuilds it on each access.
+    return Span.of(text, span.start_char, span.end_char) if span is not None else None
 
 
-def _source_span(doc: Doc, span: SpacySpan | None) -> Span | None:
+def _source_span(text: str, span: SpacySpan | None) -> Span | None:
     # A source run over a paragraph break has picked up a byline ("Reuters").
-    source = _span(doc, span)
-    return trim_to_paragraph(doc.text, source) if source is not None else None
+    source = _span(text, span)
+    return trim_to_paragraph(text, source) if source is not None else None
 
 
 def orphan_cues(
     doc: Doc, tagged: TaggedSpans, linked: Sequence[Attribution]
 ) -> list[Span]:
     """The tagged cues that no linked attribution uses."""
+    text = doc.text
     used = {(a.cue.start, a.cue.end) for a in linked if a.cue is not None}
     return [
-        Span.of(doc.text, cue.start_char, cue.end_char)
+        Span.of(text, cue.start_char, cue.end_char)
         for cue in tagged.cues
         if (cue.start_char, cue.end_char) not in used
     ]
@@ -203,7 +202,7 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
     within `CONTINUE_SENTENCES` sentences; other contents are returned with no
     cue and no source.
     """
-    sent_of = sentence_index(doc)
+    sent_of, text = sentence_index(doc), doc.text
     attributions: list[Attribution] = []
     speaking: tuple[int, int] | None = (
         None  # (attribution, sentence) of the last speaker
@@ -228,9 +227,9 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
         attributions.append(
             Attribution(
                 type=kind,
-                content=content_span(doc, content, kind),
-                cue=_span(doc, cue),
-                source=_source_span(doc, source),
+                content=content_span(text, content, kind),
+                cue=_span(text, cue),
+                source=_source_span(text, source),
                 confidence=confidence,
                 continues=continues,
             )
