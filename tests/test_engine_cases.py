@@ -490,3 +490,60 @@ def test_no_two_records_share_words(rules: Extractor) -> None:
         for span in (quote.cue, quote.speaker):
             if span is not None:
                 assert not quote.content.start < span.end <= quote.content.end
+
+
+def _token(doc: Any, word: str) -> Any:
+    return next(token for token in doc if token.text == word)
+
+
+@pytest.mark.parametrize(
+    ("text", "other", "content"),
+    [
+        (
+            "Reed said the plan “will not work,” adding: “We need more time.”",
+            "adding",
+            "the plan “will not work,”",
+        ),
+        (
+            'Reed said the plan "will not work" and added: "We need more time."',
+            "added",
+            'the plan "will not work"',
+        ),
+        # negative: a cue inside the reported clause does not end it
+        (
+            'Reed says he would sit Putin down and tell him "no more nonsense."',
+            "tell",
+            'he would sit Putin down and tell him "no more nonsense."',
+        ),
+    ],
+)
+def test_reported_clause_ends_before_the_next_cue(
+    rules: Extractor, text: str, other: str, content: str
+) -> None:
+    from whosaid.extract.nesting import cut_before_cues
+    from whosaid.model import Span
+
+    doc = rules.nlp(text)
+    cue = doc[1]
+    start = doc[2].idx
+    whole = Span.of(text, start, len(text))
+    cut = cut_before_cues(doc, whole, cue, [cue, _token(doc, other)])
+    assert cut is not None and cut.text == content
+
+
+def test_a_fragment_in_a_mixed_quote_is_not_also_direct() -> None:
+    from whosaid.extract.nesting import drop_duplicated_fragments
+    from whosaid.model import Attribution, Span
+
+    text = 'Reed said the plan "will not work," adding more.'
+    said, adding = Span.of(text, 5, 9), Span.of(text, 36, 42)
+    reed = Span.of(text, 0, 4)
+    mixed = Attribution("mixed", Span.of(text, 10, 35), said, reed, 0.8)
+    direct = Attribution("direct", Span.of(text, 20, 34), adding, reed, 0.9)
+    assert drop_duplicated_fragments([mixed, direct]) == [mixed]
+    # a report within a report, cue and all, stays
+    text = '"We won," Sanders said, according to CNN.'
+    said = Span.of(text, 18, 22)
+    outer = Attribution("mixed", Span.of(text, 0, 22), Span.of(text, 24, 36), None, 0.7)
+    inner = Attribution("direct", Span.of(text, 1, 8), said, None, 0.9)
+    assert drop_duplicated_fragments([outer, inner]) == [outer, inner]

@@ -304,7 +304,7 @@ def find_attributions(
             direct_cues.add(match.cue_token)
 
     inside_quotes = [(q.start, q.end) for q in quotes]
-    direct_cue_spans = [a.cue for a in found if a.cue is not None]
+    direct_cue_tokens = [doc[i] for i in sorted(direct_cues)]
     reports: list[tuple[Attribution, str, bool]] = []
     for token in doc:
         if any(a <= token.idx < b for a, b in inside_quotes) or in_residue(
@@ -320,7 +320,7 @@ def find_attributions(
             residue,
             text,
         )
-        content = cut_before_cues(text, content, indirect.cue, direct_cue_spans)
+        content = cut_before_cues(doc, content, token, direct_cue_tokens)
         if source is None or content is None or overlaps_own_spans(content, indirect):
             continue
         indirect = replace(indirect, source=source, content=content)

@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from spacy.tokens import Doc, Token
+
+from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, Span
 
 _TRAILING = " \t\n,;:—–-"
@@ -32,10 +35,32 @@ class _Report(Protocol):
     def source(self) -> Span: ...
 
 
+def _starts_coordinate(doc: Doc, other: Token, cue: Token) -> int | None:
+    """Where a cue that starts a clause of its own begins, or None.
+
+    `…, adding: "…"` (a participle after a comma, a comma inside a quote
+    too) and `… and added: "…"` (a finite verb after "and", in the tense of
+    the first cue) start a new clause; "tell" in `he'd sit Putin down and
+    tell him "…"` does not.
+    """
+    before = text_of(doc)[max(other.idx - 4, 0) : other.idx].rstrip()
+    if other.tag_ == "VBG" and any(char in before for char in ",—–"):
+        return int(other.idx)
+    previous = doc[other.i - 1] if other.i else None
+    if (
+        previous is not None
+        and previous.lower_ == "and"
+        and other.tag_ in ("VBD", "VBZ", "VBP")
+        and other.tag_ == cue.tag_
+    ):
+        return int(previous.idx)
+    return None
+
+
 def cut_before_cues(
-    text: str, content: Span | None, cue: Span, other_cues: list[Span]
+    doc: Doc, content: Span | None, cue: Token, other_cues: list[Token]
 ) -> Span | None:
-    """End `content` before the first other cue inside it.
+    """End `content` before another cue that starts a clause of its own in it.
 
     `Reed said the plan "will not work," adding: "…"`: the clause of "said"
     ends before "adding", whose quotation is a record of its own. Returns
@@ -43,10 +68,14 @@ def cut_before_cues(
     """
     if content is None:
         return None
+    text = text_of(doc)
     end = content.end
     for other in other_cues:
-        if other.start != cue.start and content.start < other.start < end:
-            end = other.start
+        if other.i == cue.i or not content.start < other.idx < end:
+            continue
+        cut = _starts_coordinate(doc, other, cue)
+        if cut is not None and cut > content.start:
+            end = cut
     if end == content.end:
         return content
     while end > content.start and text[end - 1] in _TRAILING:
@@ -104,12 +133,18 @@ def drop_duplicated_fragments(found: list[Attribution]) -> list[Attribution]:
     """Drop a direct quote whose words lie inside a mixed quote's clause.
 
     A quoted fragment belongs to exactly one record: the mixed one, which
-    reports it with the words around it.
+    reports it with the words around it. A direct quote whose cue is inside
+    the mixed clause too (`"…," Sanders said, according to CNN`) is a report
+    within a report, and stays.
     """
     mixed = [a for a in found if a.type == "mixed"]
-    return [
-        a
-        for a in found
-        if a.type != "direct"
-        or not any(_inside(a.content, m.content) and m.cue != a.cue for m in mixed)
-    ]
+
+    def duplicated(direct: Attribution) -> bool:
+        return any(
+            _inside(direct.content, m.content)
+            and m.cue != direct.cue
+            and (direct.cue is None or not _inside(direct.cue, m.content))
+            for m in mixed
+        )
+
+    return [a for a in found if a.type != "direct" or not duplicated(a)]

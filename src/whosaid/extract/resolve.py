@@ -267,6 +267,7 @@ class _Resolver:
             known = person.gender or full.gender
             return known == gender if strict else known in (None, gender)
 
+        untagged: tuple[Span, Person] | None = None
         salient: list[tuple[int, Person, Span]] = [
             (m.span.start, m.person, m.span)
             for m in self.registry.mentions
@@ -282,11 +283,10 @@ class _Resolver:
             ):
                 words = tuple(w.lower().strip(".") for w in speaker.name.split())
                 match = self.registry.people.get(words)
-                if match is None and not strict:
-                    # A speaker the NER did not tag ("Okafor said"), gender unknown.
-                    match = Person(speaker.name, words)
                 if match is not None and fits(match):
                     salient.append((spoken.start, match, spoken))
+                elif match is None and not strict:
+                    untagged = (spoken, Person(speaker.name, words))
         if salient:
             _, person, span = max(salient, key=lambda item: item[0])
             return person, span
@@ -297,6 +297,9 @@ class _Resolver:
         ]
         if others:
             return others[-1].person, others[-1].span
+        if untagged is not None:
+            # Only a speaker the NER did not tag ("Okafor said"): gender unknown.
+            return untagged[1], untagged[0]
         return None
 
 
