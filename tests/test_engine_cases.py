@@ -285,6 +285,23 @@ REPORTED = [
             )
         ],
     ),
+    # a relative clause: the report starts after the cue; a speaker ends before it
+    (
+        "The book, which I said was not a memoir, sold well.",
+        [("indirect", None, "said", "was not a memoir", "statement")],
+    ),
+    (
+        "Police received 911 calls saying shots had been fired at the center.",
+        [
+            (
+                "indirect",
+                None,
+                "saying",
+                "shots had been fired at the center",
+                "statement",
+            )
+        ],
+    ),
     # negatives: a relative clause, a scare quote, a title
     ("The report that the committee had approved was published on Monday.", []),
     ('The senator called the report "fake news" on Monday.', []),
@@ -547,3 +564,33 @@ def test_a_fragment_in_a_mixed_quote_is_not_also_direct() -> None:
     outer = Attribution("mixed", Span.of(text, 0, 22), Span.of(text, 24, 36), None, 0.7)
     inner = Attribution("direct", Span.of(text, 1, 8), said, None, 0.9)
     assert drop_duplicated_fragments([outer, inner]) == [outer, inner]
+
+
+def test_untangle_keeps_clause_cue_and_speaker_apart() -> None:
+    from whosaid.extract.nesting import untangle
+    from whosaid.model import Span
+
+    def at(text: str, part: str) -> Span:
+        start = text.index(part)
+        return Span.of(text, start, start + len(part))
+
+    text = "The wall, which he said Mexico should pay for, was built."
+    clause = at(text, "which he said Mexico should pay for")
+    found = untangle(text, clause, at(text, "said"), at(text, "he"))
+    assert found is not None
+    assert (found[0].text, found[1].text) == ("Mexico should pay for", "he")
+    text = "Calls saying shots were fired came in."
+    found = untangle(
+        text,
+        at(text, "shots were fired"),
+        at(text, "saying"),
+        at(text, "Calls saying shots were fired"),
+    )
+    assert found is not None
+    assert (found[0].text, found[1].text) == ("shots were fired", "Calls")
+    # nothing left of the clause after its cue: no report
+    text = "It was, he said."
+    assert (
+        untangle(text, at(text, "It was, he said"), at(text, "said"), at(text, "he"))
+        is None
+    )

@@ -33,7 +33,7 @@ from whosaid.extract.nesting import (
     cut_before_cues,
     drop_duplicated_fragments,
     drop_nested_reports,
-    overlaps_own_spans,
+    untangle,
 )
 from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, QuoteType, Span
@@ -321,9 +321,12 @@ def find_attributions(
             text,
         )
         content = cut_before_cues(doc, content, token, direct_cue_tokens)
-        if source is None or content is None or overlaps_own_spans(content, indirect):
+        if source is None or content is None:
             continue
-        indirect = replace(indirect, source=source, content=content)
+        spans = untangle(text, content, indirect.cue, source)
+        if spans is None:
+            continue
+        indirect = replace(indirect, content=spans[0], source=spans[1])
         attribution, inner = _indirect_attribution(text, indirect, quotes, attributed)
         if attribution is None:
             continue

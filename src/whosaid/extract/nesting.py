@@ -8,15 +8,14 @@ mixed one, or a belief reported inside someone's statement (`Okafor said the
 department expected revenue to fall`). These functions settle each case:
 
 - a reported clause stops before the cue of another attribution inside it;
-- a clause that contains its own cue or speaker is a misparse and is dropped;
+- a clause that contains its own cue and speaker (a relative clause, "which
+  he said …") starts after the cue; a speaker ends before its cue;
 - a state of mind (belief, intention, evaluation) reported inside the clause
   of a cue of saying is part of that statement, not a quote of its own;
 - a direct quote inside a mixed quote belongs to the mixed one.
 """
 
 from __future__ import annotations
-
-from typing import Protocol
 
 from spacy.tokens import Doc, Token
 
@@ -25,14 +24,6 @@ from whosaid.model import Attribution, Span
 
 _TRAILING = " \t\n,;:—–-"
 _SPEECH = "speech"
-
-
-class _Report(Protocol):
-    @property
-    def cue(self) -> Span: ...
-
-    @property
-    def source(self) -> Span: ...
 
 
 def _starts_coordinate(doc: Doc, other: Token, cue: Token) -> int | None:
@@ -89,9 +80,38 @@ def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def overlaps_own_spans(content: Span, report: _Report) -> bool:
-    """Say whether a reported clause contains its own cue or speaker (a misparse)."""
-    return _overlap(content, report.cue) or _overlap(content, report.source)
+def _strip(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start] in _TRAILING:
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    return Span.of(text, start, end) if start < end else None
+
+
+def untangle(
+    text: str, content: Span, cue: Span, source: Span
+) -> tuple[Span, Span] | None:
+    """Keep a reported clause, its cue and its speaker from sharing words.
+
+    A speaker that runs on over its own cue ("911 calls saying shots were
+    fired") ends before the cue. A clause that contains its cue and speaker
+    ("which he said could not be corrupted", a relative clause) starts after
+    the cue. Returns the clause and the speaker, or None when nothing of one
+    of them is left.
+    """
+    if source.start < cue.start < source.end:
+        trimmed = _strip(text, source.start, cue.start)
+        if trimmed is None:
+            return None
+        source = trimmed
+    if not (_overlap(content, cue) or _overlap(content, source)):
+        return content, source
+    if not content.start <= cue.start < cue.end < content.end:
+        return None
+    rest = _strip(text, max(cue.end, source.end), content.end)
+    if rest is None or len(rest.text.split()) < 2:
+        return None
+    return rest, source
 
 
 def _inside(inner: Span, outer: Span) -> bool:
