@@ -28,7 +28,15 @@ def _whosaid_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
-    """The default engine, loaded once for the whole session."""
+    """The rules engine, loaded once for the whole session (its tests use it)."""
     from whosaid import Extractor
 
-    return Extractor()
+    return Extractor("rules")
+
+
+@pytest.fixture(scope="session")
+def model_extractor():  # type: ignore[no-untyped-def]
+    """The trained model engine (the default), loaded once for the whole session."""
+    from whosaid import Extractor
+
+    return Extractor("model")

@@ -31,7 +31,7 @@ def _key(item: Result | Failure) -> tuple[str, str]:
 
 
 def test_ray_shards_hold_the_single_process_results(
-    extractor,  # type: ignore[no-untyped-def]
+    model_extractor,  # type: ignore[no-untyped-def]
     local_ray: None,
     tmp_path: Path,
 ) -> None:
@@ -43,7 +43,7 @@ def test_ray_shards_hold_the_single_process_results(
     write_warc(crawls / "b.warc", articles=3, extras=False, first=100)
     report = run_ray([str(crawls)], str(tmp_path / "out"), workers=2, shard_rows=4)
 
-    expected = sorted(extractor.pipe(read_inputs([crawls])), key=_key)
+    expected = sorted(model_extractor.pipe(read_inputs([crawls])), key=_key)
     stored = sorted(read_shards(tmp_path / "out"), key=_key)
     assert as_records(stored) == as_records(expected)  # same quotes, skips, failures
     assert report.articles == 9

