@@ -1,13 +1,14 @@
 """The accuracy gate: figures on PolNeAR dev and on our gold set may not fall.
 
-`make test` runs this module (pytest collects it by name). It scores the
-default engine once per session on ../shared/data/polnear/dev and on
-tests/gold, and checks each figure against the floors pinned in
-eval_baseline.json, which also pins a digest of the data, so a changed data
-set cannot pass silently. Skipped, with the reason, only when PolNeAR is absent
+`make test` runs this module (pytest collects it by name). It scores both
+engines, `model` (the default) and `rules`, once per session on
+../shared/data/polnear/dev and on tests/gold, and checks each figure against
+the floors pinned per engine in eval_baseline.json, which also pins a digest
+of the data, so a changed data set cannot pass silently. Skipped, with the reason, only when PolNeAR is absent
 (the gold-set checks still run).
 
-Re-pin after an improvement (floors sit FLOOR_MARGIN below what was measured)::
+Re-pin after an improvement (floors sit FLOOR_MARGIN below what was measured;
+both engines are measured and pinned again)::
 
     .venv/bin/python tests/eval_gate.py --update
 
@@ -34,6 +35,9 @@ BASELINE = HERE / "eval_baseline.json"
 POLNEAR = HERE.parents[1] / "shared" / "data" / "polnear"
 GOLD = HERE / "gold"
 FLOOR_MARGIN = 0.02  # CI safety: a floor sits this far below the pinned figure
+ENGINES = ("model", "rules")  # gated engines; the fixture that loads each:
+FIXTURES = {"model": "model_extractor", "rules": "extractor"}
+SECTIONS = ("polnear_dev", "gold_set")
 
 
 def figures(report: Report, prefix: str = "") -> dict[str, float]:
@@ -99,61 +103,97 @@ def _baseline() -> dict[str, Any]:
     return data
 
 
-def _floors(section: str) -> list[str]:
-    return sorted(_baseline().get(section, {}).get("floors", {}))
+def _pinned(engine: str) -> dict[str, Any]:
+    pinned: dict[str, Any] = _baseline().get("engines", {}).get(engine, {})
+    return pinned
+
+
+def _floors(section: str) -> list[tuple[str, str]]:
+    return [
+        (engine, metric)
+        for engine in ENGINES
+        for metric in sorted(_pinned(engine).get(section, {}).get("floors", {}))
+    ]
 
 
 def test_baseline_is_pinned() -> None:
-    baseline = _baseline()
-    assert baseline, f"no {BASELINE.name}: pin the floors with --update"
-    assert _floors("polnear_dev") and _floors("gold_set")
+    assert _baseline(), f"no {BASELINE.name}: pin the floors with --update"
+    for engine in ENGINES:
+        for section in SECTIONS:
+            assert _pinned(engine).get(section, {}).get("floors"), (
+                f"no {section} floors for the {engine} engine: re-pin with --update"
+            )
+
+
+def test_default_engine_is_gated() -> None:
+    from whosaid import settings
+
+    assert settings.get("engine") in ENGINES
 
 
 @pytest.fixture(scope="session")
-def polnear_measured(extractor: Extractor) -> dict[str, Any]:
-    if not (POLNEAR / "dev").is_dir():
+def measured() -> dict[tuple[str, str], dict[str, Any]]:
+    """Measurements by (engine, section), each taken the first time a test asks."""
+    return {}
+
+
+def _measure(
+    request: pytest.FixtureRequest,
+    cache: dict[tuple[str, str], dict[str, Any]],
+    engine: str,
+    section: str,
+) -> dict[str, Any]:
+    if section == "polnear_dev" and not (POLNEAR / "dev").is_dir():
         pytest.skip(
             f"PolNeAR not found at {POLNEAR}: the PolNeAR accuracy gate needs it"
         )
-    return measure_polnear(extractor)
+    if (engine, section) not in cache:
+        extractor = request.getfixturevalue(FIXTURES[engine])
+        assert extractor.engine.name == engine
+        measure = measure_polnear if section == "polnear_dev" else measure_gold
+        cache[engine, section] = measure(extractor)
+    return cache[engine, section]
 
 
-@pytest.fixture(scope="session")
-def gold_measured(extractor: Extractor) -> dict[str, Any]:
-    return measure_gold(extractor)
-
-
-def test_gate_measures_the_pinned_engine(extractor: Extractor) -> None:
-    assert extractor.engine.name == _baseline()["engine"]
-
-
-def test_polnear_dev_is_the_pinned_data(polnear_measured: dict[str, Any]) -> None:
-    assert polnear_measured["digest"] == _baseline()["polnear_dev"]["digest"], (
-        "PolNeAR dev changed since the floors were pinned; re-pin with --update"
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("section", SECTIONS)
+def test_data_is_the_pinned_data(
+    request: pytest.FixtureRequest,
+    measured: dict[tuple[str, str], dict[str, Any]],
+    engine: str,
+    section: str,
+) -> None:
+    digest = _measure(request, measured, engine, section)["digest"]
+    assert digest == _pinned(engine)[section]["digest"], (
+        f"{section} changed since the floors were pinned; re-pin with --update"
     )
 
 
-@pytest.mark.parametrize("metric", _floors("polnear_dev"))
-def test_polnear_dev_floor(polnear_measured: dict[str, Any], metric: str) -> None:
-    floor = _baseline()["polnear_dev"]["floors"][metric]
-    value = polnear_measured["figures"][metric]
+@pytest.mark.parametrize(("engine", "metric"), _floors("polnear_dev"))
+def test_polnear_dev_floor(
+    request: pytest.FixtureRequest,
+    measured: dict[tuple[str, str], dict[str, Any]],
+    engine: str,
+    metric: str,
+) -> None:
+    floor = _pinned(engine)["polnear_dev"]["floors"][metric]
+    value = _measure(request, measured, engine, "polnear_dev")["figures"][metric]
     assert value >= floor, (
-        f"PolNeAR dev {metric} fell to {value:.4f}, below its floor {floor}"
+        f"PolNeAR dev {metric} ({engine}) fell to {value:.4f}, below its floor {floor}"
     )
 
 
-def test_gold_set_is_the_pinned_data(gold_measured: dict[str, Any]) -> None:
-    assert gold_measured["digest"] == _baseline()["gold_set"]["digest"], (
-        "tests/gold changed since the floors were pinned; re-pin with --update"
-    )
-
-
-@pytest.mark.parametrize("metric", _floors("gold_set"))
-def test_gold_set_floor(gold_measured: dict[str, Any], metric: str) -> None:
-    floor = _baseline()["gold_set"]["floors"][metric]
-    value = gold_measured["figures"][metric]
+@pytest.mark.parametrize(("engine", "metric"), _floors("gold_set"))
+def test_gold_set_floor(
+    request: pytest.FixtureRequest,
+    measured: dict[tuple[str, str], dict[str, Any]],
+    engine: str,
+    metric: str,
+) -> None:
+    floor = _pinned(engine)["gold_set"]["floors"][metric]
+    value = _measure(request, measured, engine, "gold_set")["figures"][metric]
     assert value >= floor, (
-        f"gold set {metric} fell to {value:.4f}, below its floor {floor}"
+        f"gold set {metric} ({engine}) fell to {value:.4f}, below its floor {floor}"
     )
 
 
@@ -164,21 +204,23 @@ def _pin(measured: dict[str, Any]) -> dict[str, Any]:
 
 
 def update() -> None:
-    """Measure the default engine now and pin new floors."""
+    """Measure both engines now and pin new floors."""
     from whosaid.pipeline import Extractor
 
-    extractor = Extractor()
-    baseline = {
-        "engine": extractor.engine.name,
-        "engine_version": extractor.engine.version,
-        "floor_margin": FLOOR_MARGIN,
-        "polnear_dev": _pin(measure_polnear(extractor)),
-        "gold_set": _pin(measure_gold(extractor)),
-    }
+    engines: dict[str, Any] = {}
+    for engine in ENGINES:
+        extractor = Extractor(engine)
+        engines[engine] = {
+            "engine_version": extractor.engine.version,
+            "polnear_dev": _pin(measure_polnear(extractor)),
+            "gold_set": _pin(measure_gold(extractor)),
+        }
+    baseline = {"floor_margin": FLOOR_MARGIN, "engines": engines}
     BASELINE.write_text(json.dumps(baseline, indent=2) + "\n", encoding="utf-8")
-    for section in ("polnear_dev", "gold_set"):
-        for metric, value in baseline[section]["measured"].items():
-            print(f"{section:12} {metric:28} {value:.4f}")
+    for engine, pinned in engines.items():
+        for section in SECTIONS:
+            for metric, value in pinned[section]["measured"].items():
+                print(f"{engine:6} {section:12} {metric:28} {value:.4f}")
 
 
 if __name__ == "__main__":
