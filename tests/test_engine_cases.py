@@ -146,6 +146,31 @@ FRAGMENTS = [
     ),
 ]
 
+# A second cue coordinated with the first reports for the same speaker.
+FRAGMENTS += [
+    (
+        'Reed said the talks had stalled and added that "nobody is to blame."',
+        [
+            ("indirect", "Reed", "said", "the talks had stalled", "statement"),
+            ("mixed", "Reed", "added", 'that "nobody is to blame."', "statement"),
+        ],
+    ),
+    (
+        'Reed said the talks had stalled, adding: "We need more time."',
+        [
+            ("indirect", "Reed", "said", "the talks had stalled", "statement"),
+            ("direct", "Reed", "adding", "We need more time.", "statement"),
+        ],
+    ),
+    (
+        '"We need more time," Reed said, adding that the talks would go on.',
+        [
+            ("direct", "Reed", "said", "We need more time,", "statement"),
+            ("indirect", "Reed", "adding", "that the talks would go on", "statement"),
+        ],
+    ),
+]
+
 # A quoted sentence with its speaker after it is a direct quote, whatever the
 # marks and however the speaker's title is tagged.
 DIRECT_AFTER = [

@@ -141,11 +141,30 @@ def subject_of(token: Token) -> Token | None:
                 token.tag_ != "VBG" or token.head.dep_ in ("ccomp", "xcomp")
             ):
                 return None  # a participle inside a reported clause is not the cue's
-            token = token.head
+            token = _coordinated_with(token)
             seen += 1
             continue
         return None
     return None
+
+
+def _coordinated_with(token: Token) -> Token:
+    """The verb a conjunct, participle or complement belongs with.
+
+    Its head, except for a verb the parser coordinated with the reported
+    clause though its tense matches the cue's: in "Reed said the talks had
+    stalled and added that …", "added" goes with "said", not "stalled".
+    """
+    head = token.head
+    if (
+        token.dep_ == "conj"
+        and head.dep_ == "ccomp"
+        and head.head.i != head.i
+        and token.tag_ != head.tag_
+        and token.tag_ == head.head.tag_
+    ):
+        return head.head
+    return head
 
 
 # Passive verbs of hearsay that raise their subject: "Reed is said to believe
