@@ -374,6 +374,25 @@ PEOPLE = [
             ),
         ],
     ),
+    # a surname the tagger reads as another word still speaks
+    (
+        "Long said the department expected revenue to fall.",
+        [
+            (
+                "indirect",
+                "Long",
+                "said",
+                "the department expected revenue to fall",
+                "statement",
+            )
+        ],
+    ),
+    (
+        "Early said the plan would fail.",
+        [("indirect", "Early", "said", "the plan would fail", "statement")],
+    ),
+    # negative: a sentence adverb is no speaker
+    ("Also said to be at risk were the harbour and the bridge.", []),
     # the pronoun goes to the subject, not to the nearest name
     (
         "Maria Okafor thanked Thomas Reed for his help. She said the talks had "

@@ -25,6 +25,7 @@ from whosaid.extract.cues import Cue, CueLexicon
 from whosaid.extract.syntax import (
     cue_span,
     lookup_cue,
+    name_before,
     source_tokens,
     subject_of,
     subtree_tokens,
@@ -200,7 +201,7 @@ def match_indirect(doc: Doc, token: Token, lexicon: CueLexicon) -> IndirectMatch
     cue = lookup_cue(token, lexicon)
     if cue is None:
         return None
-    subject = subject_of(token)
+    subject = subject_of(token) or name_before(token)
     if subject is None or subject.lower_ in _NOT_SPEAKERS:
         return None
     found = _content_tokens(token, cue, lexicon)

@@ -34,7 +34,12 @@ from spacy.tokens import Doc
 
 from whosaid.clean import Residue, find_residue, in_residue
 from whosaid.extract.people import ORG_LABELS, ROLE_NOUNS, Person, Registry
-from whosaid.extract.syntax import antecedent, text_of, token_range_span
+from whosaid.extract.syntax import (
+    antecedent,
+    is_misread_name,
+    text_of,
+    token_range_span,
+)
 from whosaid.model import Attribution, Quote, Span, Speaker
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
@@ -155,7 +160,15 @@ class _Resolver:
             or (lemma in _ORG_NOUNS and source.text.lower().startswith("the "))
         ):
             return Speaker(_org_name(source), is_org=True, resolved_by="name")
-        if chars is not None and chars.root.pos_ == "PROPN" and not root_is_org:
+        if (
+            chars is not None
+            and (
+                chars.root.pos_ == "PROPN"
+                or len(chars) == 1
+                and is_misread_name(chars.root)
+            )
+            and not root_is_org
+        ):
             person = self.registry.person_named(chars.root)
             return self.person_speaker(person, source, source.start, "name")
         return self.resolve_role(source, lemma)

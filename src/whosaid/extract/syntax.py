@@ -185,6 +185,38 @@ def _raised_subject(token: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+_MISREAD_NAME_POS = frozenset({"ADV", "ADJ", "VERB", "PROPN"})
+
+
+def is_misread_name(token: Token) -> bool:
+    """Say whether a capitalised word opening a sentence may be a misread surname."""
+    return (
+        token.is_sent_start is True
+        and token.is_title
+        and token.is_alpha
+        and not token.is_stop
+        and token.pos_ in _MISREAD_NAME_POS
+    )
+
+
+def name_before(token: Token) -> Token | None:
+    """A surname the tagger read as another word, opening the sentence: "Long said".
+
+    Only a capitalised word that starts the sentence right before a finite
+    cue, and is not a pronoun or determiner ("Will said", "Long says").
+    """
+    if token.i == 0 or token.tag_ not in ("VBD", "VBZ"):
+        return None
+    word = token.doc[token.i - 1]
+    if (
+        is_misread_name(word)
+        and word.dep_ not in ("nsubj", "nsubjpass")
+        and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    ):
+        return word
+    return None
+
+
 _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _DASH_TEXTS = frozenset({"—", "–", "―", "--", "-"})
 
