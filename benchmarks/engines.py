@@ -5,7 +5,8 @@ over the same texts (PolNeAR dev, or tests/gold when PolNeAR is absent). The
 engines alternate within each round and each keeps its best of `--rounds`
 rounds, as the machine is shared. The clock starts once the engine is loaded
 (load time is reported on its own). Reported: articles/s and words/s of
-`Extractor.pipe`, peak RSS, and where the time goes (the spaCy pipeline in
+`Extractor.pipe` (wall clock), articles per CPU-second of the worker (what one
+core it had to itself would give; less sensitive to a busy machine), peak RSS, and where the time goes (the spaCy pipeline in
 `nlp.pipe`, split for the model engine into the tagger and the parse step,
 then `find_quotes`).
 
@@ -67,12 +68,18 @@ def _worker(engine: str, texts: list[str], commands: Any, out: Any) -> None:
         if command == "stages":
             out.put(_timed_stages(extractor, texts))
             continue
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         articles = (Article(id=str(i), text=t) for i, t in enumerate(texts))
         found = sum(
             len(r.quotes) for r in extractor.pipe(articles) if isinstance(r, Result)
         )
-        out.put({"seconds": time.perf_counter() - start, "found": found})
+        out.put(
+            {
+                "seconds": time.perf_counter() - start,
+                "cpu": time.process_time() - cpu,
+                "found": found,
+            }
+        )
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out.put({"peak_mb": peak_mb, "version": extractor.engine.version})
 
@@ -117,17 +124,18 @@ def main() -> None:
         rows[engine] |= out.get(timeout=600)
         process.join()
     print(
-        f"{'engine':<7}{'articles/s':>11}{'words/s':>9}{'peak RSS MB':>12}"
-        f"{'load s':>8}{'quotes':>7}  time split (s)"
+        f"{'engine':<7}{'articles/s':>11}{'per CPU-s':>10}{'words/s':>9}"
+        f"{'peak RSS MB':>12}{'load s':>8}{'quotes':>7}  time split (s)"
     )
     for engine, row in rows.items():
         split = ", ".join(
             f"{key[:-2]} {value:.1f}"
             for key, value in row.items()
-            if key.endswith("_s")
+            if key.endswith("_s") and key != "load_s"
         )
         print(
             f"{engine:<7}{len(texts) / row['seconds']:>11.2f}"
+            f"{len(texts) / row['cpu']:>10.2f}"
             f"{words / row['seconds']:>9.0f}{row['peak_mb']:>12.0f}"
             f"{row['load_s']:>8.1f}{row['found']:>7}  {split}"
         )
