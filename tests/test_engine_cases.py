@@ -234,6 +234,20 @@ DIRECT_AFTER = [
     ),
 ]
 
+# A title before a name the NER missed is not part of the name.
+TITLED = [
+    "“We will appeal the ruling,” said deputy mayor Ana Ruiz.",
+    "“We will appeal the ruling,” said Interior Minister Ana Ruiz.",
+    "“We will appeal the ruling,” lead counsel Ana Ruiz said.",
+    "“We will appeal the ruling,” said press secretary Ana Ruiz.",
+    "The court ruled on Monday.\n\n“We will appeal the ruling,” head coach Ana "
+    "Ruiz said on Friday.",
+]
+DIRECT_AFTER += [
+    (text, [("direct", "Ana Ruiz", "said", "We will appeal the ruling,", "statement")])
+    for text in TITLED
+]
+
 # Frames of reported speech, organisations and appositions as speakers.
 REPORTED = [
     (

@@ -333,6 +333,23 @@ def _title_and_org(
     return span.text, org
 
 
+def _name_suffix(tokens: list[Token]) -> list[Token]:
+    """The capitalised words that end a noun phrase: the name in "deputy mayor
+    Ana Ruiz", "Interior Minister Ana Ruiz", "Mr. Reed" (#2)."""
+    name: list[Token] = []
+    for token in reversed(tokens):
+        lower = token.lower_
+        if (
+            not token.text[:1].isupper()
+            or lower in HONORIFICS
+            or lower in _TITLE_WORDS
+            or lower in ROLE_NOUNS
+        ):
+            break
+        name.insert(0, token)
+    return name
+
+
 class Registry:
     """The people and organisations named in one article."""
 
@@ -414,11 +431,7 @@ class Registry:
             for t in root.subtree
             if t.i <= root.i and t.dep_ in ("compound", "flat") or t == root
         ]
-        tokens = [
-            t
-            for t in tokens
-            if t.lower_ not in HONORIFICS and t.lower_ not in _TITLE_WORDS
-        ]
+        tokens = _name_suffix(sorted(tokens, key=lambda t: t.i))
         text = _clean_name(" ".join(t.text for t in tokens) or root.text)
         words = tuple(w.lower().strip(".") for w in text.split())
         return self.people.get(words) or Person(text, words)

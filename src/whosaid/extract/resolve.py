@@ -33,7 +33,13 @@ import re
 from spacy.tokens import Doc
 
 from whosaid.clean import Residue, find_residue, in_residue
-from whosaid.extract.people import ORG_LABELS, ROLE_NOUNS, Person, Registry
+from whosaid.extract.people import (
+    ORG_LABELS,
+    ROLE_NOUNS,
+    Person,
+    Registry,
+    first_name_genders,
+)
 from whosaid.extract.syntax import (
     antecedent,
     is_misread_name,
@@ -148,7 +154,9 @@ class _Resolver:
         if chars is not None and chars.root.pos_ == "PROPN":
             # A surname the NER took for an organisation: "Teixeira said".
             named = self.registry.person_named(chars.root)
-            if self.registry.expand(named, source.start) is not named:
+            if self.registry.expand(named, source.start) is not named or (
+                len(named.words) > 1 and named.words[0] in first_name_genders()
+            ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says person
                 return self.person_speaker(named, source, source.start, "name")
         org = self.registry.org_at(source)
         root_is_org = chars is not None and chars.root.ent_type_ in ORG_LABELS
