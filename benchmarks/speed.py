@@ -276,6 +276,59 @@ def profile_whosaid(texts: list[str]) -> str:
     return "\n".join(lines) + "\n" + buffer.getvalue()
 
 
+def compare_paired(texts: list[str], systems: list[str], passes: int) -> str:
+    """Run `systems` in one process, interleaved batch by batch, in CPU seconds.
+
+    Neighbours slow every system alike when the systems take turns on each
+    batch of articles, so the ratios of this comparison are the steadiest.
+    """
+    from whosaid import settings
+
+    batch_size = int(settings.get("batch_size"))
+    runners = {system: _runner(system)[0] for system in systems}
+    batches = [texts[i : i + batch_size] for i in range(0, len(texts), batch_size)]
+    for run in runners.values():
+        run(texts[:1])  # warm-up
+    passes_cpu = []
+    for n in range(passes):
+        cpu = dict.fromkeys(runners, 0.0)
+        order = list(runners) if n % 2 == 0 else list(reversed(runners))
+        for batch in batches:
+            for system in order:
+                start = time.process_time()
+                runners[system](batch)
+                cpu[system] += time.process_time() - start
+        passes_cpu.append(cpu)
+    lines = [
+        f"one process, systems interleaved batch by batch, {passes} passes "
+        f"(CPU s per pass; articles per CPU s over all passes):"
+    ]
+    for system in runners:
+        seconds = [cpu[system] for cpu in passes_cpu]
+        rate = len(texts) * passes / sum(seconds)
+        lines.append(
+            f"  {system:<12}"
+            + " ".join(f"{x:6.2f}" for x in seconds)
+            + f"   {rate:.2f}"
+        )
+    for a, b in (
+        ("whosaid", "textacy"),
+        ("whosaid", "textacy-min"),
+        ("whosaid", "spacy"),
+        ("textacy", "spacy"),
+    ):
+        if a in runners and b in runners:
+            ratios = sorted(cpu[b] / cpu[a] for cpu in passes_cpu)
+            total = sum(cpu[b] for cpu in passes_cpu) / sum(
+                cpu[a] for cpu in passes_cpu
+            )
+            lines.append(
+                f"  {a}/{b} (articles per CPU s): {total:.3f} over all passes; "
+                f"per pass {ratios[0]:.3f} to {ratios[-1]:.3f}"
+            )
+    return "\n".join(lines)
+
+
 def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
@@ -332,6 +385,12 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=2, help="keep each system's best")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--paired",
+        type=int,
+        metavar="PASSES",
+        help="also interleave the systems in one process",
+    )
     args = parser.parse_args()
     source, texts = load_texts(args.limit)
     words = sum(len(t.split()) for t in texts)
@@ -365,6 +424,10 @@ def main() -> None:
     print(f"load average after: {_load()} on {os.cpu_count()} cores")
     _print_ratios(rows, args.processes, "articles_per_s")
     _print_ratios(rows, args.processes, "articles_per_cpu_s")
+    if args.paired:
+        systems = [s for s in args.systems if s != "model"]
+        print()
+        print(compare_paired(texts, systems, args.paired))
     if args.profile:
         print()
         print(profile_whosaid(texts))
