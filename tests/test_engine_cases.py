@@ -652,3 +652,19 @@ def test_untangle_keeps_clause_cue_and_speaker_apart() -> None:
         untangle(text, at(text, "It was, he said"), at(text, "said"), at(text, "he"))
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("“We will appeal the ruling,” said deputy mayor Ana Ruiz.", "deputy mayor"),
+        ("“We will appeal,” said Interior Minister Ana Ruiz.", "Interior Minister"),
+        ("“We will appeal,” head coach Ana Ruiz said.", "head coach"),
+        ("“We will appeal,” said Reed.", None),
+    ],
+)
+def test_title_before_a_name_the_ner_missed(
+    rules: Extractor, text: str, title: str | None
+) -> None:
+    [quote] = rules.extract(text)
+    assert quote.speaker_title == title

@@ -431,10 +431,23 @@ class Registry:
             for t in root.subtree
             if t.i <= root.i and t.dep_ in ("compound", "flat") or t == root
         ]
-        tokens = _name_suffix(sorted(tokens, key=lambda t: t.i))
+        ordered = sorted(tokens, key=lambda t: t.i)
+        tokens = _name_suffix(ordered)
         text = _clean_name(" ".join(t.text for t in tokens) or root.text)
         words = tuple(w.lower().strip(".") for w in text.split())
-        return self.people.get(words) or Person(text, words)
+        before = [t for t in ordered if t.i < tokens[0].i] if tokens else []
+        title = None  # "deputy mayor" in "deputy mayor Ana Ruiz"
+        if before and before[-1].lower_ in ROLE_NOUNS:
+            start = next(
+                (
+                    k + 1
+                    for k in range(len(before) - 1, -1, -1)
+                    if before[k].lower_ in HONORIFICS
+                ),
+                0,
+            )
+            title = " ".join(t.text for t in before[start:]) or None
+        return self.people.get(words) or Person(text, words, title=title)
 
     def person_at(self, span: Span) -> Mention | None:
         """The first person mention inside `span`, if any."""
