@@ -432,6 +432,34 @@ PEOPLE = [
             ("direct", "Tom Hale", "said", "She has done a great job,", "statement"),
         ],
     ),
+    # a quoted paragraph continues the person named as subject since
+    (
+        '"We will appeal," Lena Park said.\n\nMaria Okafor disagreed with the '
+        'decision.\n\n"This ruling is fair and it is final."',
+        [
+            ("direct", "Lena Park", "said", "We will appeal,", "statement"),
+            (
+                "direct",
+                "Maria Okafor",
+                None,
+                "This ruling is fair and it is final.",
+                "statement",
+            ),
+        ],
+    ),
+    (
+        'Lena Park said the city would appeal. "The ruling ignores the evidence."',
+        [
+            ("indirect", "Lena Park", "said", "the city would appeal", "statement"),
+            (
+                "direct",
+                "Lena Park",
+                None,
+                "The ruling ignores the evidence.",
+                "statement",
+            ),
+        ],
+    ),
     # a speaker the NER did not tag still takes the pronoun that follows
     (
         "“The budget is balanced,” Okafor said. “Nobody will pay more tax.”\n\n"
