@@ -341,6 +341,19 @@ REPORTED = [
             )
         ],
     ),
+    # a role with a name the NER missed in apposition
+    (
+        "A spokesman for the ministry, Ana Ruiz, said the talks would resume.",
+        [("indirect", "Ana Ruiz", "said", "the talks would resume", "statement")],
+    ),
+    # short quotes naming something are scare quotes, whatever their punctuation
+    ("The senator called it 'fake news.'", []),
+    ('The senator called it "a hoax."', []),
+    # negative: a short quote set off by a colon is speech
+    (
+        'Asked about the plan, Reed said: "No."',
+        [("direct", "Reed", "said", "No.", "statement")],
+    ),
     # negatives: a relative clause, a scare quote, a title
     ("The report that the committee had approved was published on Monday.", []),
     ('The senator called the report "fake news" on Monday.', []),

@@ -101,6 +101,22 @@ def _is_formal(text: str, quote: QuotedSpan, match: DirectMatch) -> bool:
     return before[-1:] in ":," or inside[-1:] in ".?!…"
 
 
+_NAMING_WORDS = frozenset({"it", "them", "him", "her", "this", "that", "as"})
+
+
+def _names_it(text: str, match: DirectMatch) -> bool:
+    """Say whether a cue names its object with the quote: `called it "…"`.
+
+    True when a pronoun object or "as" stands between the cue and the quote
+    with no comma or colon to set the quote off.
+    """
+    if match.position != "before" or match.cue.end > match.quote.open:
+        return False
+    gap = text[match.cue.end : match.quote.open]
+    words = {w.lower() for w in _WORD.findall(gap)}
+    return bool(words & _NAMING_WORDS) and gap.rstrip()[-1:] not in (":", ",")
+
+
 def _clause_goes_on(text: str, quote: QuotedSpan) -> bool:
     """Say whether the sentence carries on after the quote: `said "x" in y`."""
     if text[quote.start : quote.end][-1:] in (",", ".", "!", "?", ";", ":"):
@@ -159,6 +175,8 @@ def _direct_attribution(
         text, quote, match
     ):
         return None
+    if _words(inside) < min_words and _names_it(text, match):
+        return None  # "called it 'fake news.'": naming, not quoting (#2)
     confidence = CONFIDENCE[f"direct:{match.position}"]
     content = Span.of(text, quote.start, quote.end)
     return Attribution("direct", content, match.cue, match.source, confidence)

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from whosaid.clean import Residue, find_residue, in_residue
 from whosaid.extract.people import (
@@ -158,6 +159,8 @@ class _Resolver:
                 len(named.words) > 1 and named.words[0] in first_name_genders()
             ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says person
                 return self.person_speaker(named, source, source.start, "name")
+        if (named_appos := self._apposed_name(chars, source)) is not None:
+            return self.person_speaker(named_appos, source, source.start, "name")
         org = self.registry.org_at(source)
         root_is_org = chars is not None and chars.root.ent_type_ in ORG_LABELS
         if org is not None and (root_is_org or lemma in _ORG_NOUNS):
@@ -203,6 +206,21 @@ class _Resolver:
             resolved_by="relative" if speaker.name else None,
             chain=chain,
         )
+
+    def _apposed_name(self, chars: SpacySpan | None, source: Span) -> Person | None:
+        """A name the NER missed in apposition to a role: "a spokesman, Ana Ruiz"."""
+        if chars is None or chars.root.pos_ != "NOUN":
+            return None
+        for child in chars.root.children:
+            if (
+                child.dep_ == "appos"
+                and child.pos_ == "PROPN"
+                and source.start <= child.idx < source.end
+            ):
+                named = self.registry.person_named(child)
+                if len(named.words) > 1 and named.words[0] in first_name_genders():
+                    return named
+        return None
 
     def _heads(self, source: Span, name: Span) -> bool:
         """Say whether a name is the speaker in a source, not a possessor in it.
