@@ -113,3 +113,13 @@ def test_batched_parse_keeps_tags_and_gives_the_same_quotes(
     }
     assert {ent.label_ for ent in doc.ents} <= {"PERSON", "ORG", "GPE", "NORP"}
     assert doc.has_annotation("DEP")
+
+
+def test_content_before_its_cue_comes_from_the_rules(engine: ModelEngine) -> None:
+    text = (
+        "The plant will employ about 300 people, the company said.\n\n"
+        "Prices rose sharply in March, according to the statistics office.\n"
+    )
+    found = _found(engine, text)
+    assert ("The plant will employ about 300 people", "said") in found
+    assert ("Prices rose sharply in March", "according to") in found
