@@ -123,3 +123,32 @@ def test_content_before_its_cue_comes_from_the_rules(engine: ModelEngine) -> Non
     found = _found(engine, text)
     assert ("The plant will employ about 300 people", "said") in found
     assert ("Prices rose sharply in March", "according to") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A statement inside the one the rules supplied is part of it.
+        (
+            "Officers found the men inside a pharmacy shortly after 2 a.m., "
+            "police said.\n",
+            [("Officers found the men inside a pharmacy shortly after 2 a.m.", "said")],
+        ),
+        # A state of mind inside it stays an attribution of its own.
+        (
+            "Governor Ellen Frey believes the state party can win back the seat, "
+            "according to two people close to her.\n",
+            [
+                (
+                    "Governor Ellen Frey believes the state party can win back the seat",
+                    "according to",
+                ),
+                ("the state party can win back the seat", "believes"),
+            ],
+        ),
+    ],
+)
+def test_nested_attributions(
+    engine: ModelEngine, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _found(engine, text) == expected

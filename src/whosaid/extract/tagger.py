@@ -23,7 +23,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whosaid.errors import WhosaidError
-from whosaid.extract.tagger_merge import headline_drops, merge_direct, trim_to_paragraph
+from whosaid.extract.tagger_merge import (
+    headline_drops,
+    merge_direct,
+    nested_drops,
+    trim_to_paragraph,
+)
 from whosaid.extract.tagger_parse import TAGS_KEY, ParseStep, sentence_index
 from whosaid.model import Attribution, QuoteType, Span
 
@@ -299,13 +304,15 @@ class ModelEngine:
             i
             for i, a in enumerate(tagged)
             if in_residue(residue, a.content.start, a.content.end)
-        ] + headline_drops(doc, tagged, self._rules.lexicon)
+        ]
+        dropped += headline_drops(doc, tagged, self._rules.lexicon)
         rules, skipped = find_attributions(
             doc,
             options=self._rules.options,
             lexicon=self._rules.lexicon,
             residue=residue,
         )
+        dropped += nested_drops(doc, tagged, rules, orphans, self._rules.lexicon)
         attributions = merge_direct(tagged, rules, dropped=dropped, orphan_cues=orphans)
         quotes = resolve_speakers(
             doc, attributions, doc_id, self.version, residue=residue
