@@ -9,6 +9,7 @@ from whosaid.extract.tagger_merge import (
     headline_end,
     merge_direct,
     trim_to_paragraph,
+    unattributed_drops,
 )
 from whosaid.model import Attribution, Span
 
@@ -152,3 +153,10 @@ def test_nested_attributions(
     engine: ModelEngine, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _found(engine, text) == expected
+
+
+def test_content_with_neither_cue_nor_source_is_dropped() -> None:
+    lone = _at("indirect", "it was late")
+    spoken = _at("indirect", "it was late", "said it", "Reed")
+    follower = Attribution("direct", lone.content, None, None, 0.8, continues=0)
+    assert unattributed_drops([lone, spoken, follower]) == [0]

@@ -28,6 +28,7 @@ from whosaid.extract.tagger_merge import (
     merge_direct,
     nested_drops,
     trim_to_paragraph,
+    unattributed_drops,
 )
 from whosaid.extract.tagger_parse import TAGS_KEY, ParseStep, sentence_index
 from whosaid.model import Attribution, QuoteType, Span
@@ -306,6 +307,7 @@ class ModelEngine:
             if in_residue(residue, a.content.start, a.content.end)
         ]
         dropped += headline_drops(doc, tagged, self._rules.lexicon)
+        dropped += unattributed_drops(tagged)
         rules, skipped = find_attributions(
             doc,
             options=self._rules.options,

@@ -6,7 +6,8 @@ reported speech wherever the tagger found a cue but linked no content to it
 (content before its cue: "X, police said."; "according to" at the end).
 `headline_drops` lists tagged attributions in an unpunctuated headline whose
 cue is not a speech verb ("Council backs plan", "Theatre revives comedy");
-`nested_drops` those inside a statement the rules supplied.
+`nested_drops` those inside a statement the rules supplied;
+`unattributed_drops` content with neither cue nor source.
 """
 
 from __future__ import annotations
@@ -111,6 +112,22 @@ def nested_drops(
             for span in outer
         )
         and _cue_class(doc, a.cue, lexicon) not in ("cognition", "intention")
+    ]
+
+
+def unattributed_drops(tagged: Sequence[Attribution]) -> list[int]:
+    """Tagged content linked to no cue and no source, and continuing no one.
+
+    It answers neither who nor how; on PolNeAR dev dropping it raised
+    attribution F1 0.711 -> 0.714 (content lenient F1 -0.001).
+    """
+    return [
+        i
+        for i, a in enumerate(tagged)
+        if a.type != "direct"
+        and a.cue is None
+        and a.source is None
+        and a.continues is None
     ]
 
 
