@@ -4,8 +4,9 @@
 engines, `model` (the default) and `rules`, once per session on
 ../shared/data/polnear/dev and on tests/gold, and checks each figure against
 the floors pinned per engine in eval_baseline.json, which also pins a digest
-of the data, so a changed data set cannot pass silently. Skipped, with the reason, only when PolNeAR is absent
-(the gold-set checks still run).
+of the data, so a changed data set cannot pass silently. The PolNeAR checks
+are skipped, with the reason, only when PolNeAR is absent (the gold-set
+checks still run).
 
 Re-pin after an improvement (floors sit FLOOR_MARGIN below what was measured;
 both engines are measured and pinned again)::
