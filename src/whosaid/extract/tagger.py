@@ -275,7 +275,11 @@ class ModelEngine:
             config={"spacy_model": settings.get("spacy_model", spacy_model)},
         )
         if not isinstance(step, ParseStep):
-            raise ModelMissingError(path or model_path(), "whosaid_parse is taken")
+            raise ModelMissingError(
+                path or model_path(),
+                f"its 'whosaid_parse' component is a {type(step).__name__}, "
+                "not whosaid's parse step",
+            )
         parse_nlp = step.parse_nlp
         self._rules = RulesEngine(nlp=parse_nlp)
 
