@@ -170,31 +170,21 @@ def test_data_is_the_pinned_data(
     )
 
 
-@pytest.mark.parametrize(("engine", "metric"), _floors("polnear_dev"))
-def test_polnear_dev_floor(
+@pytest.mark.parametrize(
+    ("section", "engine", "metric"),
+    [(section, *case) for section in SECTIONS for case in _floors(section)],
+)
+def test_figure_is_not_below_its_floor(
     request: pytest.FixtureRequest,
     measured: dict[tuple[str, str], dict[str, Any]],
+    section: str,
     engine: str,
     metric: str,
 ) -> None:
-    floor = _pinned(engine)["polnear_dev"]["floors"][metric]
-    value = _measure(request, measured, engine, "polnear_dev")["figures"][metric]
+    floor = _pinned(engine)[section]["floors"][metric]
+    value = _measure(request, measured, engine, section)["figures"][metric]
     assert value >= floor, (
-        f"PolNeAR dev {metric} ({engine}) fell to {value:.4f}, below its floor {floor}"
-    )
-
-
-@pytest.mark.parametrize(("engine", "metric"), _floors("gold_set"))
-def test_gold_set_floor(
-    request: pytest.FixtureRequest,
-    measured: dict[tuple[str, str], dict[str, Any]],
-    engine: str,
-    metric: str,
-) -> None:
-    floor = _pinned(engine)["gold_set"]["floors"][metric]
-    value = _measure(request, measured, engine, "gold_set")["figures"][metric]
-    assert value >= floor, (
-        f"gold set {metric} ({engine}) fell to {value:.4f}, below its floor {floor}"
+        f"{section} {metric} ({engine}) fell to {value:.4f}, below its floor {floor}"
     )
 
 
