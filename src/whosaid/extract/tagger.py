@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whosaid.errors import WhosaidError
+from whosaid.extract.calibration import calibrate, load_table
 from whosaid.extract.tagger_merge import (
     headline_drops,
     merge_direct,
@@ -251,6 +252,8 @@ class ModelEngine:
     resolves speakers. The rules and the resolver need a dependency parse,
     lemmas and PERSON/ORG entities: en_core_web_sm (`spacy_model`) runs as the
     pipeline's last component (`whosaid_parse`), so `nlp.pipe` batches it.
+    Confidence comes from the table measured on PolNeAR train
+    (`whosaid.extract.calibration`).
 
     Example:
         >>> engine = ModelEngine()
@@ -282,6 +285,7 @@ class ModelEngine:
             )
         parse_nlp = step.parse_nlp
         self._rules = RulesEngine(nlp=parse_nlp)
+        self._confidence = load_table()
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
         """Return the linked, speaker-resolved quotes of a doc run through `nlp`.
@@ -323,4 +327,4 @@ class ModelEngine:
         quotes = resolve_speakers(
             doc, attributions, doc_id, self.version, residue=residue
         )
-        return quotes, skipped
+        return calibrate(quotes, self._confidence), skipped
