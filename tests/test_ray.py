@@ -56,6 +56,49 @@ def test_ray_shards_hold_the_single_process_results(
     assert +report.skipped >= skipped
 
 
+def test_one_file_is_shared_by_every_actor_and_each_item_kept_once(
+    model_extractor,  # type: ignore[no-untyped-def]
+    local_ray: None,
+    tmp_path: Path,
+) -> None:
+    from whosaid.scale.ray_engine import run_ray
+
+    crawl = tmp_path / "one.warc.gz"
+    write_warc(crawl, articles=5, truncate=True)
+    report = run_ray([str(crawl)], str(tmp_path / "out"), workers=2, shard_rows=2)
+
+    expected = sorted(model_extractor.pipe(read_inputs([crawl])), key=_key)
+    stored = sorted(read_shards(tmp_path / "out"), key=_key)
+    assert as_records(stored) == as_records(expected)  # nothing lost or doubled
+    assert report.articles == 5
+    assert len(report.failures) == 1
+
+
+def test_a_file_read_in_parts_gives_each_item_to_exactly_one_part(
+    tmp_path: Path,
+) -> None:
+    import pickle
+
+    from whosaid.scale.ray_engine import _read_file
+
+    crawl = tmp_path / "one.warc.gz"
+    write_warc(crawl, articles=5, truncate=True)
+    whole = [
+        pickle.loads(row["item"])
+        for row in _read_file({"path": str(crawl), "part": 0, "parts": 1})
+    ]
+    parts = [
+        [
+            pickle.loads(row["item"])
+            for row in _read_file({"path": str(crawl), "part": part, "parts": 3})
+        ]
+        for part in range(3)
+    ]
+    assert all(parts)  # every part has work
+    kept = [item for part in parts for item in part]
+    assert sorted(map(repr, kept)) == sorted(map(repr, whole))
+
+
 def test_run_command_with_ray_engine(local_ray: None, tmp_path: Path) -> None:
     from click.testing import CliRunner
 

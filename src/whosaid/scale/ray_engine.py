@@ -48,9 +48,17 @@ class RayNotInstalledError(WhosaidError):
 
 
 def _read_file(row: dict[str, Any]) -> Iterator[dict[str, bytes]]:
-    """Read one input file into rows of pickled articles, pages and failures."""
-    for item in read_pending([row["path"]]):
-        yield {"item": pickle.dumps(item)}
+    """Read one part of an input file into rows of pickled articles and failures.
+
+    A file is read as `parts` blocks so that one file can keep several actors
+    busy (one block goes to one actor): each part reads the whole file and
+    keeps every `parts`-th item, so each item is kept exactly once. Reading is
+    cheap; HTML extraction of the pages kept happens in the actors.
+    """
+    part, parts = row["part"], row["parts"]
+    for index, item in enumerate(read_pending([row["path"]])):
+        if index % parts == part:
+            yield {"item": pickle.dumps(item)}
 
 
 def _table(column: str, values: list[bytes]) -> pa.Table:
@@ -158,10 +166,14 @@ def run_ray(
     actors = workers or max(1, int(cpus))
     batch_size = int(settings.get("batch_size"))
     runtime_env = {"env_vars": _settings_env()}
+    parts = -(-actors // len(files))  # enough blocks for every actor
+    reads = [
+        {"path": path, "part": part, "parts": parts}
+        for path in files
+        for part in range(parts)
+    ]
     dataset = (
-        ray.data.from_items(
-            [{"path": path} for path in files], override_num_blocks=len(files)
-        )
+        ray.data.from_items(reads, override_num_blocks=len(reads))
         # Reading and writing are light; they take no CPU slot, or actors that
         # hold every slot would starve them (a hang on a 2-CPU machine).
         .flat_map(
@@ -179,7 +191,11 @@ def run_ray(
             },
             batch_size=batch_size,
             batch_format="pyarrow",
-            compute=ray.data.ActorPoolStrategy(size=actors),
+            # One block at a time per actor: an actor that loads its model
+            # first would otherwise queue every block while the others load.
+            compute=ray.data.ActorPoolStrategy(
+                size=actors, max_tasks_in_flight_per_actor=1
+            ),
             num_cpus=1,
             runtime_env=runtime_env,
         )
