@@ -60,7 +60,7 @@ NESTED = [
                 "indirect",
                 "Okafor",
                 "told",
-                "that officials feared a recession",
+                "officials feared a recession",
                 "statement",
             )
         ],
@@ -140,8 +140,8 @@ FRAGMENTS = [
         "Reed said on Monday that the budget was balanced, adding that taxes "
         "would not rise.",
         [
-            ("indirect", "Reed", "said", "that the budget was balanced", "statement"),
-            ("indirect", "Reed", "adding", "that taxes would not rise", "statement"),
+            ("indirect", "Reed", "said", "the budget was balanced", "statement"),
+            ("indirect", "Reed", "adding", "taxes would not rise", "statement"),
         ],
     ),
 ]
@@ -152,7 +152,7 @@ FRAGMENTS += [
         'Reed said the talks had stalled and added that "nobody is to blame."',
         [
             ("indirect", "Reed", "said", "the talks had stalled", "statement"),
-            ("mixed", "Reed", "added", 'that "nobody is to blame."', "statement"),
+            ("mixed", "Reed", "added", '"nobody is to blame."', "statement"),
         ],
     ),
     (
@@ -166,7 +166,7 @@ FRAGMENTS += [
         '"We need more time," Reed said, adding that the talks would go on.',
         [
             ("direct", "Reed", "said", "We need more time,", "statement"),
-            ("indirect", "Reed", "adding", "that the talks would go on", "statement"),
+            ("indirect", "Reed", "adding", "the talks would go on", "statement"),
         ],
     ),
 ]
@@ -227,7 +227,7 @@ DIRECT_AFTER = [
                 "mixed",
                 "Lena Park",
                 "added",
-                "that “the channel is deep enough again.”",
+                "“the channel is deep enough again.”",
                 "statement",
             ),
         ],
@@ -305,11 +305,16 @@ REPORTED = [
     # a "that"-clause the parser hangs on a prepositional object
     (
         "Park wrote in a letter that the ruling was unfair.",
-        [("indirect", "Park", "wrote", "that the ruling was unfair", "statement")],
+        [("indirect", "Park", "wrote", "the ruling was unfair", "statement")],
+    ),
+    # "that" as the clause's subject is part of what was said
+    (
+        "Reed said that was the end of the matter.",
+        [("indirect", "Reed", "said", "that was the end of the matter", "statement")],
     ),
     (
         "Reed told reporters at a briefing that the talks had stalled.",
-        [("indirect", "Reed", "told", "that the talks had stalled", "statement")],
+        [("indirect", "Reed", "told", "the talks had stalled", "statement")],
     ),
     # a quoted noun phrase after "warned of" is a fragment of the clause: mixed
     (
@@ -371,7 +376,7 @@ PEOPLE = [
                 "indirect",
                 "Maria Okafor",
                 "added",
-                "that more meetings would follow",
+                "more meetings would follow",
                 "statement",
             ),
         ],
@@ -396,7 +401,7 @@ PEOPLE = [
                 "indirect",
                 "Hillary Clinton",
                 "added",
-                "that the polls were wrong",
+                "the polls were wrong",
                 "statement",
             ),
         ],
@@ -435,7 +440,7 @@ PEOPLE = [
         "She added that a deal was close.",
         [
             ("indirect", "Ana Lopes", "said", "the talks had gone well", "statement"),
-            ("indirect", "Ana Lopes", "added", "that a deal was close", "statement"),
+            ("indirect", "Ana Lopes", "added", "a deal was close", "statement"),
         ],
     ),
     (
@@ -491,14 +496,14 @@ PEOPLE = [
                 "indirect",
                 "The Treasury Department",
                 "said",
-                "that the deficit had narrowed",
+                "the deficit had narrowed",
                 "statement",
             ),
             (
                 "indirect",
                 "The Treasury Department",
                 "added",
-                "that revenue was up",
+                "revenue was up",
                 "statement",
             ),
         ],
@@ -517,7 +522,7 @@ KINDS = [
     ),
     (
         "Reed never said that the talks had failed.",
-        [("indirect", "Reed", "never said", "that the talks had failed", "other")],
+        [("indirect", "Reed", "never said", "the talks had failed", "other")],
     ),
     (
         "Reed declined to say whether the talks would resume.",
@@ -533,7 +538,7 @@ KINDS = [
     ),
     (
         "Reed is believed to have told aides that the deal was off.",
-        [("indirect", "Reed", "to have told", "that the deal was off", "statement")],
+        [("indirect", "Reed", "to have told", "the deal was off", "statement")],
     ),
     (
         "Okafor refused to say whether taxes would rise.",
@@ -555,7 +560,7 @@ KINDS = [
     (
         "Reed did not say that the plan had failed, but he said it needed work.",
         [
-            ("indirect", "Reed", "did not say", "that the plan had failed", "other"),
+            ("indirect", "Reed", "did not say", "the plan had failed", "other"),
             ("indirect", "Reed", "said", "it needed work", "statement"),
         ],
     ),

@@ -119,11 +119,20 @@ def test_polnear_convention_makes_direct_content_exact() -> None:
         assert report.attribution.f1 == 1.0
 
 
-def test_polnear_convention_leaves_indirect_content_alone() -> None:
+def test_polnear_convention_widens_reported_speech_over_its_that() -> None:
     text = "Flynn said that it works."
     quote = _quote(text, "it works", "Flynn", type_="indirect")
     pred = item_from_quote(quote, text, convention="polnear")
-    assert (pred.content.start, pred.content.end) == (16, 24)
+    assert (pred.content.start, pred.content.end) == (11, 24)  # "that it works"
+    mine = item_from_quote(quote, text)
+    assert (mine.content.start, mine.content.end) == (16, 24)
+
+
+def test_polnear_convention_leaves_other_indirect_content_alone() -> None:
+    text = "Flynn said it works, and that matters."
+    quote = _quote(text, "it works", "Flynn", type_="indirect")
+    pred = item_from_quote(quote, text, convention="polnear")
+    assert (pred.content.start, pred.content.end) == (11, 19)
 
 
 def test_polnear_kind_comes_from_the_cue() -> None:

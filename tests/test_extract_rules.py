@@ -130,7 +130,7 @@ INDIRECT = [
     ),
     (
         "Thomas Reed said that the talks had collapsed.",
-        [("indirect", "Thomas Reed", "said", "that the talks had collapsed")],
+        [("indirect", "Thomas Reed", "said", "the talks had collapsed")],
     ),
     (
         "Maria Okafor told reporters the deal was dead.",
@@ -161,7 +161,7 @@ INDIRECT = [
     ),
     (
         "Thomas Reed has pointed out that the budget is balanced.",
-        [("indirect", "Thomas Reed", "has pointed out", "that the budget is balanced")],
+        [("indirect", "Thomas Reed", "has pointed out", "the budget is balanced")],
     ),
 ]
 
@@ -175,7 +175,7 @@ def test_added_that_after_a_first_report(extractor) -> None:  # type: ignore[no-
     text = "Thomas Reed said the plan would work, and added that the team would stay."
     assert [row[2:] for row in rows(extractor, text)] == [
         ("said", "the plan would work"),
-        ("added", "that the team would stay"),
+        ("added", "the team would stay"),
     ]
 
 

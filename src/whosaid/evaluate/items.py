@@ -12,6 +12,7 @@ the name alone; lenient and begin-match scores show how much that costs.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ CONVENTIONS = ("whosaid", "polnear")
 
 # cue text -> kind; `whosaid.extract.kinds.kind_of_cue` also takes `default=`.
 KindOfCue = Callable[..., str]
+_THAT_BEFORE = re.compile(r"\b([Tt]hat)\s+$")
 _SPEECH_MARKS = frozenset('"“”«»„')
 
 
@@ -43,6 +45,16 @@ def widen_to_marks(text: str, start: int, end: int) -> tuple[int, int]:
     if close < len(text) and text[close] in CLOSE_MARKS:
         return start - 1, close + 1
     return start, end
+
+
+def widen_to_that(text: str, start: int) -> int:
+    """Widen reported speech back over the "that" whosaid leaves out.
+
+    PolNeAR's content of indirect speech opens with its complementizer ("said
+    [that the plan failed]"); whosaid reports the clause ("the plan failed").
+    """
+    match = _THAT_BEFORE.search(text, max(0, start - 12), start)
+    return match.start(1) if match else start
 
 
 def is_quoted(text: str, span: GoldSpan) -> bool:
@@ -70,6 +82,8 @@ def item_from_quote(quote: Quote, text: str, *, convention: str = "whosaid") -> 
     start, end = quote.content.start, quote.content.end
     if convention == "polnear" and quote.type == "direct":
         start, end = widen_to_marks(text, start, end)
+    elif convention == "polnear":
+        start = widen_to_that(text, start)
     name = quote.speaker_name or (quote.speaker.text if quote.speaker else None)
     return Item(
         content=span_at(start, end),

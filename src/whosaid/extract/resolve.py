@@ -29,6 +29,7 @@ added" does not), first-name-only references, and plural people ("they" for
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -377,10 +378,34 @@ def resolve_speakers(
             confidence *= _UNRESOLVED_FACTOR
         if speaker is not None and speaker.name and mention is not None:
             resolver.spoken.append((mention, speaker))
+        if attribution.type != "direct":
+            attribution = replace(
+                attribution, content=_clause(doc, attribution.content)
+            )
         quotes.append(
             _to_quote(attribution, speaker, mention, doc_id, engine, confidence)
         )
     return quotes
+
+
+def _clause(doc: Doc, content: Span) -> Span:
+    """Drop a leading complementizer: "that the plan failed" -> "the plan failed".
+
+    Only a "that" that introduces the clause: marked so by the parser, or
+    misread as an object of a verb that has a subject of its own ("told
+    reporters at a briefing that the talks had stalled"); never a pronoun
+    subject ("said that was wrong"). Every engine reports the same words.
+    """
+    tokens = doc.char_span(content.start, content.end, alignment_mode="expand")
+    if tokens is None or len(tokens) < 2:
+        return content
+    first = tokens[0]
+    if first.lower_ != "that" or first.idx != content.start:
+        return content
+    subjects = [t for t in first.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+    if first.dep_ == "mark" or (subjects and first not in subjects):
+        return Span.of(text_of(doc), tokens[1].idx, content.end)
+    return content
 
 
 def _speaker_of(
