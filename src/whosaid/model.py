@@ -43,6 +43,10 @@ class Span:
         """Cut the span `[start, end)` out of `text`."""
         return cls(start, end, text[start:end])
 
+    def overlaps(self, other: Span) -> bool:
+        """Say whether the two spans share a character."""
+        return self.start < other.end and other.start < self.end
+
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 

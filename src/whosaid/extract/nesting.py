@@ -76,10 +76,6 @@ def cut_before_cues(
     return Span.of(text, content.start, end)
 
 
-def _overlap(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def _strip(text: str, start: int, end: int) -> Span | None:
     while start < end and text[start] in _TRAILING:
         start += 1
@@ -104,7 +100,7 @@ def untangle(
         if trimmed is None:
             return None
         source = trimmed
-    if not (_overlap(content, cue) or _overlap(content, source)):
+    if not (content.overlaps(cue) or content.overlaps(source)):
         return content, source
     if not content.start <= cue.start < cue.end < content.end:
         return None

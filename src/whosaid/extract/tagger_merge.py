@@ -28,8 +28,8 @@ SENTENCE_END = ".?!:\"'”’)"
 
 
 def overlaps(a: Span | None, b: Span | None) -> bool:
-    """Say whether two spans share a character."""
-    return a is not None and b is not None and a.start < b.end and b.start < a.end
+    """Say whether two spans, either of which may be missing, share a character."""
+    return a is not None and b is not None and a.overlaps(b)
 
 
 def trim_to_paragraph(text: str, span: Span) -> Span:
