@@ -54,6 +54,8 @@ SENTENCE_COST = 30
 SOURCE_SENTENCE_GAP = 1
 # A direct quote with no cue continues a speaker at most this many sentences back.
 CONTINUE_SENTENCES = 3
+# A linked attribution's confidence until the engine calibrates its quote.
+PROVISIONAL_CONFIDENCE = 0.5
 
 
 class ModelMissingError(WhosaidError):
@@ -230,14 +232,15 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
             continues = speaking[0]
         if source is not None or continues is not None:
             speaking = (len(attributions), sent_of[content.end - 1])
-        confidence = 0.5 + 0.25 * (cue is not None) + 0.2 * (source is not None)
         attributions.append(
             Attribution(
                 type=kind,
                 content=content_span(text, content, kind),
                 cue=_span(text, cue),
                 source=_source_span(text, source),
-                confidence=confidence,
+                # Provisional: ModelEngine sets every quote's confidence from
+                # the table measured on train (`whosaid.extract.calibration`).
+                confidence=PROVISIONAL_CONFIDENCE,
                 continues=continues,
             )
         )
