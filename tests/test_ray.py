@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,10 @@ from whosaid.model import Failure, Result
 from whosaid.read import read_inputs
 from whosaid.read.items import Skipped
 from whosaid.scale.shards import read_shards
+
+if TYPE_CHECKING:
+    from whosaid.pipeline import Extractor
+    from whosaid.scale.shards import RunReport
 
 ray = pytest.importorskip("ray")
 
@@ -30,21 +35,29 @@ def _key(item: Result | Failure) -> tuple[str, str]:
     return (type(item).__name__, item.source + item.reason)
 
 
+def _ray_and_one_process(
+    extractor: Extractor, inputs: Path, shard_rows: int
+) -> tuple[RunReport, list[Result | Failure], list[Result | Failure]]:
+    """Run `inputs` on Ray with 2 actors and in this process, each sorted by key."""
+    from whosaid.scale.ray_engine import run_ray
+
+    out = inputs.parent / "out"
+    report = run_ray([str(inputs)], str(out), workers=2, shard_rows=shard_rows)
+    expected = sorted(extractor.pipe(read_inputs([inputs])), key=_key)
+    return report, expected, sorted(read_shards(out), key=_key)
+
+
 def test_ray_shards_hold_the_single_process_results(
     model_extractor,  # type: ignore[no-untyped-def]
     local_ray: None,
     tmp_path: Path,
 ) -> None:
-    from whosaid.scale.ray_engine import run_ray
-
     crawls = tmp_path / "crawls"
     crawls.mkdir()
     write_warc(crawls / "a.warc.gz", articles=6, truncate=True)
     write_warc(crawls / "b.warc", articles=3, extras=False, first=100)
-    report = run_ray([str(crawls)], str(tmp_path / "out"), workers=2, shard_rows=4)
+    report, expected, stored = _ray_and_one_process(model_extractor, crawls, 4)
 
-    expected = sorted(model_extractor.pipe(read_inputs([crawls])), key=_key)
-    stored = sorted(read_shards(tmp_path / "out"), key=_key)
     assert as_records(stored) == as_records(expected)  # same quotes, skips, failures
     assert report.articles == 9
     assert report.quotes == sum(
@@ -61,14 +74,10 @@ def test_one_file_is_shared_by_every_actor_and_each_item_kept_once(
     local_ray: None,
     tmp_path: Path,
 ) -> None:
-    from whosaid.scale.ray_engine import run_ray
-
     crawl = tmp_path / "one.warc.gz"
     write_warc(crawl, articles=5, truncate=True)
-    report = run_ray([str(crawl)], str(tmp_path / "out"), workers=2, shard_rows=2)
+    report, expected, stored = _ray_and_one_process(model_extractor, crawl, 2)
 
-    expected = sorted(model_extractor.pipe(read_inputs([crawl])), key=_key)
-    stored = sorted(read_shards(tmp_path / "out"), key=_key)
     assert as_records(stored) == as_records(expected)  # nothing lost or doubled
     assert report.articles == 5
     assert len(report.failures) == 1
