@@ -105,6 +105,52 @@ def test_wrong_speakers_and_statement_filter(
     assert statements["attribution"]["n_gold"] < scores["attribution"]["n_gold"]
 
 
+@pytest.mark.issue(13)
+def test_gold_set_offsets_count_crlf_as_two_characters(
+    table_engine: dict[str, list[Quote]], tmp_path: Path
+) -> None:
+    # Offsets point into the file as stored (newline=""): the CR of each
+    # CRLF counts, as in the real-news set's US files.
+    text = 'Budget row\r\n\r\nTalks stalled.\r\n\r\n"We will wait," Ana Ruiz said.\r\n'
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "crlf.txt").write_bytes(text.encode("utf-8"))
+    start = text.index("We will")
+    quote = Quote(
+        "crlf",
+        "direct",
+        Span.of(text, start, start + len("We will wait,")),
+        Span.of(text, text.index("said"), text.index("said") + 4),
+        Span.of(text, text.index("Ana"), text.index("Ana") + 8),
+        "Ana Ruiz",
+        None,
+        0.9,
+    )
+    gold = tmp_path / "gold.jsonl"
+    record = {k: v for k, v in quote.to_record().items() if k != "kind"}
+    gold.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    table_engine["crlf"] = [quote]
+    out = tmp_path / "scores.json"
+    result = _run("gold", str(gold), "--texts", str(texts), "--json", str(out))
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text())
+    assert scores["attribution"]["f1"] == 1.0
+    assert scores["direct_speakers"] == {"found": 1, "right": 1, "accuracy": 1.0}
+    result = _run(
+        "gold",
+        str(gold),
+        "--texts",
+        str(texts),
+        "--json",
+        str(out),
+        "--kind",
+        "statement",
+    )
+    assert (
+        json.loads(out.read_text())["attribution"]["n_gold"] == 1
+    )  # no kind: a statement
+
+
 def _polnear(root: Path) -> Path:
     text = "“We won,” Reed said. He added that it was close."
     for name in ("text", "attributions"):

@@ -316,3 +316,34 @@ def test_resolved_names_are_counted_over_right_attributions_only() -> None:
     assert report.attribution.f1 == 1.0  # the speaker span is right each time
     assert report.names == [2, 1]  # but "He" was resolved to the wrong Clinton
     assert report.to_dict()["resolved_names"]["accuracy"] == 0.5
+
+
+@pytest.mark.issue(13)
+def test_direct_speakers_count_found_quotes_whatever_their_speaker() -> None:
+    golds = [
+        item((0, 10), (40, 44), name="Reed", direct=True),
+        item((12, 30), (50, 55), name="Okafor", direct=True),
+        item((60, 80), (40, 44), name="Reed", direct=True),  # not found at all
+        item((90, 99), (40, 44), name="Reed"),  # indirect: not counted
+    ]
+    preds = [
+        item((0, 10), (40, 44), name="Reed", direct=True),
+        item((12, 30), (40, 44), name="Reed"),  # found (as mixed), wrong speaker
+        item((90, 99), (40, 44), name="Reed"),
+    ]
+    report = Report()
+    score_document(report, preds, golds)
+    assert report.direct_speakers == [2, 1]
+    assert report.to_dict()["direct_speakers"]["accuracy"] == 0.5
+
+
+@pytest.mark.issue(13)
+def test_pronoun_content_is_counted_only_with_the_text() -> None:
+    text = 'the man who said it. "Him."  They said yes.'
+    preds = [item((8, 11)), item((21, 27)), item((29, 42))]
+    report = Report()
+    score_document(report, preds, [], text=text)
+    assert report.pronoun_content == 2  # "who", '"Him."'; "They said yes." is not
+    report = Report()
+    score_document(report, preds, [])
+    assert report.pronoun_content == 0

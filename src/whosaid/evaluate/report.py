@@ -6,8 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from whosaid.evaluate.match import Item, Matching, match_attributions, match_spans
-from whosaid.evaluate.spans import MODES, GoldSpan
+from whosaid.evaluate.match import (
+    Item,
+    Matching,
+    greedy_pairs,
+    match_attributions,
+    match_spans,
+    speaker_right,
+)
+from whosaid.evaluate.spans import MODES, GoldSpan, is_lenient
+from whosaid.pronouns import is_pronoun_content
 
 ROLES = ("source", "cue", "content")
 _HONORIFICS = frozenset(
@@ -76,6 +84,11 @@ class Report:
     )
     # Right attributions whose gold gives a resolved name: [those, same name].
     names: list[int] = field(default_factory=lambda: [0, 0])
+    # Gold direct quotes whose content some prediction found: [found, right
+    # speaker] (#13: who said a quote, apart from whether it was found).
+    direct_speakers: list[int] = field(default_factory=lambda: [0, 0])
+    # Predictions whose content is only a pronoun ("who", "him"): junk (#13).
+    pronoun_content: int = 0
     failed: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -95,6 +108,14 @@ class Report:
                 if self.names[0]
                 else None,
             },
+            "direct_speakers": {
+                "found": self.direct_speakers[0],
+                "right": self.direct_speakers[1],
+                "accuracy": round(self.direct_speakers[1] / self.direct_speakers[0], 4)
+                if self.direct_speakers[0]
+                else None,
+            },
+            "pronoun_content": self.pronoun_content,
             "calibration": [
                 {
                     "bin": f"{k / BINS:.1f}-{(k + 1) / BINS:.1f}",
@@ -167,10 +188,32 @@ def confidence_bin(confidence: float) -> int:
     return min(BINS - 1, max(0, int(confidence * BINS)))
 
 
+def score_direct_speakers(
+    preds: Sequence[Item], golds: Sequence[Item]
+) -> tuple[int, int]:
+    """Count gold direct quotes found by content alone, and those with the right speaker.
+
+    Every prediction may find a direct quote (a quote the engine called mixed
+    still names a speaker); pairs are one-to-one by content overlap, whatever
+    the speaker, so a wrong speaker counts here and not as a miss.
+    """
+    direct = [gold for gold in golds if gold.direct]
+    pairs = greedy_pairs(
+        [pred.content for pred in preds],
+        [gold.content for gold in direct],
+        lambda i, j: is_lenient(preds[i].content, direct[j].content),
+    )
+    right = sum(speaker_right(preds[i], direct[j]) for i, j in pairs)
+    return len(pairs), right
+
+
 def score_document(
-    report: Report, preds: Sequence[Item], golds: Sequence[Item]
+    report: Report, preds: Sequence[Item], golds: Sequence[Item], *, text: str = ""
 ) -> Matching:
-    """Add one document's counts to `report` and return its attribution matching."""
+    """Add one document's counts to `report` and return its attribution matching.
+
+    With `text`, predictions whose content is only a pronoun are counted.
+    """
     report.docs += 1
     for role, modes in score_roles(preds, golds).items():
         for mode, counts in modes.items():
@@ -180,6 +223,13 @@ def score_document(
     direct_preds = [p for p in preds if p.direct]
     direct_golds = [g for g in golds if g.direct]
     report.direct.add(count_matching(match_attributions(direct_preds, direct_golds)))
+    found, right = score_direct_speakers(preds, golds)
+    report.direct_speakers[0] += found
+    report.direct_speakers[1] += right
+    if text:
+        report.pronoun_content += sum(
+            is_pronoun_content(text[p.content.start : p.content.end]) for p in preds
+        )
     for pair in matching.pairs:
         gold_name = golds[pair.gold].resolved
         if gold_name:
@@ -218,6 +268,13 @@ def format_report(report: Report, *, title: str) -> str:
         lines.append(
             f"resolved names right: {right / compared:.3f} ({right} of {compared} right attributions)"
         )
+    found, right = report.direct_speakers
+    if found:
+        lines.append(
+            f"direct-quote speakers right: {right / found:.3f} "
+            f"({right} of {found} gold direct quotes found)"
+        )
+    lines.append(f"records whose content is a pronoun: {report.pronoun_content}")
     lines += ["", "calibration (predictions right per confidence decile)"]
     for k, (n, right) in enumerate(report.calibration):
         if n:

@@ -109,8 +109,7 @@ def gold_set_docs(gold_path: Path | str, texts_dir: Path | str) -> list[EvalDoc]
             or a span whose text does not match its offsets.
     """
     texts = {
-        path.stem: path.read_text(encoding="utf-8", errors="strict")
-        for path in sorted(Path(texts_dir).glob("*.txt"))
+        path.stem: _read_text(path) for path in sorted(Path(texts_dir).glob("*.txt"))
     }
     if not texts:
         raise GoldSetError(f"{texts_dir}: no .txt files for the gold set")
@@ -131,6 +130,19 @@ def gold_set_docs(gold_path: Path | str, texts_dir: Path | str) -> list[EvalDoc]
     return [
         EvalDoc(doc_id, texts[doc_id], tuple(items)) for doc_id, items in by_doc.items()
     ]
+
+
+def _read_text(path: Path) -> str:
+    """Read a gold text exactly as stored: offsets count a CRLF as two characters.
+
+    `newline=""` keeps `\r\n` (the real-news set's US files are CRLF, #13);
+    reading with newline translation would shift every offset after a line end.
+    """
+    try:
+        with open(path, encoding="utf-8", errors="strict", newline="") as f:
+            return f.read()
+    except UnicodeDecodeError as err:
+        raise GoldSetError(f"{path}: not UTF-8: {err}") from err
 
 
 def _read_record(line: str, where: str) -> dict[str, Any]:
@@ -196,7 +208,7 @@ def evaluate(
             doc_id, items = output
         doc = by_id[doc_id]
         preds, golds = _select(items, kind), _select(doc.gold, kind)
-        matching = score_document(evaluation.report, preds, golds)
+        matching = score_document(evaluation.report, preds, golds, text=doc.text)
         evaluation.errors += list_errors(doc.id, doc.text, preds, golds, matching)
     return evaluation
 
