@@ -63,3 +63,59 @@ def test_in_residue_checks_overlap() -> None:
     regions = find_residue("Share this\nStory text.")
     assert in_residue(regions, 0, 3)
     assert not in_residue(regions, 11, 15)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    ("text", "kind", "region"),
+    [
+        (
+            "Crowds at the rally (Maria Lopez/Daily Courier)\nShe spoke.",
+            "credit",
+            "(Maria Lopez/Daily Courier)",
+        ),
+        (
+            'Firefighters at work (CARLO ALLEGRI/REUTERS) said "it was hot".',
+            "credit",
+            "(CARLO ALLEGRI/REUTERS)",
+        ),
+        (
+            "The mayor (left) at the opening.Photo: Tom Banks\nText.",
+            "caption",
+            "The mayor (left) at the opening.Photo: Tom Banks",
+        ),
+        ("07.49 The minister said talks had failed.", "timestamp", "07.49 "),
+        ("14:05 GMT - Rain stopped play.", "timestamp", "14:05 GMT - "),
+        ("It closed in May.16He said so.", "footnote", "16"),
+        ('He said "no."4She agreed.', "footnote", "4"),
+        ("Key points:\n• Plane thought to be upside down\n", "bullet", None),
+    ],
+)
+def test_residue_inside_lines(text: str, kind: str, region: str | None) -> None:
+    found = [(k, t) for k, t in residue(text) if k == kind]
+    assert len(found) == 1, residue(text)
+    if region is not None:
+        assert found[0][1] == region
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sales rose (and/or fell) in 2004.",
+        "The vote is at 10.30 on Monday.",
+        "He said in 2004.The firm was sold.",
+        "Its drives hold 3.5Mb each.",
+        '• "We will fight on," the chairman said.',
+        "Credit card debt rose by 10% last year.",
+        "She won 6-3 6-4 (Smith/Jones beat them in the doubles).",
+    ],
+)
+def test_story_lines_with_digits_slashes_and_bullets_are_kept(line: str) -> None:
+    assert residue(line) == []
+
+
+@pytest.mark.issue(13)
+def test_crlf_line_residue_stops_before_the_cr() -> None:
+    text = "Share this\r\nStory text.\r\n"
+    assert residue(text) == [("boilerplate", "Share this")]

@@ -3,9 +3,13 @@
 Web pages and wire feeds leave text that is not the story: photo captions with
 agency credits ("Prime Minister Ana Ruiz. Reuters"), "This story was edited
 by ...", "Short URL: ...", "Read more: ...", share and subscribe prompts,
-bylines ("By Jane Doe") and datelines ("WASHINGTON (AP) —"). `find_residue`
-marks them as character regions and never changes the text, so every offset
-the engine reports still points into the text exactly as read.
+bylines ("By Jane Doe") and datelines ("WASHINGTON (AP) —"); and, inside
+lines (#13), photo credits ("(Jane Roe/Agency)", "Photo: Jane Roe"),
+live-blog timestamps ("07.49 ..."), footnote numbers glued to the next
+sentence ("...in 2004.16He said") and bullet points without quotation marks
+("• Plane thought to be upside down"). `find_residue` marks them as
+character regions and never changes the text, so every offset the engine
+reports still points into the text exactly as read.
 
 Not covered: boilerplate in the middle of a sentence, and captions without a
 credit (they read like any other sentence).
@@ -53,6 +57,36 @@ _DATELINE = re.compile(
 )
 
 
+# A photo credit in parentheses: one to four capitalised words (a name, in
+# any case), a slash, then the agency: "(CARLO ALLEGRI/REUTERS)",
+# "(Jane Roe/The Daily Post)" (#13). A parenthesis with a slash and no name
+# ("(and/or)") does not match.
+_PAREN_CREDIT = re.compile(
+    r"\((?:Photo(?:graph)?:?\s*)?[A-Z][\w.'\-]*(?:\s+[A-Z][\w.'\-]*){0,3}"
+    r"\s*/\s*[A-Z][\w.&'\-]*(?:\s+(?:[A-Z][\w.&'\-]*|of|the|for|and)){0,5}\)"
+)
+# "Photo: Jane Roe" or "Photograph by Jane Roe" to the end of the line, also
+# glued to a caption's last word ("...Max Magazine.Photo: Jane Roe").
+_TAIL_CREDIT = re.compile(
+    r"(?:(?<=[\s.)])|^)(?:Photo(?:graph)?s?|Picture|Image|Credit)"
+    r"(?:\s*:\s*|\s+by\s+)[A-Z][^\n\"“”]{0,60}$",
+    re.M,
+)
+# A live-blog entry's time stamp at the start of a line: "07.49 ", "14:05 GMT - ".
+_TIMESTAMP = re.compile(
+    r"^[ \t]*(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s*(?:GMT|BST|UTC|CET|ET|EST|EDT|PT|"
+    r"[ap]\.?m\.?))?[ \t]*[:\-–—]?[ \t]+(?=\S)",
+    re.M,
+)
+# A footnote number glued between a sentence's end and the next sentence
+# ("...in 2004.16He said"), which the tokenizer would join to the next word.
+_FOOTNOTE = re.compile(
+    r"(?:(?<=[A-Za-z)\]][.!?])|(?<=[.!?][\"”’]))\d{1,3}(?=[A-Z][a-z])"
+)
+# A bullet point: summary lines of a list, not the story's sentences.
+_BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*\S")
+
+
 @dataclass(frozen=True, slots=True)
 class Residue:
     """A region of scraped residue: `text[start:end]`, and what it is."""
@@ -79,6 +113,10 @@ def _classify_line(line: str) -> str | None:
         return "boilerplate"
     if _CAPTION_PREFIX.match(stripped):
         return "caption"
+    if _BULLET.match(stripped) and not re.search(r"[\"“”]", stripped):
+        return "bullet"
+    if len(stripped) < 300 and _TAIL_CREDIT.search(stripped):
+        return "caption"  # "Ana Ruiz (right) in Madrid.Photo: Jane Roe" (#13)
     if (
         len(stripped) < 300
         and _CREDIT.search(stripped)
@@ -88,18 +126,34 @@ def _classify_line(line: str) -> str | None:
     return None
 
 
+def _inline_regions(line: str, offset: int) -> list[Residue]:
+    """Residue inside a story line: credits, a time stamp, footnote numbers."""
+    regions = [
+        Residue(offset + m.start(), offset + m.end(), "credit")
+        for m in _PAREN_CREDIT.finditer(line)
+    ]
+    if match := _TIMESTAMP.match(line):
+        regions.append(Residue(offset, offset + match.end(), "timestamp"))
+    regions += [
+        Residue(offset + m.start(), offset + m.end(), "footnote")
+        for m in _FOOTNOTE.finditer(line)
+    ]
+    return regions
+
+
 def find_residue(text: str) -> list[Residue]:
     """Return the residue regions of `text`, in order; the text is unchanged."""
     regions: list[Residue] = []
     for start, end in _lines(text):
-        line = text[start:end]
+        line = text[start:end].rstrip("\r")  # a CRLF line keeps its CR (#13)
         kind = _classify_line(line)
         if kind:
-            regions.append(Residue(start, end, kind))
+            regions.append(Residue(start, start + len(line), kind))
             continue
         if match := _DATELINE.match(line):
             regions.append(Residue(start, start + match.end(), "dateline"))
-    return regions
+        regions += _inline_regions(line, start)
+    return sorted(regions, key=lambda r: (r.start, r.end))
 
 
 def in_residue(regions: list[Residue], start: int, end: int) -> bool:
