@@ -22,6 +22,7 @@ class Said:
     type: str = "direct"
     stance: str = "neutral"
     is_org: bool = False
+    org: str | None = None
 
 
 def make_result(
@@ -59,6 +60,7 @@ def make_result(
                 speaker=speaker,
                 speaker_name=item.speaker,
                 speaker_title=item.title,
+                speaker_org=item.org,
                 confidence=0.9,
                 kind=item.kind,  # type: ignore[arg-type]  # test data is well-formed
                 cue_stance=item.stance,  # type: ignore[arg-type]  # test data

@@ -248,5 +248,8 @@ def test_an_older_index_is_refused_by_readers_until_migrated(db: str) -> None:
     assert "run `whosaid migrate`" in refused.stderr
     migrated = run("migrate", "--db", db)
     assert migrated.exit_code == 0
-    assert "m003_speaker_kind_index (3 migrations applied)" in migrated.stderr
+    from whosaid.store.migrations import MIGRATIONS
+
+    last = f"{MIGRATIONS[-1][1]} ({len(MIGRATIONS)} migrations applied)"
+    assert last in migrated.stderr
     assert run("search", "tariffs", "--db", db, "--json").exit_code == 0

@@ -104,6 +104,21 @@ def _filters(options: dict[str, Any]) -> Any:
     )
 
 
+def hint_speaker(conn: sqlite3.Connection, name: str | None) -> None:
+    """Say on stderr whom `--speaker NAME` chose and whom else it may mean (#14)."""
+    if not name:
+        return
+    from whosaid.store.matching import match_speaker
+
+    match = match_speaker(conn, name)
+    if match.chosen is None:
+        click.echo(
+            f"no speaker named {name!r}; list them with: whosaid speakers", err=True
+        )
+    elif match.others:
+        click.echo(match.did_you_mean(), err=True)
+
+
 @contextmanager
 def open_index(
     db: str | None, *, readonly: bool = True
@@ -289,6 +304,7 @@ def search_command(
     from whosaid.store.queries import search_quotes
 
     with open_index(db) as conn:
+        hint_speaker(conn, options.get("speaker"))
         page = search_quotes(conn, text, _filters(options), limit=limit, offset=offset)
     rows = [quote.to_dict() for quote in page.quotes]
     emit(page.to_dict(), rows, fmt, lambda: print_table(

@@ -106,6 +106,26 @@ def split_command(ctx: click.Context, db: str | None, name: str, alias: str) -> 
             f"{split_speaker(conn, name, alias)} quotes moved")  # fmt: skip
 
 
+@speakers_group.command("relink")
+@db_option
+@click.pass_context
+def relink_command(ctx: click.Context, db: str | None) -> None:
+    """Link every quote to its speaker again with the current rules.
+
+    Run it once after upgrading whosaid: merges spelling variants ("Donald J.
+    Trump", "TimeWarner"), drops generic speakers ("the company") and links
+    bare surnames. Merge, split and alias decisions are kept; quotes do not
+    change.
+
+    Example:
+
+        whosaid speakers relink --db news.db
+    """
+    from whosaid.store.relink import relink_speakers
+
+    _change(ctx, db, lambda conn: relink_speakers(conn).summary())
+
+
 @speakers_group.command("aliases")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @db_option
@@ -141,10 +161,14 @@ def speaker_command(
 
         whosaid speaker "Thomas Reed" --period week
     """
+    from whosaid.store.matching import resolve_one
     from whosaid.store.queries import get_speaker
 
     with open_index(db) as conn:
-        detail = get_speaker(conn, name, period=period, top=top)
+        row, match = resolve_one(conn, name)
+        if match.others:
+            click.echo(match.did_you_mean(), err=True)
+        detail = get_speaker(conn, f"#{row['id']}", period=period, top=top)
     data = detail.to_dict()
     rows = [
         {"section": section, **item}

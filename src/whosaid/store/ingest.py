@@ -32,7 +32,8 @@ from whosaid.model import Article, Failure, Quote, Result
 from whosaid.read.items import Skipped
 from whosaid.store.clusters import Clusterer, cluster_text
 from whosaid.store.db import transaction
-from whosaid.store.speakers import SpeakerLinker
+from whosaid.store.linker import Mention, Plan, SpeakerLinker, plan_article
+from whosaid.store.surnames import link_surnames
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +220,7 @@ class Ingester:
                     self.report.failures.append(failure)
                 self.conn.execute("RELEASE article")
             linker.flush()
+            link_surnames(self.conn, linker.surnames)
             clusterer.flush()
             self._save_run(finished=False)
 
@@ -294,11 +296,21 @@ class Ingester:
                 stored=True,
             )
             self.report.bad_dates += 1
+        plans = plan_article([Mention.of(quote) for quote in result.quotes])
         speaker_ids = [
             self._insert_quote(
-                article_id, position, quote, article.outlet, day, linker, clusterer
+                article_id,
+                position,
+                quote,
+                plan,
+                article.outlet,
+                day,
+                linker,
+                clusterer,
             )
-            for position, quote in enumerate(result.quotes)
+            for position, (quote, plan) in enumerate(
+                zip(result.quotes, plans, strict=True)
+            )
         ]
         linker.count_article(speaker_ids, day)
         self.report.quotes_added += len(result.quotes)
@@ -331,13 +343,14 @@ class Ingester:
         article_id: int,
         position: int,
         quote: Quote,
+        plan: Plan,
         outlet: str | None,
         day: str | None,
         linker: SpeakerLinker,
         clusterer: Clusterer,
     ) -> int | None:
         """Insert one quote; count it in its cluster; return its speaker id."""
-        key, speaker_id = linker.link(quote.speaker_name, is_org=quote.speaker_is_org)
+        key, speaker_id = linker.link_plan(quote.speaker_name, plan)
         norm_hash, cluster_id = clusterer.assign(
             cluster_text(quote.content.text, quote.type)
         )
@@ -382,6 +395,7 @@ class Ingester:
                 day,
             ),
         )
+        linker.record(int(cursor.lastrowid or 0), plan)
         if cluster_id is not None:
             clusterer.count(
                 cluster_id,

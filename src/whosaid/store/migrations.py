@@ -227,11 +227,33 @@ M003_SPEAKER_KIND_INDEX = """
 CREATE INDEX quotes_speaker_kind ON quotes(speaker_id, kind, date, article_id);
 """
 
+# Identity across spacing variants and bare surnames (#14): `ident` is the key
+# without spaces ("timewarner"), `surname` a person's last name word; both are
+# filled here for existing speakers (`whosaid speakers relink` re-derives
+# everything with the current rules). `speaker_evidence` says why a quote's
+# speaker is not the name written next to it.
+M004_SPEAKER_IDENTITY = """
+ALTER TABLE speakers ADD COLUMN ident TEXT;
+ALTER TABLE speakers ADD COLUMN surname TEXT;
+UPDATE speakers SET ident = replace(replace(replace(key, ' ', ''), '-', ''), "'", '');
+UPDATE speakers SET surname = substr(key, length(rtrim(key, replace(key, ' ', ''))) + 1)
+WHERE is_org = 0 AND instr(key, ' ') > 0;
+CREATE INDEX speakers_ident ON speakers(ident);
+CREATE INDEX speakers_surname ON speakers(surname) WHERE surname IS NOT NULL;
+CREATE TABLE speaker_evidence (
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    rule TEXT NOT NULL,               -- generic | generic-org | surname-article |
+                                      -- first-name-article | surname-corpus
+    evidence TEXT
+);
+"""
+
 # (number, name, SQL); append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
     (2, "m002_fts_filter_tags", M002_FTS_FILTER_TAGS),
     (3, "m003_speaker_kind_index", M003_SPEAKER_KIND_INDEX),
+    (4, "m004_speaker_identity", M004_SPEAKER_IDENTITY),
 )
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import fields
 from typing import Any
 
+from whosaid.store.matching import match_speaker, resolve_one
 from whosaid.store.records import (
     PERIODS,
     Count,
@@ -19,7 +20,6 @@ from whosaid.store.records import (
     QuoteRow,
     SearchPage,
 )
-from whosaid.store.speakers import SpeakerError, find_speaker, speaker_key
 
 _QUOTE_COLUMNS = """
     q.id, q.content, q.type, q.kind, q.cue_stance, q.cue, s.name AS speaker,
@@ -66,35 +66,17 @@ def fts_query(text: str) -> str:
 
 
 def speaker_ids(conn: sqlite3.Connection, name: str) -> list[int]:
-    """Return the speakers a `--speaker` value means: exact name, else name word."""
-    try:
-        return [int(find_speaker(conn, name)["id"])]
-    except SpeakerError:
-        pass
-    key = speaker_key(name)
-    if not key:
-        return []
-    rows = conn.execute(
-        "SELECT id FROM speakers WHERE key LIKE ? OR key LIKE ? OR key LIKE ? "
-        "ORDER BY quote_count DESC LIMIT 200",
-        (f"% {key}", f"{key} %", f"% {key} %"),
-    )
-    return [int(row[0]) for row in rows]
+    """Return the speakers a `--speaker` value means (see `match_speaker`)."""
+    return match_speaker(conn, name).ids
 
 
 def resolve_speaker(conn: sqlite3.Connection, name: str) -> sqlite3.Row:
-    """Return the one speaker `name` means: exact name or alias, else one name word.
+    """Return the one speaker `name` means: name, alias, else most quotes on a word.
 
     Raises:
-        SpeakerError: If none matches, or a surname matches several speakers.
+        SpeakerError: If none matches, or the best two on a word tie.
     """
-    try:
-        return find_speaker(conn, name)
-    except SpeakerError:
-        ids = speaker_ids(conn, name)
-        if len(ids) != 1:
-            raise
-    return find_speaker(conn, f"#{ids[0]}")
+    return resolve_one(conn, name)[0]
 
 
 def _where(

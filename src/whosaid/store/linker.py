@@ -1,0 +1,299 @@
+"""Give each quote its cross-article speaker while an ingest writes it.
+
+Within one article (`plan_article`), before any quote is written:
+- a generic mention ("the company", "a spokesman", "officials") becomes the
+  organisation its quote names (`speaker_org`: "a Microsoft spokesman" ->
+  Microsoft) or stays unnamed; it is never a speaker of its own (#14);
+- a bare surname or first name ("Trump", "Donald") becomes the one full name
+  in the article that ends or starts with it, also when the engine took the
+  surname for an organisation.
+Each such decision is written to `speaker_evidence` with the quote.
+
+Across articles (`SpeakerLinker.link`), a name joins the speaker with the same
+identity key (`whosaid.store.names`): "Donald J. Trump", "Mr Donald Trump" and
+"Donald Trump" are one speaker, "Time Warner" and "TimeWarner" one
+organisation. A user's merge, split or alias line (`speaker_links`) beats the
+rules. Bare surnames left over are linked after the ingest by
+`whosaid.store.surnames`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from whosaid.model import Quote
+from whosaid.store.names import (
+    ANY_ORG_NOUNS,
+    display_name,
+    first_name,
+    identity_key,
+    is_generic,
+    is_linkable,
+    speaker_key,
+    surname,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """What the linker reads of a quote: the speaker as its article resolved it."""
+
+    name: str | None
+    is_org: bool = False
+    org: str | None = None
+
+    @classmethod
+    def of(cls, quote: Quote) -> Mention:
+        return cls(quote.speaker_name, quote.speaker_is_org, quote.speaker_org)
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The name a quote is linked by, and why when it is not its own."""
+
+    name: str | None
+    is_org: bool
+    rule: str | None = None  # None: the quote's own name
+    evidence: str | None = None
+
+
+def plan_article(mentions: Sequence[Mention]) -> list[Plan]:
+    """Choose, for each quote of one article, the name its speaker is found by."""
+    people: dict[str, str] = {}
+    orgs: dict[str, str] = {}
+    for mention in mentions:
+        name = mention.name
+        if not name or is_generic(name):
+            continue
+        key = speaker_key(name)
+        if mention.is_org:
+            orgs.setdefault(identity_key(key), name)
+        elif " " in key:
+            people.setdefault(key, name)
+    return [_plan_quote(mention, people, orgs) for mention in mentions]
+
+
+def _plan_generic(mention: Mention, orgs: dict[str, str]) -> Plan:
+    """A generic mention: the organisation its quote or its article names."""
+    name = mention.name or ""
+    org = mention.org
+    if org and not is_generic(org):
+        return Plan(
+            org,
+            is_org=True,
+            rule="generic-org",
+            evidence=f"{name!r} of the organisation {org!r} named with the quote",
+        )
+    head = speaker_key(name).rsplit(" ", 1)[-1]
+    if len(orgs) == 1 and head in ANY_ORG_NOUNS | {"group", "firm", "company"}:
+        (only,) = orgs.values()
+        return Plan(
+            only,
+            is_org=True,
+            rule="generic-org",
+            evidence=f"{name!r}: {only!r} is the only organisation quoted in the article",
+        )
+    named = [org for org in orgs.values() if head in speaker_key(org).split()]
+    if len(named) == 1:
+        return Plan(
+            named[0],
+            is_org=True,
+            rule="generic-org",
+            evidence=f"{name!r}: {named[0]!r} is the only {head} quoted in the article",
+        )
+    return Plan(None, is_org=mention.is_org, rule="generic")
+
+
+def _plan_quote(mention: Mention, people: dict[str, str], orgs: dict[str, str]) -> Plan:
+    name = mention.name
+    if not name:
+        return Plan(None, is_org=False)
+    if is_generic(name):
+        return _plan_generic(mention, orgs)
+    key = speaker_key(name)
+    if " " in key or not people:
+        return Plan(name, is_org=mention.is_org)
+    for rule, part in (
+        ("surname-article", surname),
+        ("first-name-article", first_name),
+    ):
+        matches = [full for full_key, full in people.items() if part(full_key) == key]
+        if len(matches) == 1:
+            flagged = " (the engine took it for an organisation)" * mention.is_org
+            return Plan(
+                matches[0],
+                is_org=False,
+                rule=rule,
+                evidence=f"{name!r}{flagged}: the only person in the article "
+                f"named {matches[0]!r}",
+            )
+    return Plan(name, is_org=mention.is_org)
+
+
+class SpeakerLinker:
+    """Map quotes' speaker names to speaker ids inside one write transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._ids: dict[str, int] = {}
+        self._links: dict[str, str | None] = {}
+        # Speakers whose counts are recomputed from their quotes (after deletes).
+        self.recount: set[int] = set()
+        # Counts added by this batch: id -> [quotes, articles, first, last date].
+        self._added: dict[int, list[Any]] = {}
+        # One-word names and new people's surnames, for the surname pass.
+        self.surnames: set[str] = set()
+
+    def link(self, name: str | None, *, is_org: bool) -> tuple[str | None, int | None]:
+        """Return (the name's own key, its speaker id or None)."""
+        return self.link_plan(name, Plan(name, is_org=is_org))
+
+    def link_plan(self, name: str | None, plan: Plan) -> tuple[str | None, int | None]:
+        """Return (the key of `name`, the speaker id `plan` gives it, or None)."""
+        key = speaker_key(name) if name else None
+        if not key:
+            return None, None
+        decided = self._decision(key)
+        if decided is not None:
+            return key, self.speaker_id(
+                decided, display_name(name or ""), is_org=plan.is_org
+            )
+        if plan.name is None:
+            return key, None
+        target = speaker_key(plan.name)
+        decided = self._decision(target) if target != key else None
+        if decided is None and not is_linkable(target, is_org=plan.is_org):
+            self.surnames.add(target)
+            return key, None
+        speaker_id = self.speaker_id(
+            decided or target, display_name(plan.name), is_org=plan.is_org
+        )
+        return key, speaker_id
+
+    def _decision(self, key: str) -> str | None:
+        """The speaker key a user's merge, split or alias line gives `key`."""
+        if key not in self._links:
+            row = self.conn.execute(
+                "SELECT speaker_key FROM speaker_links WHERE alias_key = ?", (key,)
+            ).fetchone()
+            self._links[key] = row[0] if row else None
+        return self._links[key]
+
+    def record(self, quote_id: int, plan: Plan) -> None:
+        """Keep why a quote's speaker is not its own name (`speaker_evidence`)."""
+        if plan.rule is not None:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO speaker_evidence (quote_id, rule, evidence) "
+                "VALUES (?, ?, ?)",
+                (quote_id, plan.rule, plan.evidence),
+            )
+
+    def count_article(self, speaker_ids: list[int | None], day: str | None) -> None:
+        """Add one article's quotes to its speakers' counts (O(1) per quote)."""
+        for speaker_id in speaker_ids:
+            if speaker_id is not None:
+                self._added.setdefault(speaker_id, [0, 0, day, day])[0] += 1
+        for speaker_id in {s for s in speaker_ids if s is not None}:
+            counts = self._added[speaker_id]
+            counts[1] += 1
+            counts[2] = _earliest(counts[2], day)
+            counts[3] = _latest(counts[3], day)
+
+    def forget(self) -> None:
+        """After a rollback: recount everything this batch touched, drop caches."""
+        self.recount |= set(self._added)
+        self._added.clear()
+        self._ids.clear()
+        self._links.clear()
+
+    def flush(self) -> None:
+        """Write this batch's counts; recount speakers that lost quotes."""
+        self.conn.executemany(
+            """
+            UPDATE speakers SET
+                quote_count = quote_count + ?2,
+                article_count = article_count + ?3,
+                first_seen = CASE WHEN first_seen IS NULL OR ?4 < first_seen
+                             THEN coalesce(?4, first_seen) ELSE first_seen END,
+                last_seen = CASE WHEN last_seen IS NULL OR ?5 > last_seen
+                            THEN coalesce(?5, last_seen) ELSE last_seen END
+            WHERE id = ?1
+            """,
+            [
+                (sid, *counts)
+                for sid, counts in self._added.items()
+                if sid not in self.recount
+            ],
+        )
+        refresh_speakers(self.conn, self.recount)
+        self._added.clear()
+        self.recount.clear()
+
+    def speaker_id(
+        self, key: str, name: str, *, is_org: bool, exact: bool = False
+    ) -> int:
+        """Return the id of the speaker whose identity key `key` has; create it.
+
+        `exact` looks for the key itself only: a split makes a new speaker
+        even when its name is a spacing variant of the old one.
+        """
+        ident = identity_key(key)
+        if not exact and key in self._ids:
+            return self._ids[key]
+        row = self.conn.execute(
+            "SELECT id FROM speakers WHERE key = ?1 OR (ident = ?2 AND NOT ?3) "
+            "ORDER BY key = ?1 DESC, quote_count DESC LIMIT 1",
+            (key, ident, int(exact)),
+        ).fetchone()
+        if row is None:
+            cursor = self.conn.execute(
+                "INSERT INTO speakers (key, name, is_org, ident, surname) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (key, name, int(is_org), ident, _surname_of(key, is_org=is_org)),
+            )
+            speaker_id = int(cursor.lastrowid or 0)
+            if not is_org and " " in key:
+                self.surnames.add(surname(key))
+        else:
+            speaker_id = int(row[0])
+        if not exact:
+            self._ids[key] = speaker_id
+        return speaker_id
+
+
+def _surname_of(key: str, *, is_org: bool) -> str | None:
+    """The surname column: set for people with at least two name words."""
+    return None if is_org or " " not in key else surname(key)
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _latest(a: str | None, b: str | None) -> str | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def refresh_speakers(conn: sqlite3.Connection, speaker_ids: Iterable[int]) -> None:
+    """Recount quotes, articles and first/last seen; drop speakers left empty."""
+    for speaker_id in set(speaker_ids):
+        conn.execute(
+            """
+            UPDATE speakers SET
+                quote_count = (SELECT count(*) FROM quotes WHERE speaker_id = :id),
+                article_count = (SELECT count(DISTINCT article_id) FROM quotes
+                                 WHERE speaker_id = :id),
+                first_seen = (SELECT min(date) FROM quotes WHERE speaker_id = :id),
+                last_seen = (SELECT max(date) FROM quotes WHERE speaker_id = :id)
+            WHERE id = :id
+            """,
+            {"id": speaker_id},
+        )
+        conn.execute(
+            "DELETE FROM speakers WHERE id = ? AND quote_count = 0 "
+            "AND external_id IS NULL",
+            (speaker_id,),
+        )
