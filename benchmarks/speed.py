@@ -109,9 +109,9 @@ def _whosaid_runner(engine: str) -> tuple[Runner, str]:
         return sum(len(r.quotes) for r in results if isinstance(r, Result))
 
     components = _components(extractor.nlp)
-    rules = getattr(extractor.engine, "_rules", None)  # the model engine's parse
-    if rules is not None:
-        components += " + " + _components(rules.nlp)
+    parse_nlp = getattr(extractor.engine, "parse_nlp", None)  # the model's parse
+    if parse_nlp is not None:
+        components += " + " + _components(parse_nlp)
     return run_whosaid, components
 
 
@@ -195,11 +195,10 @@ def _component_times(
 
 
 def _rule_stage_times(extractor: Any, docs: list[Any]) -> dict[str, float]:
-    """CPU seconds in each stage of the rules engine's `find_quotes`, then kinds."""
+    """CPU seconds in each stage of the rules engine's `find_quotes`."""
     from whosaid.clean import find_residue
-    from whosaid.extract.attribute import find_attributions
-    from whosaid.extract.kinds import assign_kinds
-    from whosaid.extract.resolve import resolve_speakers
+    from whosaid.extract.kinds.classify import assign_kinds
+    from whosaid.extract.speakers.resolve import resolve_speakers
 
     engine = extractor.engine
     times = dict.fromkeys(("residue", "attributions", "speakers", "kinds"), 0.0)
@@ -207,9 +206,7 @@ def _rule_stage_times(extractor: Any, docs: list[Any]) -> dict[str, float]:
         clock = [time.process_time()]
         residue = find_residue(doc.text)
         clock.append(time.process_time())
-        attributions, _ = find_attributions(
-            doc, options=engine.options, lexicon=engine.lexicon, residue=residue
-        )
+        attributions, _ = engine.finder.find(doc, residue=residue)
         clock.append(time.process_time())
         quotes = resolve_speakers(
             doc, attributions, str(i), engine.version, residue=residue
@@ -226,12 +223,11 @@ def profile_whosaid(texts: list[str]) -> str:
     """Say where whosaid's time goes on one process.
 
     Each spaCy component of the stock pipeline beside whosaid's, each stage of
-    the rules, then a cProfile of the rules (find_quotes and kinds).
+    the rules, then a cProfile of the rules' `find_quotes` (kinds included).
     """
     import spacy
 
     from whosaid import settings
-    from whosaid.extract.kinds import assign_kinds
     from whosaid.pipeline import Extractor
 
     extractor = Extractor("rules")
@@ -263,13 +259,12 @@ def profile_whosaid(texts: list[str]) -> str:
         f"{100 * rules_s / (rules_s + parse_s):.0f}% of parse plus rules; by stage: "
         + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()),
         "",
-        "cProfile of find_quotes and kinds (cumulative time, top 25):",
+        "cProfile of find_quotes (cumulative time, top 25):",
     ]
     profiler = cProfile.Profile()
     profiler.enable()
     for i, doc in enumerate(docs):
-        quotes, _ = extractor.engine.find_quotes(doc, str(i))
-        assign_kinds(doc, quotes)
+        extractor.engine.find_quotes(doc, str(i))
     profiler.disable()
     buffer = io.StringIO()
     pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(25)

@@ -641,7 +641,7 @@ def _token(doc: Any, word: str) -> Any:
 def test_reported_clause_ends_before_the_next_cue(
     rules: Extractor, text: str, other: str, content: str
 ) -> None:
-    from whosaid.extract.nesting import cut_before_cues
+    from whosaid.extract.rules.nesting import cut_before_cues
     from whosaid.model import Span
 
     doc = rules.nlp(text)
@@ -653,7 +653,7 @@ def test_reported_clause_ends_before_the_next_cue(
 
 
 def test_a_fragment_in_a_mixed_quote_is_not_also_direct() -> None:
-    from whosaid.extract.nesting import drop_duplicated_fragments
+    from whosaid.extract.rules.nesting import drop_duplicated_fragments
     from whosaid.model import Attribution, Span
 
     text = 'Reed said the plan "will not work," adding more.'
@@ -671,7 +671,7 @@ def test_a_fragment_in_a_mixed_quote_is_not_also_direct() -> None:
 
 
 def test_untangle_keeps_clause_cue_and_speaker_apart() -> None:
-    from whosaid.extract.nesting import untangle
+    from whosaid.extract.rules.nesting import untangle
     from whosaid.model import Span
 
     def at(text: str, part: str) -> Span:

@@ -56,7 +56,7 @@ def test_lexicon_lines_are_checked() -> None:
 
 def test_resolver_works_from_char_offset_attributions(extractor) -> None:  # type: ignore[no-untyped-def]
     """A trained tagger hands over character spans only; the resolver does the rest."""
-    from whosaid.extract.resolve import resolve_speakers
+    from whosaid.extract.speakers.resolve import resolve_speakers
 
     text = "Thomas Reed arrived late. The plan is dead, he said. It will not come back."
     doc = extractor.nlp(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from whosaid.extract.marks import pair_quote_marks, split_paragraphs
+from whosaid.extract.rules.marks import pair_quote_marks, split_paragraphs
 
 
 def quoted(text: str) -> list[str]:

@@ -46,7 +46,7 @@ def _parse_pipeline(extractor: Any) -> Language:
     """The spaCy pipeline with the attribute ruler, whichever engine is default."""
     nlp: Language = extractor.nlp
     if "attribute_ruler" not in nlp.pipe_names:  # the model engine parses apart
-        nlp = extractor.engine._rules.nlp
+        nlp = extractor.engine.parse_nlp
     return nlp
 
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from whosaid.extract import cue_lexicon
-from whosaid.extract.kinds import (
+from whosaid.extract.kinds import lexicon as cue_lexicon
+from whosaid.extract.kinds.classify import (
     LexiconError,
     assign_kinds,
     classify,
@@ -244,7 +244,10 @@ def test_lexicon_covers_most_polnear_train_cues() -> None:
 
 
 class _StubEngine:
-    """Finds one quote per sentence, with the sentence's verb as its cue."""
+    """Finds one quote per sentence, with the sentence's verb as its cue.
+
+    Like every engine it returns finished quotes: it reads their kinds itself.
+    """
 
     name = "stub"
     version = "stub.v1"
@@ -268,7 +271,7 @@ class _StubEngine:
                     confidence=1.0,
                 )
             )
-        return quotes, {}
+        return assign_kinds(doc, quotes), {}
 
 
 @pytest.fixture
@@ -383,7 +386,7 @@ def test_spacy_component_sets_kinds() -> None:
 
 
 def test_model_engine_quotes_get_kinds_too() -> None:
-    from whosaid.extract.tagger import model_path
+    from whosaid.extract.tagger.engine import model_path
 
     if not (model_path() / "config.cfg").is_file():
         pytest.skip("the trained model is not installed in whosaid/data/model")

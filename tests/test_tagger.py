@@ -11,15 +11,9 @@ import spacy
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from whosaid.extract.tagger import (
-    ModelEngine,
-    ModelMissingError,
-    link_spans,
-    model_path,
-    quote_type,
-    tagged_spans,
-)
-from whosaid.extract.tagger_merge import merge_direct
+from whosaid.extract.tagger.engine import ModelEngine, ModelMissingError, model_path
+from whosaid.extract.tagger.link import link_spans, quote_type, tagged_spans
+from whosaid.extract.tagger.merge import merge_direct
 from whosaid.model import Attribution, Span
 
 
@@ -205,7 +199,7 @@ def test_missing_model_folder_is_a_clear_error(tmp_path: Path) -> None:
 def test_inference_does_not_import_torch() -> None:
     code = (
         "import sys\n"
-        "from whosaid.extract.tagger import ModelEngine\n"
+        "from whosaid.extract.tagger.engine import ModelEngine\n"
         "engine = ModelEngine()\n"
         "engine.find_quotes(engine.nlp('Reed said the plan failed.'), 't')\n"
         "assert 'torch' not in sys.modules, 'torch was imported'\n"

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from whosaid.extract.tagger import ModelEngine
-from whosaid.extract.tagger_merge import (
-    headline_end,
-    merge_direct,
-    trim_to_paragraph,
-    unattributed_drops,
-)
+from whosaid.extract.tagger.engine import ModelEngine
+from whosaid.extract.tagger.link import trim_to_paragraph
+from whosaid.extract.tagger.merge import headline_end, merge_direct, unattributed_drops
 from whosaid.model import Attribution, Span
 
 TEXT = "The plant will employ 300 people, the company said. Reed said it was late."

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from whosaid.evaluate.items import item_from_quote
 from whosaid.evaluate.match import Item
 from whosaid.evaluate.run import EvalDoc, evaluate, polnear_docs
-from whosaid.extract.tagger import link_spans, tagged_spans
+from whosaid.extract.tagger.link import link_spans, tagged_spans
 from whosaid.model import Failure, Quote
 
 DATA = "../shared/data/polnear"

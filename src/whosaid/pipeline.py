@@ -13,7 +13,6 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from whosaid import settings
-from whosaid.extract.kinds import assign_kinds
 from whosaid.model import Article, Failure, Quote, Result
 
 if TYPE_CHECKING:
@@ -77,7 +76,6 @@ class Extractor:
                 doc = by_position[id(item)]
                 try:
                     quotes, skipped = self.engine.find_quotes(doc, item.id)
-                    quotes = assign_kinds(doc, quotes)  # kind and cue_stance (#8)
                 except Exception as err:  # one bad article never stops the batch
                     log.exception("engine failed on %s", item.id)
                     yield Failure(item.source or item.id, f"engine error: {err}")

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import csv
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 
 from whosaid.errors import WhosaidError
-from whosaid.extract.kinds import kind_of_cue
+from whosaid.extract.kinds.classify import kind_of_cue
 from whosaid.model import Quote
 
 TABLE = "model_confidence.v1.tsv"
@@ -50,7 +50,7 @@ def load_table(path: Path | None = None) -> dict[str, float]:
     return table
 
 
-def calibrate(quotes: Iterable[Quote], table: dict[str, float]) -> list[Quote]:
+def calibrate(quotes: Iterable[Quote], table: Mapping[str, float]) -> list[Quote]:
     """Return `quotes` with the confidence their key earned on train."""
     return [
         dataclasses.replace(

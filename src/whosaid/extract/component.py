@@ -12,10 +12,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from whosaid.extract.kinds import assign_kinds
-
 if TYPE_CHECKING:
-    from whosaid.extract.rules import RulesEngine
+    from whosaid.extract.rules.engine import RulesEngine
 
 
 class WhosaidComponent:
@@ -27,7 +25,7 @@ class WhosaidComponent:
     """
 
     def __init__(self, nlp: Language, name: str, *, engine: str = "rules") -> None:
-        from whosaid.extract.rules import RulesEngine
+        from whosaid.extract.rules.engine import RulesEngine
 
         if engine != "rules":
             raise ValueError(
@@ -39,7 +37,7 @@ class WhosaidComponent:
     def __call__(self, doc: Doc) -> Doc:
         doc_id = doc.user_data.get("whosaid_id", "text")
         quotes, skipped = self.finder.find_quotes(doc, str(doc_id))
-        doc._.quotes = assign_kinds(doc, quotes)  # kind and cue_stance (#8)
+        doc._.quotes = quotes
         doc._.quotes_skipped = skipped
         return doc
 

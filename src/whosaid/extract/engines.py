@@ -1,7 +1,8 @@
 """The engine registry: which code turns a parsed `Doc` into `Quote`s.
 
 An engine owns its spaCy pipeline (`nlp`) and a `find_quotes(doc, doc_id)`
-method. Engines are registered by name with a lazy import path so that loading
+method that returns finished quotes: both engines end with the same tail
+(`whosaid.extract.finish`: speakers, kinds, confidence). Engines are registered by name with a lazy import path so that loading
 one never imports another's dependencies.
 """
 
@@ -19,8 +20,8 @@ if TYPE_CHECKING:
     from whosaid.model import Quote
 
 ENGINES: dict[str, str] = {
-    "rules": "whosaid.extract.rules:RulesEngine",
-    "model": "whosaid.extract.tagger:ModelEngine",
+    "rules": "whosaid.extract.rules.engine:RulesEngine",
+    "model": "whosaid.extract.tagger.engine:ModelEngine",
 }
 
 
@@ -30,7 +31,7 @@ class Engine(Protocol):
     nlp: Language
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
-        """Return the quotes in `doc` and counts of what was skipped, by reason."""
+        """Return the finished quotes in `doc` and counts of what was skipped, by reason."""
         ...
 
 

@@ -4,7 +4,7 @@ The lexicon is data, `whosaid/data/<name>.tsv`, versioned by name
 (`cue_kinds.en.v1`). Lookup works on lemmas: spaCy's when a parse is at hand,
 else `lemmas_of`, a small English guesser (irregular forms, -s/-ed/-ing) that
 only has to find words that are in the lexicon. Context (negation, hedges)
-is not read here; `whosaid.extract.kinds` does that.
+is not read here; `whosaid.extract.kinds.classify` does that.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ opens or closes a quote; an unclosed single mark is dropped silently.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -235,3 +236,15 @@ def pair_quote_marks(text: str) -> MarkResult:
     singles = _pair_singles(text, paragraphs, marked)
     spans = sorted(marked + singles, key=lambda span: span.open)
     return MarkResult(spans, unbalanced + more)
+
+
+class Paragraphs:
+    """A text's paragraphs, to ask which one a character is in."""
+
+    def __init__(self, text: str) -> None:
+        self.bounds = split_paragraphs(text) or [(0, len(text))]
+        self._starts = [start for start, _ in self.bounds]
+
+    def index(self, char: int) -> int:
+        """Return the number of the paragraph that holds `char`."""
+        return max(bisect.bisect_right(self._starts, char) - 1, 0)

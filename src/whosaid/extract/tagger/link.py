@@ -1,47 +1,23 @@
-"""The "model" engine: a trained tagger finds source, cue and content spans.
+"""Link the tagger's spans into attributions (the "model" engine, #4).
 
-The shipped pipeline (`whosaid/data/model/`, trained by `training/`) is a
-tok2vec and an entity recognizer with the labels SOURCE, CUE and CONTENT, then
-a sentencizer. The sentencizer runs after the recognizer on purpose: spaCy's
-recognizer never continues an entity over a sentence start, and content spans
-often run over several sentences. Inference needs spaCy only, never PyTorch.
-
-Tagged spans are linked here (each content to the nearest cue around it, each
-cue to the nearest source), `tagger_merge` merges them with the rules' direct
-quotes and with the rules' attributions for cues the tagger left without
-content, and the shared speaker resolver turns the `Attribution`s into
-`Quote`s. Figures and speed: the README's "Trained model" section.
+The tagger labels SOURCE, CUE and CONTENT spans; `link_spans` links each
+content to the nearest cue around it and each cue to the nearest source, and
+lets a direct quote with neither continue the last speaker. `orphan_cues`
+lists the cues no content was linked to (the merge uses them).
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whosaid.errors import WhosaidError
-from whosaid.extract.calibration import calibrate, load_table
-from whosaid.extract.tagger_merge import (
-    headline_drops,
-    merge_direct,
-    nested_drops,
-    trim_to_paragraph,
-    unattributed_drops,
-)
-from whosaid.extract.tagger_parse import TAGS_KEY, ParseStep, sentence_index
+from whosaid.extract.tagger.parse import TAGS_KEY, sentence_index
 from whosaid.model import Attribution, QuoteType, Span
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
-
-    from whosaid.model import Quote
-
-log = logging.getLogger(__name__)
 
 SOURCE, CUE, CONTENT = "SOURCE", "CUE", "CONTENT"
 OPEN_MARKS = '"“«„'
@@ -56,34 +32,6 @@ SOURCE_SENTENCE_GAP = 1
 CONTINUE_SENTENCES = 3
 # A linked attribution's confidence until the engine calibrates its quote.
 PROVISIONAL_CONFIDENCE = 0.5
-
-
-class ModelMissingError(WhosaidError):
-    """The shipped model folder is missing or unreadable."""
-
-    def __init__(self, path: Path, reason: str) -> None:
-        super().__init__(
-            f"cannot load whosaid's trained model from {path}: {reason}; "
-            "reinstall whosaid, or use --engine rules"
-        )
-
-
-def model_path() -> Path:
-    """Return the folder of the model shipped inside the package."""
-    return Path(str(resources.files("whosaid") / "data" / "model"))
-
-
-def load_model(path: Path | None = None) -> Language:
-    """Load the trained pipeline from `path` (default: the shipped model)."""
-    import spacy
-
-    path = path or model_path()
-    if not (path / "config.cfg").is_file():
-        raise ModelMissingError(path, "no config.cfg")
-    try:
-        return spacy.load(path)
-    except (OSError, ValueError) as err:
-        raise ModelMissingError(path, str(err).splitlines()[0]) from err
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,87 +195,9 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
     return attributions
 
 
-class ModelEngine:
-    """Find quotes with the trained tagger shipped in the package.
-
-    The tagger finds source, cue and content spans; the rules' direct quotes
-    replace the tagged ones they overlap (`merge_direct`); the shared resolver
-    resolves speakers. The rules and the resolver need a dependency parse,
-    lemmas and PERSON/ORG entities: en_core_web_sm (`spacy_model`) runs as the
-    pipeline's last component (`whosaid_parse`), so `nlp.pipe` batches it.
-    Confidence comes from the table measured on PolNeAR train
-    (`whosaid.extract.calibration`).
-
-    Example:
-        >>> engine = ModelEngine()
-        >>> quotes, skipped = engine.find_quotes(engine.nlp(text), "doc-1")
-    """
-
-    name = "model"
-
-    def __init__(
-        self, *, spacy_model: str | None = None, path: Path | None = None
-    ) -> None:
-        from whosaid import settings
-        from whosaid.extract.rules import RulesEngine
-
-        self.nlp = load_model(path)
-        meta = self.nlp.meta
-        self.version = (
-            f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
-        )
-        step = self.nlp.add_pipe(
-            "whosaid_parse",
-            config={"spacy_model": settings.get("spacy_model", spacy_model)},
-        )
-        if not isinstance(step, ParseStep):
-            raise ModelMissingError(
-                path or model_path(),
-                f"its 'whosaid_parse' component is a {type(step).__name__}, "
-                "not whosaid's parse step",
-            )
-        parse_nlp = step.parse_nlp
-        self._rules = RulesEngine(nlp=parse_nlp)
-        self._confidence = load_table()
-
-    def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
-        """Return the linked, speaker-resolved quotes of a doc run through `nlp`.
-
-        Afterwards `doc` also carries en_core_web_sm's annotations: `doc.ents`
-        holds its entities, not the tags.
-        """
-        from whosaid.clean import find_residue, in_residue
-        from whosaid.extract.attribute import find_attributions
-        from whosaid.extract.resolve import resolve_speakers
-
-        if not doc.text.strip():
-            return [], {}
-        if TAGS_KEY not in doc.spans:
-            raise WhosaidError(
-                "the model engine needs docs from its own pipeline (engine.nlp); "
-                f"this doc has no {TAGS_KEY!r} spans"
-            )
-        spans = tagged_spans(doc)
-        tagged = link_spans(doc, spans)
-        orphans = orphan_cues(doc, spans, tagged)
-        residue = find_residue(doc.text)
-        # Scraped residue (bylines, captions) never holds a quote (#2).
-        dropped = [
-            i
-            for i, a in enumerate(tagged)
-            if in_residue(residue, a.content.start, a.content.end)
-        ]
-        dropped += headline_drops(doc, tagged, self._rules.lexicon)
-        dropped += unattributed_drops(tagged)
-        rules, skipped = find_attributions(
-            doc,
-            options=self._rules.options,
-            lexicon=self._rules.lexicon,
-            residue=residue,
-        )
-        dropped += nested_drops(doc, tagged, rules, orphans, self._rules.lexicon)
-        attributions = merge_direct(tagged, rules, dropped=dropped, orphan_cues=orphans)
-        quotes = resolve_speakers(
-            doc, attributions, doc_id, self.version, residue=residue
-        )
-        return calibrate(quotes, self._confidence), skipped
+def trim_to_paragraph(text: str, span: Span) -> Span:
+    """Cut a tagged source at its last paragraph break ("Reuters\\n\\nUnion leader X")."""
+    cut = span.text.rfind("\n\n")
+    if cut < 0:
+        return span
+    return Span.of(text, span.start + cut + 2, span.end)

@@ -7,7 +7,8 @@ reported speech wherever the tagger found a cue but linked no content to it
 `headline_drops` lists tagged attributions in an unpunctuated headline whose
 cue is not a speech verb ("Council backs plan", "Theatre revives comedy");
 `nested_drops` those inside a statement the rules supplied;
-`unattributed_drops` content with neither cue nor source.
+`unattributed_drops` content with neither cue nor source. `combine_with_rules`
+runs the whole step for one doc.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from whosaid.clean import Residue, in_residue
+from whosaid.extract.tagger.link import link_spans, orphan_cues, tagged_spans
 from whosaid.model import Attribution, Span
 
 if TYPE_CHECKING:
@@ -30,14 +33,6 @@ SENTENCE_END = ".?!:\"'”’)"
 def overlaps(a: Span | None, b: Span | None) -> bool:
     """Say whether two spans, either of which may be missing, share a character."""
     return a is not None and b is not None and a.overlaps(b)
-
-
-def trim_to_paragraph(text: str, span: Span) -> Span:
-    """Cut a tagged source at its last paragraph break ("Reuters\\n\\nUnion leader X")."""
-    cut = span.text.rfind("\n\n")
-    if cut < 0:
-        return span
-    return Span.of(text, span.start + cut + 2, span.end)
 
 
 def headline_end(text: str) -> int:
@@ -216,3 +211,30 @@ def merge_direct(
                 attribution = replace(attribution, continues=None, source=lost.source)
         merged.append(attribution)
     return merged
+
+
+def combine_with_rules(
+    doc: Doc,
+    rules: Sequence[Attribution],
+    *,
+    residue: list[Residue],
+    lexicon: CueLexicon,
+) -> list[Attribution]:
+    """Link the doc's tags and merge them with the rules' attributions `rules`.
+
+    Tagged content in scraped residue (bylines, captions) never holds a quote
+    (#2); headline, unattributed and nested tagged attributions are dropped;
+    then `merge_direct` merges what is left with the rules.
+    """
+    spans = tagged_spans(doc)
+    tagged = link_spans(doc, spans)
+    orphans = orphan_cues(doc, spans, tagged)
+    dropped = [
+        i
+        for i, a in enumerate(tagged)
+        if in_residue(residue, a.content.start, a.content.end)
+    ]
+    dropped += headline_drops(doc, tagged, lexicon)
+    dropped += unattributed_drops(tagged)
+    dropped += nested_drops(doc, tagged, rules, orphans, lexicon)
+    return merge_direct(tagged, rules, dropped=dropped, orphan_cues=orphans)

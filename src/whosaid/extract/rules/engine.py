@@ -1,8 +1,8 @@
 """The rule-based engine: quotation marks, cue lexicon, dependency parse.
 
-Stages: `whosaid.clean` marks scraped residue; `attribute.find_attributions`
-pairs quotation marks and finds direct, indirect and mixed attributions;
-`resolve.resolve_speakers` resolves who each speaker is.
+Stages: `whosaid.clean` marks scraped residue; `RulesFinder` (`find`) pairs
+quotation marks and finds direct, indirect and mixed attributions; the shared
+tail (`whosaid.extract.finish`) resolves speakers and reads kinds.
 """
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from typing import TYPE_CHECKING
 from whosaid import settings
 from whosaid.clean import find_residue
 from whosaid.errors import WhosaidError
-from whosaid.extract.attribute import RuleOptions, find_attributions
-from whosaid.extract.cues import load_lexicon
 from whosaid.extract.engines import load_spacy
-from whosaid.extract.resolve import resolve_speakers
+from whosaid.extract.finish import finish_quotes
+from whosaid.extract.rules.find import RuleOptions, RulesFinder
 from whosaid.extract.syntax import text_of
-from whosaid.model import Quote
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from whosaid.model import Quote
 
 REQUIRED_COMPONENTS = ("parser", "ner")
 
@@ -47,13 +47,10 @@ class RulesEngine:
         if nlp is None:
             nlp = load_spacy(settings.get("spacy_model", spacy_model))
         self.nlp = nlp
-        self.options = options or RuleOptions(
-            min_quote_words=int(settings.get("min_quote_words"))
-        )
-        self.lexicon = load_lexicon(self.options.lexicon)
+        self.finder = RulesFinder.from_settings(options)
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
-        """Return the quotes in `doc` and counts of what was skipped, by reason."""
+        """Return the finished quotes in `doc` and counts of what was skipped."""
         if not text_of(doc).strip():
             return [], {}
         if not doc.has_annotation("DEP"):
@@ -62,10 +59,8 @@ class RulesEngine:
                 f"(and ner) before whosaid; this pipeline has {self.nlp.pipe_names}"
             )
         residue = find_residue(text_of(doc))
-        attributions, skipped = find_attributions(
-            doc, options=self.options, lexicon=self.lexicon, residue=residue
-        )
-        quotes = resolve_speakers(
-            doc, attributions, doc_id, self.version, residue=residue
+        attributions, skipped = self.finder.find(doc, residue=residue)
+        quotes = finish_quotes(
+            doc, attributions, doc_id=doc_id, engine=self.version, residue=residue
         )
         return quotes, skipped

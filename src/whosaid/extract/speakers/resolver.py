@@ -1,9 +1,8 @@
-"""Resolve the speakers of attributions: from mention as written to who it is.
+"""Resolve one speaker mention: from the mention as written to who it is.
 
-`resolve_speakers` is the stage every engine shares: the rules and a trained
-tagger both produce `Attribution`s (character spans), and this turns them into
-`Quote`s with `speaker_name`, `speaker_title`, `speaker_org`, `resolved_by` and
-the `chain` of mentions followed.
+`Resolver` holds what one article has told so far (the people and
+organisations it mentions, who has spoken); `resolve_speakers` asks it about
+each attribution's source in document order.
 
 What it needs from the `Doc`: named entities (`ner`) and a dependency parse
 (`parser`) — en_core_web_sm's default pipeline has both. The attributions'
@@ -29,30 +28,23 @@ added" does not), first-name-only references, and plural people ("they" for
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from whosaid.clean import Residue, find_residue, in_residue
-from whosaid.extract.people import (
+from whosaid.clean import Residue
+from whosaid.extract.speakers.people import (
     ORG_LABELS,
     ROLE_NOUNS,
     Person,
     Registry,
     first_name_genders,
 )
-from whosaid.extract.syntax import (
-    antecedent,
-    is_misread_name,
-    text_of,
-    token_range_span,
-)
-from whosaid.model import Attribution, Quote, Span, Speaker
+from whosaid.extract.syntax import antecedent, is_misread_name, token_range_span
+from whosaid.model import Span, Speaker
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
-_UNRESOLVED_FACTOR = 0.85
 _DET = re.compile(
     r"^(?:the|a|an|another|one|two|three|some|several|many|its|his|her|their)\s+", re.I
 )
@@ -118,7 +110,9 @@ def _org_name(span: Span) -> str:
     return span.text.split(",")[0].strip()
 
 
-class _Resolver:
+class Resolver:
+    """Resolve speaker mentions of one article, in document order."""
+
     def __init__(self, doc: Doc, residue: list[Residue]) -> None:
         self.doc = doc
         self.registry = Registry(doc, residue)
@@ -341,131 +335,3 @@ class _Resolver:
             # Only a speaker the NER did not tag ("Okafor said"): gender unknown.
             return untagged[1], untagged[0]
         return None
-
-
-def resolve_speakers(
-    doc: Doc,
-    attributions: list[Attribution],
-    doc_id: str,
-    engine: str,
-    *,
-    residue: list[Residue] | None = None,
-) -> list[Quote]:
-    """Turn attributions into quotes with resolved speakers, in document order.
-
-    Args:
-        doc: The parsed article; needs named entities and a dependency parse.
-        attributions: Spans over `text_of(doc)`; `continues` indexes this list.
-        doc_id: The article id written into each quote.
-        engine: The engine name and version written into each quote.
-        residue: Scraped regions whose names never become speakers; found with
-            `whosaid.clean` when None.
-
-    Returns:
-        One quote per attribution, in the order given.
-    """
-    residue = find_residue(text_of(doc)) if residue is None else residue
-    resolver = _Resolver(doc, residue)
-    speakers: list[Speaker | None] = []
-    quotes: list[Quote] = []
-    for attribution in attributions:
-        speaker, mention = _speaker_of(
-            resolver, attribution, speakers, attributions, residue
-        )
-        speakers.append(speaker)
-        confidence = attribution.confidence
-        if speaker is None or speaker.name is None:
-            confidence *= _UNRESOLVED_FACTOR
-        if speaker is not None and speaker.name and mention is not None:
-            resolver.spoken.append((mention, speaker))
-        if attribution.type != "direct":
-            attribution = replace(
-                attribution, content=_clause(doc, attribution.content)
-            )
-        quotes.append(
-            _to_quote(attribution, speaker, mention, doc_id, engine, confidence)
-        )
-    return quotes
-
-
-def _clause(doc: Doc, content: Span) -> Span:
-    """Drop a leading complementizer: "that the plan failed" -> "the plan failed".
-
-    Only a "that" that introduces the clause: marked so by the parser, or
-    misread as an object of a verb that has a subject of its own ("told
-    reporters at a briefing that the talks had stalled"); never a pronoun
-    subject ("said that was wrong"). Every engine reports the same words.
-    """
-    tokens = doc.char_span(content.start, content.end, alignment_mode="expand")
-    if tokens is None or len(tokens) < 2:
-        return content
-    first = tokens[0]
-    if first.lower_ != "that" or first.idx != content.start:
-        return content
-    subjects = [t for t in first.head.children if t.dep_ in ("nsubj", "nsubjpass")]
-    if first.dep_ == "mark" or (subjects and first not in subjects):
-        return Span.of(text_of(doc), tokens[1].idx, content.end)
-    return content
-
-
-def _speaker_of(
-    resolver: _Resolver,
-    attribution: Attribution,
-    speakers: list[Speaker | None],
-    attributions: list[Attribution],
-    residue: list[Residue],
-) -> tuple[Speaker | None, Span | None]:
-    if attribution.source is not None:
-        if in_residue(residue, attribution.source.start, attribution.source.end):
-            return None, None
-        return resolver.resolve(attribution.source), attribution.source
-    index = attribution.continues
-    if index is None or not 0 <= index < len(speakers):
-        return None, None
-    previous = speakers[index]
-    mention = attributions[index].source
-    hops = 0
-    while mention is None and hops < 50:
-        earlier = attributions[index].continues
-        if earlier is None or not 0 <= earlier < len(speakers):
-            break
-        index, mention, hops = earlier, attributions[earlier].source, hops + 1
-    if previous is None:
-        return None, mention
-    chain = ((mention,) if mention else ()) + previous.chain
-    return (
-        Speaker(
-            previous.name,
-            title=previous.title,
-            org=previous.org,
-            is_org=previous.is_org,
-            resolved_by="previous",
-            chain=chain,
-        ),
-        mention,
-    )
-
-
-def _to_quote(
-    attribution: Attribution,
-    speaker: Speaker | None,
-    mention: Span | None,
-    doc_id: str,
-    engine: str,
-    confidence: float,
-) -> Quote:
-    return Quote(
-        doc=doc_id,
-        type=attribution.type,
-        content=attribution.content,
-        cue=attribution.cue,
-        speaker=mention,
-        speaker_name=speaker.name if speaker else None,
-        speaker_title=speaker.title if speaker else None,
-        confidence=max(0.0, min(1.0, confidence)),
-        speaker_org=speaker.org if speaker else None,
-        speaker_is_org=speaker.is_org if speaker else False,
-        resolved_by=speaker.resolved_by if speaker else None,
-        chain=speaker.chain if speaker else (),
-        engine=engine,
-    )

@@ -11,7 +11,7 @@ introduce a quotation (frame `direct`):
 A quote embedded in a reported clause (`the ministry said Paris "will not
 accept any delay."`) is left to the indirect finder, which makes it a mixed
 quote. Quotes with no cue of their own are returned as candidates for
-continuing the previous speaker; see `whosaid.extract.attribute`.
+continuing the previous speaker; see `whosaid.extract.rules.find`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from whosaid.extract.cues import Cue, CueLexicon
-from whosaid.extract.marks import QuotedSpan
+from whosaid.extract.rules.marks import QuotedSpan
 from whosaid.extract.syntax import (
     cue_span,
     is_quote_token,

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from whosaid.extract.cue_lexicon import (
+from whosaid.extract.kinds.lexicon import (
     LEXICON_VERSION,
     CueEntry,
     CueWord,

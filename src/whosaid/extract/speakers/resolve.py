@@ -1,0 +1,130 @@
+"""Resolve the speakers of attributions and build the quotes (the shared tail).
+
+`resolve_speakers` turns `Attribution`s (character spans, from either engine)
+into `Quote`s with `speaker_name`, `speaker_title`, `speaker_org`,
+`resolved_by` and the `chain` of mentions followed. Each mention is resolved
+by `Resolver` (`whosaid.extract.speakers.resolver`); a quote with no mention
+that continues an earlier one takes that one's speaker.
+
+What it needs from the `Doc`: named entities (`ner`) and a dependency parse
+(`parser`); en_core_web_sm's default pipeline has both. The attributions'
+spans must be character offsets into `text_of(doc)`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from whosaid.clean import Residue, find_residue, in_residue
+from whosaid.extract.speakers.resolver import Resolver
+from whosaid.extract.syntax import text_of
+from whosaid.model import Attribution, Quote, Span, Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+_UNRESOLVED_FACTOR = 0.85
+
+
+def resolve_speakers(
+    doc: Doc,
+    attributions: list[Attribution],
+    doc_id: str,
+    engine: str,
+    *,
+    residue: list[Residue] | None = None,
+) -> list[Quote]:
+    """Turn attributions into quotes with resolved speakers, in document order.
+
+    Args:
+        doc: The parsed article; needs named entities and a dependency parse.
+        attributions: Spans over `text_of(doc)`; `continues` indexes this list.
+        doc_id: The article id written into each quote.
+        engine: The engine name and version written into each quote.
+        residue: Scraped regions whose names never become speakers; found with
+            `whosaid.clean` when None.
+
+    Returns:
+        One quote per attribution, in the order given.
+    """
+    residue = find_residue(text_of(doc)) if residue is None else residue
+    resolver = Resolver(doc, residue)
+    speakers: list[Speaker | None] = []
+    quotes: list[Quote] = []
+    for attribution in attributions:
+        speaker, mention = _speaker_of(
+            resolver, attribution, speakers, attributions, residue
+        )
+        speakers.append(speaker)
+        confidence = attribution.confidence
+        if speaker is None or speaker.name is None:
+            confidence *= _UNRESOLVED_FACTOR
+        if speaker is not None and speaker.name and mention is not None:
+            resolver.spoken.append((mention, speaker))
+        quotes.append(
+            _to_quote(attribution, speaker, mention, doc_id, engine, confidence)
+        )
+    return quotes
+
+
+def _speaker_of(
+    resolver: Resolver,
+    attribution: Attribution,
+    speakers: list[Speaker | None],
+    attributions: list[Attribution],
+    residue: list[Residue],
+) -> tuple[Speaker | None, Span | None]:
+    if attribution.source is not None:
+        if in_residue(residue, attribution.source.start, attribution.source.end):
+            return None, None
+        return resolver.resolve(attribution.source), attribution.source
+    index = attribution.continues
+    if index is None or not 0 <= index < len(speakers):
+        return None, None
+    previous = speakers[index]
+    mention = attributions[index].source
+    hops = 0
+    while mention is None and hops < 50:
+        earlier = attributions[index].continues
+        if earlier is None or not 0 <= earlier < len(speakers):
+            break
+        index, mention, hops = earlier, attributions[earlier].source, hops + 1
+    if previous is None:
+        return None, mention
+    chain = ((mention,) if mention else ()) + previous.chain
+    return (
+        Speaker(
+            previous.name,
+            title=previous.title,
+            org=previous.org,
+            is_org=previous.is_org,
+            resolved_by="previous",
+            chain=chain,
+        ),
+        mention,
+    )
+
+
+def _to_quote(
+    attribution: Attribution,
+    speaker: Speaker | None,
+    mention: Span | None,
+    doc_id: str,
+    engine: str,
+    confidence: float,
+) -> Quote:
+    return Quote(
+        doc=doc_id,
+        type=attribution.type,
+        content=attribution.content,
+        cue=attribution.cue,
+        speaker=mention,
+        speaker_name=speaker.name if speaker else None,
+        speaker_title=speaker.title if speaker else None,
+        confidence=max(0.0, min(1.0, confidence)),
+        speaker_org=speaker.org if speaker else None,
+        speaker_is_org=speaker.is_org if speaker else False,
+        resolved_by=speaker.resolved_by if speaker else None,
+        chain=speaker.chain if speaker else (),
+        engine=engine,
+    )
