@@ -56,7 +56,7 @@ Predictor = Callable[[Sequence[EvalDoc]], Iterator["tuple[str, list[Item]] | Fai
 def load_kind_function() -> Callable[[str], str] | None:
     """Return #8's cue -> kind function, or None while it is not there."""
     try:
-        module = importlib.import_module("whosaid.extract.kinds.classify")
+        module = importlib.import_module("whosaid.extract.kinds")
     except ImportError:
         return None
     function: Callable[[str], str] | None = getattr(module, "kind_of_cue", None)
