@@ -91,8 +91,7 @@ def nested_drops(
     police is kept (`merge_direct`), and the tagged "Officers found ..." inside
     it is part of that statement, not a second one. A state of mind stays
     ("Frey believes ..., according to two people close to her"): the lexicon
-    classes cognition and intention. On PolNeAR dev and the gold set this
-    raised attribution F1 (0.709 -> 0.711, 0.944 -> 0.949).
+    classes cognition and intention (figures: docs/accuracy.md).
     """
     _, reported = _rules_kept(rules, orphan_cues)
     outer = [rules[i].content for i in reported]
@@ -113,8 +112,7 @@ def nested_drops(
 def unattributed_drops(tagged: Sequence[Attribution]) -> list[int]:
     """Tagged content linked to no cue and no source, and continuing no one.
 
-    It answers neither who nor how; on PolNeAR dev dropping it raised
-    attribution F1 0.711 -> 0.714 (content lenient F1 -0.001).
+    It answers neither who nor how (figures: docs/accuracy.md).
     """
     return [
         i
@@ -182,8 +180,7 @@ def merge_direct(
     A rules attribution that is not direct is kept too when its cue overlaps
     one of `orphan_cues`: cues the tagger found but linked no content to,
     mostly content before its cue ("The plant will employ 300 people, the
-    company said."), which the tagger misses. On PolNeAR dev and on our gold
-    set both steps raised attribution F1 (README, "Trained model").
+    company said."), which the tagger misses (figures: docs/accuracy.md).
 
     `continues` indexes are remapped into the merged list; a quote that
     continues an attribution which is not kept takes its source instead.
