@@ -277,3 +277,81 @@ def test_cli_relink_reports_counts(cli_db: str) -> None:
     result = CliRunner().invoke(main, ["speakers", "relink", "--db", cli_db])
     assert result.exit_code == 0, result.output
     assert "relinked speakers: 3 -> 3" in result.output
+
+
+def test_descriptions_before_a_known_name_are_dropped(db: sqlite3.Connection) -> None:
+    ingest(
+        db,
+        make_result(
+            "d1",
+            [
+                Said("Microsoft", "the new software ships in May", is_org=True),
+                Said("Liam Fox", "one two three four five"),
+            ],
+        ),
+        make_result(
+            "d2",
+            [
+                Said("Software giant Microsoft", "we sold more consoles", is_org=True),
+                Said("Tory Liam Fox", "six seven eight nine ten"),
+                Said("Sony and Microsoft", "the formats will converge", is_org=True),
+            ],
+        ),
+    )
+    assert speakers_of(db) == {"Microsoft": 2, "Liam Fox": 2, "Sony and Microsoft": 1}
+
+
+def test_first_name_variants_are_one_person(db: sqlite3.Connection) -> None:
+    ingest(
+        db,
+        make_result("v1", [Said("Rafael Benitez", "one two three four five")]),
+        make_result("v2", [Said("Rafael Benitez", "six seven eight nine ten")]),
+        make_result("v3", [Said("Rafa Benitez", "alpha beta gamma delta")]),
+        make_result("v4", [Said("Chris Evans", "epsilon zeta eta theta")]),
+        make_result("v5", [Said("Christine Evans", "iota kappa lambda mu")]),
+    )
+    assert speakers_of(db) == {
+        "Rafael Benitez": 3,
+        "Chris Evans": 1,
+        "Christine Evans": 1,
+    }
+
+
+def test_a_first_name_that_is_also_a_surname_in_the_text_stays(
+    db: sqlite3.Connection,
+) -> None:
+    ingest(
+        db,
+        make_result(
+            "f1",
+            [
+                Said("Howard Flight", "one two three four five"),
+                Said("Howard", "six seven eight nine ten"),
+            ],
+            filler="Michael Howard sacked Howard Flight.",
+        ),
+    )
+    assert (
+        db.execute(
+            "SELECT speaker_id FROM quotes WHERE speaker_name = 'Howard'"
+        ).fetchone()[0]
+        is None
+    )
+
+
+def test_the_company_needs_its_organisation_in_the_headline(
+    db: sqlite3.Connection,
+) -> None:
+    # BBC tech/390's shape: the spammer's company speaks, Microsoft is quoted.
+    ingest(
+        db,
+        make_result(
+            "s1",
+            [
+                Said("Microsoft", "we will pursue damages in court", is_org=True),
+                Said("The company", "filing will help it keep trading", is_org=True),
+            ],
+            filler="Spam king seeks bankruptcy protection\n",
+        ),
+    )
+    assert speakers_of(db) == {"Microsoft": 1}

@@ -296,7 +296,9 @@ class Ingester:
                 stored=True,
             )
             self.report.bad_dates += 1
-        plans = plan_article([Mention.of(quote) for quote in result.quotes])
+        plans = plan_article(
+            [Mention.of(quote) for quote in result.quotes], article.text, article.title
+        )
         speaker_ids = [
             self._insert_quote(
                 article_id,
@@ -350,7 +352,7 @@ class Ingester:
         clusterer: Clusterer,
     ) -> int | None:
         """Insert one quote; count it in its cluster; return its speaker id."""
-        key, speaker_id = linker.link_plan(quote.speaker_name, plan)
+        key, speaker_id, plan = linker.link_plan(quote.speaker_name, plan)
         norm_hash, cluster_id = clusterer.assign(
             cluster_text(quote.content.text, quote.type)
         )

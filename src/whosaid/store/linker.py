@@ -19,6 +19,7 @@ rules. Bare surnames left over are linked after the ingest by
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from whosaid.store.names import (
     identity_key,
     is_generic,
     is_linkable,
+    known_first_names,
     speaker_key,
     surname,
 )
@@ -60,8 +62,20 @@ class Plan:
     evidence: str | None = None
 
 
-def plan_article(mentions: Sequence[Mention]) -> list[Plan]:
-    """Choose, for each quote of one article, the name its speaker is found by."""
+def plan_article(
+    mentions: Sequence[Mention], text: str = "", title: str | None = None
+) -> list[Plan]:
+    """Choose, for each quote of one article, the name its speaker is found by.
+
+    `text` is the article's: a first name alone ("Howard") is not linked to
+    the one quoted person who has it ("Howard Flight") when the text also
+    uses it as someone's surname ("Michael Howard"). `title` (else the
+    text's first line): "the company" is the only organisation quoted only
+    when the headline names it, since the company a story is about is not
+    always one that speaks in it (BBC tech/390: a spammer's firm, with
+    Microsoft quoted).
+    """
+    headline = title or text.split("\n", 1)[0]
     people: dict[str, str] = {}
     orgs: dict[str, str] = {}
     for mention in mentions:
@@ -73,10 +87,22 @@ def plan_article(mentions: Sequence[Mention]) -> list[Plan]:
             orgs.setdefault(identity_key(key), name)
         elif " " in key:
             people.setdefault(key, name)
-    return [_plan_quote(mention, people, orgs) for mention in mentions]
+    in_headline = {
+        ident: org
+        for ident, org in orgs.items()
+        if speaker_key(org) and f" {speaker_key(org)} " in f" {speaker_key(headline)} "
+    }
+    return [
+        _plan_quote(mention, people, orgs, text)
+        if not (mention.name and is_generic(mention.name))
+        else _plan_generic(mention, orgs, in_headline)
+        for mention in mentions
+    ]
 
 
-def _plan_generic(mention: Mention, orgs: dict[str, str]) -> Plan:
+def _plan_generic(
+    mention: Mention, orgs: dict[str, str], in_headline: dict[str, str]
+) -> Plan:
     """A generic mention: the organisation its quote or its article names."""
     name = mention.name or ""
     org = mention.org
@@ -88,13 +114,14 @@ def _plan_generic(mention: Mention, orgs: dict[str, str]) -> Plan:
             evidence=f"{name!r} of the organisation {org!r} named with the quote",
         )
     head = speaker_key(name).rsplit(" ", 1)[-1]
-    if len(orgs) == 1 and head in ANY_ORG_NOUNS | {"group", "firm", "company"}:
+    if len(orgs) == 1 and len(in_headline) == 1 and head in ANY_ORG_NOUNS:
         (only,) = orgs.values()
         return Plan(
             only,
             is_org=True,
             rule="generic-org",
-            evidence=f"{name!r}: {only!r} is the only organisation quoted in the article",
+            evidence=f"{name!r}: {only!r} is the only organisation quoted in the "
+            "article, and its headline names it",
         )
     named = [org for org in orgs.values() if head in speaker_key(org).split()]
     if len(named) == 1:
@@ -107,12 +134,12 @@ def _plan_generic(mention: Mention, orgs: dict[str, str]) -> Plan:
     return Plan(None, is_org=mention.is_org, rule="generic")
 
 
-def _plan_quote(mention: Mention, people: dict[str, str], orgs: dict[str, str]) -> Plan:
+def _plan_quote(
+    mention: Mention, people: dict[str, str], orgs: dict[str, str], text: str
+) -> Plan:
     name = mention.name
     if not name:
         return Plan(None, is_org=False)
-    if is_generic(name):
-        return _plan_generic(mention, orgs)
     key = speaker_key(name)
     if " " in key or not people:
         return Plan(name, is_org=mention.is_org)
@@ -121,6 +148,8 @@ def _plan_quote(mention: Mention, people: dict[str, str], orgs: dict[str, str]) 
         ("first-name-article", first_name),
     ):
         matches = [full for full_key, full in people.items() if part(full_key) == key]
+        if rule == "first-name-article" and _is_surname_in(text, name):
+            break
         if len(matches) == 1:
             flagged = " (the engine took it for an organisation)" * mention.is_org
             return Plan(
@@ -131,6 +160,31 @@ def _plan_quote(mention: Mention, people: dict[str, str], orgs: dict[str, str]) 
                 f"named {matches[0]!r}",
             )
     return Plan(name, is_org=mention.is_org)
+
+
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_WELL_QUOTED = 10
+_COORDINATION = re.compile(r"\band\b|&|\blike\b|,|\bor\b", re.IGNORECASE)
+
+
+def _is_surname_in(text: str, word: str) -> bool:
+    """Whether `text` writes `word` after a capitalised first name."""
+    return re.search(rf"\b[A-Z][a-z]+ {re.escape(word.strip())}\b", text) is not None
 
 
 class SpeakerLinker:
@@ -149,29 +203,89 @@ class SpeakerLinker:
 
     def link(self, name: str | None, *, is_org: bool) -> tuple[str | None, int | None]:
         """Return (the name's own key, its speaker id or None)."""
-        return self.link_plan(name, Plan(name, is_org=is_org))
+        key, speaker_id, _ = self.link_plan(name, Plan(name, is_org=is_org))
+        return key, speaker_id
 
-    def link_plan(self, name: str | None, plan: Plan) -> tuple[str | None, int | None]:
-        """Return (the key of `name`, the speaker id `plan` gives it, or None)."""
+    def link_plan(
+        self, name: str | None, plan: Plan
+    ) -> tuple[str | None, int | None, Plan]:
+        """Return the key of `name`, the speaker id `plan` gives it, and the
+        plan followed (a descriptor in front of a known name is dropped)."""
         key = speaker_key(name) if name else None
         if not key:
-            return None, None
+            return None, None, plan
         decided = self._decision(key)
         if decided is not None:
-            return key, self.speaker_id(
+            speaker_id = self.speaker_id(
                 decided, display_name(name or ""), is_org=plan.is_org
             )
+            return key, speaker_id, Plan(name, is_org=plan.is_org)
         if plan.name is None:
-            return key, None
+            return key, None, plan
         target = speaker_key(plan.name)
         decided = self._decision(target) if target != key else None
         if decided is None and not is_linkable(target, is_org=plan.is_org):
             self.surnames.add(target)
-            return key, None
+            return key, None, plan
+        if decided is None:
+            plan = self._known_suffix(plan, target)
+            target = speaker_key(plan.name or "")
         speaker_id = self.speaker_id(
-            decided or target, display_name(plan.name), is_org=plan.is_org
+            decided or target, display_name(plan.name or ""), is_org=plan.is_org
         )
-        return key, speaker_id
+        return key, speaker_id, plan
+
+    def _known_suffix(self, plan: Plan, target: str) -> Plan:
+        """A new name that ends with a known speaker's after a description:
+        "Software giant Microsoft", "Manchester Alex Ferguson" (#14)."""
+        words, written = target.split(), (plan.name or "").split()
+        if (
+            len(words) < (2 if plan.is_org else 3)
+            or len(written) != len(words)
+            or _COORDINATION.search(plan.name or "")
+            or self._exists(target)
+        ):
+            return plan  # "Sony and IBM" is neither alone
+        known = known_first_names()
+        for start in range(1, len(words) - (0 if plan.is_org else 1)):
+            prefix, rest = words[:start], words[start:]
+            row = self.conn.execute(
+                "SELECT name, quote_count FROM speakers WHERE ident = ? AND is_org = ? "
+                "ORDER BY quote_count DESC LIMIT 1",
+                (identity_key(" ".join(rest)), int(plan.is_org)),
+            ).fetchone()
+            if row is None:
+                continue
+            # An organisation right after a lower-case description ("software
+            # giant Microsoft"), a month ("December Microsoft") or with its
+            # acronym in brackets ("... Fund (IMF)"); a person after a word
+            # that is no first name, when theirs is one or they are well
+            # quoted ("Manchester Alex Ferguson", not "Julio De Vido").
+            descriptive = (
+                written[start - 1].islower()
+                or written[start].startswith("(")
+                or prefix[-1] in _MONTHS
+                if plan.is_org
+                else prefix[0] not in known
+                and (rest[0] in known or int(row[1]) >= _WELL_QUOTED)
+            )
+            if descriptive:
+                return Plan(
+                    row[0],
+                    is_org=plan.is_org,
+                    rule=plan.rule or "name-prefix",
+                    evidence=plan.evidence
+                    or f"{plan.name!r}: a description before the known name {row[0]!r}",
+                )
+        return plan
+
+    def _exists(self, key: str) -> bool:
+        return key in self._ids or (
+            self.conn.execute(
+                "SELECT 1 FROM speakers WHERE ident = ? LIMIT 1", (identity_key(key),)
+            ).fetchone()
+            is not None
+        )
 
     def _decision(self, key: str) -> str | None:
         """The speaker key a user's merge, split or alias line gives `key`."""

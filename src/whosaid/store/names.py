@@ -33,7 +33,7 @@ def _word_set(text: str) -> frozenset[str]:
 
 HONORIFICS = _word_set(
     "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr "
-    "messrs mme mlle herr"
+    "messrs mme mlle herr baroness baron viscount earl countess"
 )
 # Post-nominals only: "Jr."/"Sr."/"II" tell a father from a son (Donald Trump
 # Jr. is not Donald Trump), so they stay part of the name.
@@ -109,7 +109,7 @@ def speaker_key(name: str) -> str:
     words = _words(name)
     while len(words) > 1 and (words[0] in HONORIFICS or words[0] == "the"):
         words.pop(0)
-    while len(words) > 1 and words[-1] in SUFFIXES:
+    while len(words) > 2 and words[-1] in SUFFIXES:
         words.pop()
     if len(words) > 2:
         # "donald j trump" -> "donald trump"; a leading initial ("j edgar
@@ -119,8 +119,25 @@ def speaker_key(name: str) -> str:
 
 
 def identity_key(key: str) -> str:
-    """Return the form two names must share to be one speaker: no spaces."""
-    return "".join(char for char in key if char.isalnum())
+    """Return the form two names must share to be one speaker.
+
+    No spaces, hyphens or apostrophes, and no plural "s" at the end ("Lib
+    Dems" = "Lib Dem").
+    """
+    ident = "".join(char for char in key if char.isalnum())
+    return ident[:-1] if len(ident) > 3 and ident.endswith("s") else ident
+
+
+def first_name_variants(a: str, b: str) -> bool:
+    """Whether two first names may be one person's: "rafa"/"rafael", "steve"/"steven".
+
+    One must start with the other (three letters at least), and a list that
+    knows both must not give them different genders ("chris"/"christine").
+    """
+    if a == b or min(len(a), len(b)) < 3 or not (a.startswith(b) or b.startswith(a)):
+        return False
+    genders = known_first_names()
+    return not (a in genders and b in genders and genders[a] != genders[b])
 
 
 def display_name(name: str) -> str:
@@ -188,8 +205,10 @@ def is_plausible_person(key: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def known_first_names() -> frozenset[str]:
-    """First names of the engine's name list (`whosaid/data/names.en.v1.tsv`).
+def known_first_names() -> dict[str, str]:
+    """First names of the engine's name list and their usual gender (m/f).
+
+    The list is `whosaid/data/names.en.v1.tsv`.
 
     Read here rather than from `whosaid.extract.people`, which imports spaCy.
     """
@@ -198,11 +217,10 @@ def known_first_names() -> frozenset[str]:
         .joinpath("data", "names.en.v1.tsv")
         .read_text(encoding="utf-8")
     )
-    return frozenset(
-        line.split("\t", 1)[0]
-        for line in text.splitlines()
-        if line and not line.startswith("#")
-    )
+    pairs = (line.split("\t") for line in text.splitlines())
+    return {
+        pair[0]: pair[-1] for pair in pairs if pair[0] and not pair[0].startswith("#")
+    }
 
 
 def is_linkable(key: str, *, is_org: bool) -> bool:

@@ -41,8 +41,12 @@ def relink_speakers(conn: sqlite3.Connection) -> RelinkReport:
     Call inside a transaction.
     """
     before = int(conn.execute("SELECT count(*) FROM speakers").fetchone()[0])
-    old = dict(conn.execute("SELECT id, speaker_id FROM quotes").fetchall())
+    old = _speaker_names(conn)
     conn.execute("DELETE FROM speaker_evidence")
+    # Start from no speakers, as a fresh ingest would: an old row whose key
+    # the current rules no longer make would otherwise keep its quotes.
+    conn.execute("UPDATE quotes SET speaker_id = NULL WHERE speaker_id IS NOT NULL")
+    conn.execute("DELETE FROM speakers WHERE external_id IS NULL")
     for speaker_id, key, is_org in conn.execute(
         "SELECT id, key, is_org FROM speakers"
     ).fetchall():
@@ -57,11 +61,16 @@ def relink_speakers(conn: sqlite3.Connection) -> RelinkReport:
         "FROM quotes ORDER BY article_id, position"
     ).fetchall()
     updates = []
-    for _, quotes in itertools.groupby(rows, key=lambda row: row[1]):
+    for article_id, quotes in itertools.groupby(rows, key=lambda row: row[1]):
         group = list(quotes)
-        plans = plan_article([Mention(row[2], bool(row[3]), row[4]) for row in group])
+        text, title = conn.execute(
+            "SELECT text, title FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        plans = plan_article(
+            [Mention(row[2], bool(row[3]), row[4]) for row in group], text, title
+        )
         for row, plan in zip(group, plans, strict=True):
-            key, speaker_id = linker.link_plan(row[2], plan)
+            key, speaker_id, plan = linker.link_plan(row[2], plan)
             updates.append((key, speaker_id, row[0]))
             linker.record(int(row[0]), plan)
     conn.executemany(
@@ -69,7 +78,17 @@ def relink_speakers(conn: sqlite3.Connection) -> RelinkReport:
     )
     link_surnames(conn, None)
     refresh_speakers(conn, [row[0] for row in conn.execute("SELECT id FROM speakers")])
-    new = dict(conn.execute("SELECT id, speaker_id FROM quotes").fetchall())
+    new = _speaker_names(conn)
     after = int(conn.execute("SELECT count(*) FROM speakers").fetchone()[0])
     moved = sum(1 for quote_id, sid in new.items() if old.get(quote_id) != sid)
     return RelinkReport(before, after, moved)
+
+
+def _speaker_names(conn: sqlite3.Connection) -> dict[int, str | None]:
+    """Each quote's speaker by name: ids change when speakers are rebuilt."""
+    return dict(
+        conn.execute(
+            "SELECT q.id, s.name FROM quotes AS q "
+            "LEFT JOIN speakers AS s ON s.id = q.speaker_id"
+        ).fetchall()
+    )

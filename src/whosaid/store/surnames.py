@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from whosaid.store.linker import refresh_speakers
 from whosaid.store.names import (
     first_name,
+    first_name_variants,
     is_generic,
     is_plausible_person,
     known_first_names,
@@ -60,7 +61,8 @@ def link_surnames(
             row[0]
             for row in conn.execute(
                 "SELECT DISTINCT speaker_key FROM quotes "
-                "WHERE speaker_key IS NOT NULL AND instr(speaker_key, ' ') = 0"
+                "WHERE speaker_key IS NOT NULL AND instr(speaker_key, ' ') = 0 "
+                "UNION SELECT DISTINCT surname FROM speakers WHERE surname IS NOT NULL"
             )
         ]
     report, touched = SurnameReport(), set()
@@ -71,6 +73,7 @@ def link_surnames(
             "SELECT 1 FROM speaker_links WHERE alias_key = ?", (word,)
         ).fetchone():
             continue  # a user's merge, split or alias line decides (#14)
+        touched |= _merge_variants(conn, word, report)
         touched |= _link_word(conn, word, report)
     refresh_speakers(conn, touched)
     return report
@@ -142,6 +145,58 @@ def _link_word(conn: sqlite3.Connection, word: str, report: SurnameReport) -> se
             own = _own_speaker(conn, word, is_org=True) if is_org else None
             _move(conn, quote_id, own, touched, speaker_id)
             report.unlinked += 1
+    return touched
+
+
+def _merge_variants(
+    conn: sqlite3.Connection, word: str, report: SurnameReport
+) -> set[int]:
+    """Move "Rafa Benitez" to "Rafael Benitez": the one variant of a first name.
+
+    A person is moved only when exactly one other person with the surname has
+    a first name it may be short or long for (`first_name_variants`); the
+    one with more quotes keeps the quotes.
+    """
+    people = conn.execute(
+        "SELECT id, name, key, quote_count FROM speakers WHERE surname = ? "
+        "AND is_org = 0 AND instr(key, ' ') > 0 ORDER BY quote_count DESC, id",
+        (word,),
+    ).fetchall()
+    touched: set[int] = set()
+    for small in reversed(people):
+        if conn.execute(
+            "SELECT 1 FROM speaker_links WHERE alias_key = ?", (small[2],)
+        ).fetchone():
+            continue
+        fits = [
+            big
+            for big in people
+            if big[0] != small[0]
+            and big[2].split()[1:] == small[2].split()[1:]
+            and first_name_variants(first_name(big[2]), first_name(small[2]))
+        ]
+        if len(fits) != 1 or (fits[0][3], -fits[0][0]) < (small[3], -small[0]):
+            continue
+        big = fits[0]
+        ids = [
+            row[0]
+            for row in conn.execute(
+                "SELECT id FROM quotes WHERE speaker_id = ?", (small[0],)
+            )
+        ]
+        conn.execute(
+            "UPDATE quotes SET speaker_id = ? WHERE speaker_id = ?", (big[0], small[0])
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO speaker_evidence (quote_id, rule, evidence) "
+            "VALUES (?, 'first-name-variant', ?)",
+            [
+                (quote_id, f"{small[1]!r}: the only first-name variant of {big[1]!r}")
+                for quote_id in ids
+            ],
+        )
+        touched |= {big[0], small[0]}
+        report.linked += len(ids)
     return touched
 
 
