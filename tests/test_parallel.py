@@ -61,12 +61,59 @@ def test_run_local_writes_the_single_process_quotes(
     assert as_records(read_shards(tmp_path)) == as_records(expected)
 
 
-def test_address_needs_the_ray_engine(tmp_path: Path) -> None:
+def test_address_needs_the_ray_runner(tmp_path: Path) -> None:
     result = CliRunner().invoke(
         main, ["run", "x.warc", "--output", str(tmp_path), "--address", "auto"]
     )
     assert result.exit_code == 2
-    assert "--address needs --engine ray" in result.output
+    assert "--address needs --runner ray" in result.output
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(
+    ("args", "runner", "engine", "warning"),
+    [
+        ([], "local", None, None),
+        (["--engine", "rules"], "local", "rules", None),
+        (["--runner", "local", "--engine", "model"], "local", "model", None),
+        (["--engine", "local"], "local", None, "use --runner local"),
+        (["--extractor", "rules"], "local", "rules", "use --engine"),
+    ],
+)
+def test_run_takes_a_runner_and_an_extraction_engine(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    runner: str,
+    engine: str | None,
+    warning: str | None,
+) -> None:
+    from whosaid.scale import local
+
+    calls: list[dict[str, object]] = []
+
+    class Report:
+        failures: list[str] = []
+
+        def summary(self, output: str) -> str:
+            return f"nothing written to {output}"
+
+    def fake_run_local(*_: object, **kwargs: object) -> Report:
+        calls.append(kwargs)
+        return Report()
+
+    monkeypatch.setattr(local, "run_local", fake_run_local)
+    result = CliRunner().invoke(main, ["run", "x.txt", "-o", str(tmp_path), *args])
+    assert result.exit_code == 0, result.output
+    assert calls and calls[0]["engine"] == engine
+    assert (warning in result.stderr) if warning else "warning" not in result.stderr
+
+
+def test_run_refuses_two_runners(tmp_path: Path) -> None:
+    args = ["run", "x.txt", "-o", str(tmp_path), "--runner", "ray", "--engine", "local"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "old spelling of --runner" in result.output
 
 
 def test_ingest_loads_run_shards_into_the_index(

@@ -115,7 +115,7 @@ def test_run_command_with_ray_engine(local_ray: None, tmp_path: Path) -> None:
 
     write_warc(tmp_path / "c.warc.gz", articles=2, extras=False)
     out = tmp_path / "out"
-    args = ["run", "--engine", "ray", str(tmp_path / "c.warc.gz"), "-o", str(out)]
+    args = ["run", "--runner", "ray", str(tmp_path / "c.warc.gz"), "-o", str(out)]
     result = CliRunner().invoke(main, [*args, "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert "from 2 articles into 1 shards" in result.stderr

@@ -9,7 +9,7 @@ import click
 from whosaid.cli.output import workers_option
 from whosaid.errors import WhosaidError
 
-RUN_ENGINES = ("local", "ray")
+RUNNERS = ("local", "ray")
 
 
 @click.command("run")
@@ -21,12 +21,11 @@ RUN_ENGINES = ("local", "ray")
     help="Folder (or s3:// URI) for the articles/ and quotes/ Parquet shards.",
 )
 @click.option(
-    "--engine",
-    "run_engine",
-    type=click.Choice(RUN_ENGINES),
-    default="local",
-    show_default=True,
-    help="local: worker processes on this machine; ray: a Ray Data pipeline.",
+    "--runner",
+    type=click.Choice(RUNNERS),
+    default=None,
+    help="local (the default): worker processes on this machine; "
+    "ray: a Ray Data pipeline.",
 )
 @click.option(
     "--address",
@@ -35,7 +34,13 @@ RUN_ENGINES = ("local", "ray")
     "default starts Ray on this machine.",
 )
 @workers_option
-@click.option("--extractor", default=None, help="Extraction engine (default: setting).")
+@click.option(
+    "--engine",
+    default=None,
+    help="Extraction engine, model or rules (default: setting). "
+    "The old `--engine local|ray` means --runner and still works, with a warning.",
+)
+@click.option("--extractor", default=None, hidden=True, help="Old name of --engine.")
 @click.option(
     "--shard-rows",
     type=click.IntRange(min=1),
@@ -46,9 +51,10 @@ RUN_ENGINES = ("local", "ray")
 def run_command(
     paths: tuple[str, ...],
     output: str,
-    run_engine: str,
+    runner: str | None,
     address: str | None,
     workers: int | None,
+    engine: str | None,
     extractor: str | None,
     shard_rows: int,
 ) -> None:
@@ -62,12 +68,13 @@ def run_command(
 
         whosaid run crawl/*.warc.gz --output shards/
 
-        whosaid run --engine ray crawl/ --output shards/ --address auto
+        whosaid run --runner ray crawl/ --output shards/ --address auto
     """
-    if address and run_engine != "ray":
-        raise click.UsageError("--address needs --engine ray")
+    runner, engine = _runner_and_engine(runner, engine, extractor)
+    if address and runner != "ray":
+        raise click.UsageError("--address needs --runner ray")
     try:
-        if run_engine == "ray":
+        if runner == "ray":
             from whosaid.scale.ray_engine import run_ray
 
             report = run_ray(
@@ -75,14 +82,14 @@ def run_command(
                 output,
                 address=address,
                 workers=workers,
-                engine=extractor,
+                engine=engine,
                 shard_rows=shard_rows,
             )
         else:
             from whosaid.scale.local import run_local
 
             report = run_local(
-                paths, output, workers=workers, engine=extractor, shard_rows=shard_rows
+                paths, output, workers=workers, engine=engine, shard_rows=shard_rows
             )
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
@@ -91,3 +98,30 @@ def run_command(
     click.echo(report.summary(output), err=True)
     if report.failures:
         sys.exit(1)
+
+
+def _runner_and_engine(
+    runner: str | None, engine: str | None, extractor: str | None
+) -> tuple[str, str | None]:
+    """Read the old spellings: `--engine local|ray` (the runner), `--extractor`.
+
+    Before #12 `--engine` chose the runner here and the extraction engine
+    everywhere else; it now means the extraction engine in every command.
+    """
+    if engine in RUNNERS:
+        if runner is not None:
+            raise click.UsageError(
+                f"--engine {engine} is the old spelling of --runner; give one of them"
+            )
+        click.echo(
+            f"warning: --engine {engine} is deprecated here; use --runner {engine} "
+            "(--engine now chooses the extraction engine, as in other commands)",
+            err=True,
+        )
+        runner, engine = engine, None
+    if extractor is not None:
+        if engine is not None:
+            raise click.UsageError("--extractor is the old name of --engine; give one")
+        click.echo("warning: --extractor is deprecated; use --engine", err=True)
+        engine = extractor
+    return runner or "local", engine

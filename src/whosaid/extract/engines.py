@@ -2,13 +2,19 @@
 
 An engine owns its spaCy pipeline (`nlp`) and a `find_quotes(doc, doc_id)`
 method that returns finished quotes: both engines end with the same tail
-(`whosaid.extract.finish`: speakers, kinds, confidence). Engines are registered by name with a lazy import path so that loading
-one never imports another's dependencies.
+(`whosaid.extract.finish`: speakers, kinds, confidence). Engines are
+registered by name with a lazy import path so that loading one never imports
+another's dependencies.
+
+An engine's identity, its name and version (`engine_identity`), is known
+without loading any model; the index stores it with every article, so
+`whosaid ingest --reextract` re-extracts after an engine or a model changes.
 """
 
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from whosaid.errors import ModelNotInstalledError, UnknownEngineError
@@ -23,6 +29,19 @@ ENGINES: dict[str, str] = {
     "rules": "whosaid.extract.rules.engine:RulesEngine",
     "model": "whosaid.extract.tagger.engine:ModelEngine",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class EngineIdentity:
+    """Which engine, and which version of it: what the index records."""
+
+    name: str  # "rules", "model"
+    version: str  # "whosaid.rules.v1", "whosaid.tagger.polnear_tagger-1.0.0"
+
+    @property
+    def label(self) -> str:
+        """Return "name:version", as stored in `articles.engine`."""
+        return f"{self.name}:{self.version}"
 
 
 class Engine(Protocol):
@@ -53,11 +72,39 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     return nlp
 
 
-def load_engine(name: str, *, spacy_model: str) -> Engine:
-    """Instantiate the engine registered as `name`."""
+def _engine_class(name: str) -> type:
     if name not in ENGINES:
         raise UnknownEngineError(name, sorted(ENGINES))
     module_name, _, class_name = ENGINES[name].partition(":")
-    engine_class = getattr(importlib.import_module(module_name), class_name)
-    engine: Engine = engine_class(spacy_model=spacy_model)
+    engine_class: type = getattr(importlib.import_module(module_name), class_name)
+    return engine_class
+
+
+def engine_identity(name: str) -> EngineIdentity:
+    """Return the name and version of the engine registered as `name`.
+
+    Loads no model: an engine class whose version depends on its model (the
+    model engine) reads it in a classmethod `identity()`; for the others the
+    class attribute `version` is the version.
+
+    Raises:
+        UnknownEngineError: If no engine is registered as `name`.
+    """
+    engine_class = _engine_class(name)
+    identity = getattr(engine_class, "identity", None)
+    if callable(identity):
+        found = identity()
+        if isinstance(found, EngineIdentity):
+            return found
+    return EngineIdentity(name, str(getattr(engine_class, "version", "")))
+
+
+def identity_of(engine: Engine) -> EngineIdentity:
+    """Return the identity of a loaded engine."""
+    return EngineIdentity(engine.name, engine.version)
+
+
+def load_engine(name: str, *, spacy_model: str) -> Engine:
+    """Instantiate the engine registered as `name`."""
+    engine: Engine = _engine_class(name)(spacy_model=spacy_model)
     return engine

@@ -43,7 +43,7 @@ LIGHT_TASKS = 2
 class RayNotInstalledError(WhosaidError):
     def __init__(self) -> None:
         super().__init__(
-            "--engine ray needs Ray; install it with: pip install 'whosaid[ray]'"
+            "--runner ray needs Ray; install it with: pip install 'whosaid[ray]'"
         )
 
 

@@ -436,19 +436,9 @@ class Ingester:
 def engine_label(name: str) -> str:
     """Return "name:version" for a registered engine, without loading its model.
 
-    Engines that only know their version once loaded are labelled by name.
+    Raises:
+        UnknownEngineError: If no engine is registered as `name`.
     """
-    import importlib
+    from whosaid.extract.engines import engine_identity
 
-    from whosaid.extract.engines import ENGINES
-
-    path = ENGINES.get(name)
-    if path is None:
-        return name
-    module_name, _, class_name = path.partition(":")
-    try:
-        engine_class = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError):
-        return name
-    version = getattr(engine_class, "version", None)
-    return f"{name}:{version}" if isinstance(version, str) else name
+    return engine_identity(name).label

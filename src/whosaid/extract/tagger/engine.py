@@ -14,14 +14,16 @@ reads kinds and sets the confidence from the table measured on train.
 
 from __future__ import annotations
 
+import json
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whosaid import settings
 from whosaid.clean import find_residue
 from whosaid.errors import WhosaidError
 from whosaid.extract.calibration import load_table
+from whosaid.extract.engines import EngineIdentity
 from whosaid.extract.finish import finish_quotes
 from whosaid.extract.rules.find import RulesFinder
 from whosaid.extract.tagger.merge import combine_with_rules
@@ -47,6 +49,23 @@ class ModelMissingError(WhosaidError):
 def model_path() -> Path:
     """Return the folder of the model shipped inside the package."""
     return Path(str(resources.files("whosaid") / "data" / "model"))
+
+
+def model_version(meta: dict[str, Any]) -> str:
+    """Return the engine version a model's meta gives: its name and version."""
+    return f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
+
+
+def read_model_version(path: Path | None = None) -> str:
+    """Read the model's version from its meta.json, without loading the model."""
+    path = path or model_path()
+    try:
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ModelMissingError(path, f"no readable meta.json ({err})") from err
+    if not isinstance(meta, dict):
+        raise ModelMissingError(path, "meta.json is not a JSON object")
+    return model_version(meta)
 
 
 def load_model(path: Path | None = None) -> Language:
@@ -85,10 +104,7 @@ class ModelEngine:
         self, *, spacy_model: str | None = None, path: Path | None = None
     ) -> None:
         self.nlp = load_model(path)
-        meta = self.nlp.meta
-        self.version = (
-            f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
-        )
+        self.version = model_version(self.nlp.meta)
         step = self.nlp.add_pipe(
             "whosaid_parse",
             config={"spacy_model": settings.get("spacy_model", spacy_model)},
@@ -102,6 +118,11 @@ class ModelEngine:
         self.parse_nlp: Language = step.parse_nlp
         self.finder = RulesFinder.from_settings()
         self.confidence = load_table()
+
+    @classmethod
+    def identity(cls) -> EngineIdentity:
+        """Name and version of the shipped model, read without loading it."""
+        return EngineIdentity(cls.name, read_model_version())
 
     def find_quotes(self, doc: Doc, doc_id: str) -> tuple[list[Quote], dict[str, int]]:
         """Return the finished quotes of a doc run through `nlp`, and skip counts.
