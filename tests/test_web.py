@@ -582,6 +582,8 @@ def test_api_docs_page_lists_every_endpoint_offline(client: TestClient) -> None:
     spec = client.get("/api/openapi.json").json()
     assert set(spec["paths"]) == {
         "/api/quotes",
+        "/api/quotes.{fmt}",
+        "/api/home",
         "/api/speakers",
         "/api/speakers/{speaker_id}",
         "/api/articles/{doc_id}",
@@ -647,7 +649,7 @@ def test_search_page_links_the_next_and_previous_pages(index_path: Path) -> None
     link = re.search(r'<a rel="next" href="([^"]+)"', first)
     assert link, first
     second = client.get(link.group(1).replace("&amp;", "&")).text
-    assert "Quotes 3–4" in second
+    assert "showing 3–4" in second
     assert 'rel="prev"' in second
     assert re.findall(r"<blockquote>(.*?)</blockquote>", first) != re.findall(
         r"<blockquote>(.*?)</blockquote>", second

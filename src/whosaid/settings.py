@@ -52,6 +52,11 @@ SETTINGS: tuple[Setting, ...] = (
         "Unattributed quoted spans shorter than this are scare quotes, not quotes",
     ),
     Setting("db", "whosaid.db", "Path of the SQLite quote index"),
+    Setting(
+        "web_export_max",
+        100_000,
+        "Most quotes one CSV or JSON-lines download from the web app holds",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -28,13 +28,18 @@ def db_path(path: str | Path | None = None) -> Path:
 
 
 def connect(
-    path: str | Path | None = None, *, readonly: bool = False
+    path: str | Path | None = None,
+    *,
+    readonly: bool = False,
+    check_same_thread: bool = True,
 ) -> sqlite3.Connection:
     """Open (and create or migrate, unless `readonly`) the index at `path`.
 
     Args:
         path: The database file; ":memory:" works for tests. Default: setting `db`.
         readonly: Open without writing: the file must exist and be up to date.
+        check_same_thread: False lets one thread after another use the
+            connection (a streamed download); never two at once.
 
     Raises:
         StoreError: If a read-only index is missing or needs migrating.
@@ -46,10 +51,19 @@ def connect(
                 f"{target}: no such index; create it with: whosaid ingest PATH --db {target}"
             )
         conn = sqlite3.connect(
-            f"file:{target}?mode=ro", uri=True, isolation_level=None, timeout=30
+            f"file:{target}?mode=ro",
+            uri=True,
+            isolation_level=None,
+            timeout=30,
+            check_same_thread=check_same_thread,
         )
     else:
-        conn = sqlite3.connect(target, isolation_level=None, timeout=30)
+        conn = sqlite3.connect(
+            target,
+            isolation_level=None,
+            timeout=30,
+            check_same_thread=check_same_thread,
+        )
     conn.row_factory = sqlite3.Row
     try:
         _configure(conn, readonly=readonly)

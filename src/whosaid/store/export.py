@@ -78,7 +78,8 @@ def _write_parquet(rows: Iterable[dict[str, Any]], path: Path) -> int:
     integer, text, real = pa.int64(), pa.string(), pa.float64()
     types = {
         "id": integer, "speaker_id": integer, "cluster_id": integer,
-        "cluster_articles": integer, "content_start": integer, "content_end": integer,
+        "cluster_articles": integer, "cluster_outlets": integer,
+        "content_start": integer, "content_end": integer,
         "cue_start": integer, "cue_end": integer, "speaker_start": integer,
         "speaker_end": integer, "confidence": real,
     }  # fmt: skip

@@ -248,12 +248,116 @@ CREATE TABLE speaker_evidence (
 );
 """
 
+# Counters kept by the index itself (#17): triggers on `quotes` add and remove
+# each quote's share, so ingest, re-extraction and speaker merges keep them
+# exact. The overview, speaker pages and the home page read these small tables
+# instead of scanning the quotes of a large speaker or of the whole index.
+_COUNTERS = (
+    # (table, key columns, the quote's values for them, condition)
+    ("quote_counts", ("date", "kind", "type"),
+     ("coalesce({r}date, '')", "{r}kind", "{r}type"), "1"),
+    ("speaker_days", ("speaker_id", "date", "kind"),
+     ("{r}speaker_id", "coalesce({r}date, '')", "{r}kind"),
+     "{r}speaker_id IS NOT NULL"),
+    ("speaker_outlets", ("speaker_id", "outlet"),
+     ("{r}speaker_id", "coalesce({r}outlet, '')"), "{r}speaker_id IS NOT NULL"),
+    ("speaker_names", ("speaker_id", "name", "title", "org", "date"),
+     ("{r}speaker_id", "coalesce({r}speaker_name, '')",
+      "coalesce({r}speaker_title, '')", "coalesce({r}speaker_org, '')",
+      "coalesce({r}date, '')"), "{r}speaker_id IS NOT NULL"),
+)  # fmt: skip
+
+
+def _count_up(row: str) -> str:
+    """SQL that adds one quote (`new.` or `old.`) to every counter."""
+    statements = []
+    for table, keys, values, when in _COUNTERS:
+        cols = ", ".join(keys)
+        vals = ", ".join(value.format(r=row) for value in values)
+        statements.append(
+            f"INSERT INTO {table} ({cols}, n) SELECT {vals}, 1 "
+            f"WHERE {when.format(r=row)} ON CONFLICT ({cols}) DO UPDATE SET n = n + 1;"
+        )
+    return "\n    ".join(statements)
+
+
+def _count_down(row: str) -> str:
+    """SQL that takes one quote away from every counter (rows at 0 go)."""
+    statements = []
+    for table, keys, values, when in _COUNTERS:
+        match = " AND ".join(
+            f"{key} = {value.format(r=row)}"
+            for key, value in zip(keys, values, strict=True)
+        )
+        cond = when.format(r=row)
+        statements.append(f"UPDATE {table} SET n = n - 1 WHERE {cond} AND {match};")
+        statements.append(f"DELETE FROM {table} WHERE {cond} AND {match} AND n <= 0;")
+    return "\n    ".join(statements)
+
+
+def _backfill() -> str:
+    statements = []
+    for table, keys, values, when in _COUNTERS:
+        vals = ", ".join(value.format(r="") for value in values)
+        statements.append(
+            f"INSERT INTO {table} ({', '.join(keys)}, n) SELECT {vals}, count(*) "
+            f"FROM quotes WHERE {when.format(r='')} GROUP BY {vals};"
+        )
+    return "\n".join(statements)
+
+
+M005_COUNTERS = f"""
+CREATE TABLE quote_counts (           -- quotes per day ('' undated), kind, type
+    date TEXT NOT NULL, kind TEXT NOT NULL, type TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (date, kind, type)
+) WITHOUT ROWID;
+CREATE TABLE speaker_days (           -- a speaker's quotes per day and kind
+    speaker_id INTEGER NOT NULL, date TEXT NOT NULL, kind TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (speaker_id, date, kind)
+) WITHOUT ROWID;
+CREATE INDEX speaker_days_date ON speaker_days(date, speaker_id, n);
+CREATE TABLE speaker_outlets (        -- a speaker's quotes per outlet ('' unknown)
+    speaker_id INTEGER NOT NULL, outlet TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (speaker_id, outlet)
+) WITHOUT ROWID;
+CREATE TABLE speaker_names (          -- names, titles, organisations as written
+    speaker_id INTEGER NOT NULL, name TEXT NOT NULL, title TEXT NOT NULL,
+    org TEXT NOT NULL, date TEXT NOT NULL,
+    n INTEGER NOT NULL, PRIMARY KEY (speaker_id, name, title, org, date)
+) WITHOUT ROWID;
+{_backfill()}
+CREATE TRIGGER quotes_counters_insert AFTER INSERT ON quotes BEGIN
+    {_count_up("new.")}
+END;
+CREATE TRIGGER quotes_counters_delete AFTER DELETE ON quotes BEGIN
+    {_count_down("old.")}
+END;
+CREATE TRIGGER quotes_counters_update AFTER UPDATE OF
+    speaker_id, date, kind, type, outlet, speaker_name, speaker_title, speaker_org
+ON quotes BEGIN
+    {_count_down("old.")}
+    {_count_up("new.")}
+END;
+-- Sorting by confidence without a text query (#17).
+CREATE INDEX quotes_confidence ON quotes(confidence);
+-- A large speaker's repeated quotes: walk the most-repeated clusters and ask
+-- this index whether the speaker is among each one's quotes.
+CREATE INDEX quotes_cluster_speaker ON quotes(cluster_id, speaker_id)
+    WHERE cluster_id IS NOT NULL;
+-- The repeated-quotes list, by spread and by recency.
+CREATE INDEX clusters_spread ON clusters(outlet_count DESC, article_count DESC)
+    WHERE article_count > 1;
+CREATE INDEX clusters_recent ON clusters(last_date DESC) WHERE article_count > 1;
+"""
+
+
 # (number, name, SQL); append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
     (2, "m002_fts_filter_tags", M002_FTS_FILTER_TAGS),
     (3, "m003_speaker_kind_index", M003_SPEAKER_KIND_INDEX),
     (4, "m004_speaker_identity", M004_SPEAKER_IDENTITY),
+    (5, "m005_counters", M005_COUNTERS),
 )
 
 

@@ -10,6 +10,7 @@ stable; new keyword arguments may be added. Full-text search lives in
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from datetime import date
@@ -62,14 +63,24 @@ def list_speakers(
     until: str | None = None,
     kind: str | None = None,
     outlet: str | None = None,
+    name: str | None = None,
+    offset: int = 0,
 ) -> list[SpeakerSummary]:
-    """Return the speakers with the most quotes (in the period and kind given)."""
+    """Return the speakers with the most quotes (in the period and kind given).
+
+    `name` keeps speakers whose name contains it (any case; not combined with
+    the quote filters); `offset` skips that many for paging.
+    """
     if not (since or until or outlet or (kind and kind != "all")):
+        where, params = "", []
+        if name:
+            where = "WHERE name LIKE ? ESCAPE '\\' COLLATE NOCASE"
+            params.append("%" + re.sub(r"([%_\\])", r"\\\1", name) + "%")
         rows = conn.execute(
             "SELECT id, name, is_org, external_id, quote_count, article_count, "
-            "first_seen, last_seen FROM speakers ORDER BY quote_count DESC, name "
-            "LIMIT ?",
-            (top,),
+            f"first_seen, last_seen FROM speakers {where} "
+            "ORDER BY quote_count DESC, name LIMIT ? OFFSET ?",
+            (*params, top, offset),
         ).fetchall()
     else:
         filters = QuoteFilter(since=since, until=until, kind=kind, outlet=outlet)
@@ -83,8 +94,8 @@ def list_speakers(
             "max(q.date) AS last_seen FROM quotes AS q "
             f"WHERE q.speaker_id IS NOT NULL AND {' AND '.join(clauses)} "
             "GROUP BY q.speaker_id) AS counts JOIN speakers AS s ON s.id = counts.speaker_id "
-            "ORDER BY counts.quote_count DESC, s.name LIMIT ?",
-            (*params, top),
+            "ORDER BY counts.quote_count DESC, s.name LIMIT ? OFFSET ?",
+            (*params, top, offset),
         ).fetchall()
     return [_speaker_summary(row) for row in rows]
 
@@ -113,36 +124,43 @@ def get_speaker(
     if period not in PERIODS:
         raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
     speaker = _speaker_summary(resolve_speaker(conn, name))
-    # One pass over the speaker's quotes; the counts are made here rather than
-    # by one GROUP BY query each (a speaker may have tens of thousands).
-    rows = conn.execute(
-        "SELECT speaker_name, speaker_title, speaker_org, date, outlet, kind "
-        "FROM quotes WHERE speaker_id = ?",
+    # The counters of migration m004 (#17): a speaker with tens of thousands
+    # of quotes is read from a few hundred counter rows, not from the quotes.
+    days = conn.execute(
+        "SELECT date, kind, n FROM speaker_days WHERE speaker_id = ?", (speaker.id,)
+    ).fetchall()
+    buckets: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    for day, kind, n in days:
+        kinds[kind] += n
+        if day:
+            buckets[_bucket(day, period)] += n
+    names = conn.execute(
+        "SELECT name, title, org, min(nullif(date, '')), max(nullif(date, '')), "
+        "sum(n) FROM speaker_names WHERE speaker_id = ? GROUP BY name, title, org",
         (speaker.id,),
     ).fetchall()
+    aliases: Counter[str | None] = Counter()
     titles: dict[tuple[str | None, str | None], list[Any]] = {}
-    buckets: Counter[str] = Counter()
-    for _, title, org, day, _, _ in rows:
-        if day:
-            buckets[_bucket(day, period)] += 1
-        if title is None and org is None:
+    for alias, title, org, first, last, n in names:
+        aliases[alias or None] += n
+        if not (title or org):
             continue
-        span = titles.setdefault((title, org), [None, None, 0])
-        span[0] = day if span[0] is None or (day and day < span[0]) else span[0]
-        span[1] = day if span[1] is None or (day and day > span[1]) else span[1]
-        span[2] += 1
-    repeated = [
-        _cluster_summary(row)
+        span = titles.setdefault((title or None, org or None), [first, last, 0])
+        span[0] = min(filter(None, (span[0], first)), default=None)
+        span[1] = max(filter(None, (span[1], last)), default=None)
+        span[2] += n
+    outlets = [
+        Count(row[0] or None, int(row[1]))
         for row in conn.execute(
-            "SELECT DISTINCT c.* FROM clusters AS c JOIN quotes AS q ON q.cluster_id = c.id "
-            "WHERE q.speaker_id = ? AND c.article_count > 1 "
-            "ORDER BY c.article_count DESC, c.id LIMIT ?",
+            "SELECT outlet, n FROM speaker_outlets WHERE speaker_id = ? "
+            "ORDER BY n DESC, outlet != '', outlet LIMIT ?",
             (speaker.id, top),
         )
     ]
     return SpeakerDetail(
         speaker=speaker,
-        aliases=_counts(Counter(row[0] for row in rows)),
+        aliases=_counts(aliases),
         titles=sorted(
             (
                 TitleSpan(t, o, first, last, n)
@@ -155,13 +173,37 @@ def get_speaker(
             ),
         ),
         over_time=[Count(key, buckets[key]) for key in sorted(buckets)],
-        repeated=repeated,
-        outlets=_counts(Counter(row[4] for row in rows))[:top],
-        kinds=_counts(Counter(row[5] for row in rows)),
+        repeated=_speaker_repeated(conn, speaker, top),
+        outlets=outlets,
+        kinds=_counts(kinds),
         recent=search_quotes(
             conn, None, QuoteFilter(speaker=f"#{speaker.id}"), limit=top
         ).quotes,
     )
+
+
+# Below this many quotes a speaker's clusters are read from their quotes;
+# above it, the most-repeated clusters are walked until `top` include them.
+_REPEATED_BY_QUOTES = 5000
+
+
+def _speaker_repeated(
+    conn: sqlite3.Connection, speaker: SpeakerSummary, top: int
+) -> list[ClusterSummary]:
+    """Return a speaker's most-repeated quotes, most articles first."""
+    if speaker.quote_count <= _REPEATED_BY_QUOTES:
+        sql = (
+            "SELECT DISTINCT c.* FROM clusters AS c JOIN quotes AS q "
+            "ON q.cluster_id = c.id WHERE q.speaker_id = ? AND c.article_count > 1 "
+            "ORDER BY c.article_count DESC, c.id LIMIT ?"
+        )
+    else:
+        sql = (
+            "SELECT c.* FROM clusters AS c WHERE c.article_count > 1 AND EXISTS "
+            "(SELECT 1 FROM quotes AS q WHERE q.cluster_id = c.id AND q.speaker_id = ?) "
+            "ORDER BY c.article_count DESC, c.id LIMIT ?"
+        )
+    return [_cluster_summary(row) for row in conn.execute(sql, (speaker.id, top))]
 
 
 def _counts(counter: Counter[Any]) -> list[Count]:
@@ -282,12 +324,15 @@ def overview(conn: sqlite3.Connection) -> Overview:
         return conn.execute(sql).fetchone()[0]
 
     def by(column: str) -> dict[str, int]:
-        rows = conn.execute(f"SELECT {column}, count(*) FROM quotes GROUP BY {column}")
+        # The per-day counters of migration m004 (#17), not a scan of quotes.
+        rows = conn.execute(
+            f"SELECT {column}, sum(n) FROM quote_counts GROUP BY {column}"
+        )
         return {row[0]: int(row[1]) for row in rows}
 
     return Overview(
         articles=one("SELECT count(*) FROM articles"),
-        quotes=one("SELECT count(*) FROM quotes"),
+        quotes=one("SELECT coalesce(sum(n), 0) FROM quote_counts"),
         speakers=one("SELECT count(*) FROM speakers"),
         outlets=one("SELECT count(DISTINCT outlet) FROM articles"),
         clusters=one("SELECT count(*) FROM clusters"),

@@ -42,6 +42,7 @@ class QuoteFilter:
     type: str | None = None
     kind: str | None = None
     stance: str | None = None
+    min_confidence: float | None = None  # keep quotes at or above it (#17)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +69,7 @@ class QuoteRow(_Record):
     date: str | None
     cluster_id: int | None
     cluster_articles: int  # articles that printed this quote (1 when unique)
+    cluster_outlets: int  # outlets that printed it (1 when unique)
     content_start: int
     content_end: int
     cue_start: int | None
@@ -83,6 +85,8 @@ class SearchPage(_Record):
     quotes: list[QuoteRow]
     offset: int
     next_offset: int | None
+    total: int | None = None  # matching quotes, when counted
+    total_exact: bool = True  # False: at least `total` (the count stopped)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,8 @@ _QUOTE_COLUMNS = """
     q.id, q.content, q.type, q.kind, q.cue_stance, q.cue, s.name AS speaker,
     q.speaker_id, q.speaker_name, q.speaker_text, q.speaker_title, q.speaker_org,
     q.confidence, a.doc_id, a.title, a.url, q.outlet, q.date, q.cluster_id,
-    coalesce(c.article_count, 1) AS cluster_articles, q.content_start,
+    coalesce(c.article_count, 1) AS cluster_articles,
+    coalesce(c.outlet_count, 1) AS cluster_outlets, q.content_start,
     q.content_end, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end
 """
 _QUOTE_JOINS = """
@@ -116,6 +117,9 @@ def _where(
     if filters.until:
         clauses.append("q.date <= ?")
         params.append(filters.until)
+    if filters.min_confidence is not None:
+        clauses.append("q.confidence >= ?")
+        params.append(filters.min_confidence)
     if filters.since and filters.until:
         # One month is selective enough to pay for intersecting its postings;
         # wider ranges are cheaper as SQL filters over the ranked window.
@@ -141,6 +145,18 @@ def _match(text: str, tags: list[str]) -> str:
     return match + (f" AND tags : ({' AND '.join(tags)})" if tags else "")
 
 
+SORTS = ("relevance", "date", "confidence")
+# Counting stops here; beyond it a page says "more than COUNT_BOUND" (#17).
+COUNT_BOUND = 1000
+# A filtered count of a full-text match looks at this many of the newest
+# matches at most; when it stops there, the total is a lower bound.
+COUNT_SCAN = 20_000
+_ORDER = {
+    "date": "q.date DESC, q.id DESC",
+    "confidence": "q.confidence DESC, q.id DESC",
+}
+
+
 def search_quotes(
     conn: sqlite3.Connection,
     text: str | None = None,
@@ -148,38 +164,96 @@ def search_quotes(
     *,
     limit: int = 20,
     offset: int = 0,
+    sort: str | None = None,
+    count: bool = False,
 ) -> SearchPage:
     """Find quotes: full-text `text` ranked by BM25, else newest first.
 
-    When a query matches more than `RANK_WINDOW` quotes, the ranking is taken
-    over the most recently indexed matches (widened as filters require), so a
-    common word stays fast on millions of quotes.
+    When a query matches more than `RANK_WINDOW` quotes, the order (relevance,
+    date or confidence) is taken over the most recently indexed matches
+    (widened as filters require), so a common word stays fast on millions of
+    quotes.
 
     Args:
         text: Words (all must match), "a phrase", prefix* queries, AND/OR/NOT.
-        filters: Speaker, outlet, dates, type, kind, stance.
+        filters: Speaker, outlet, dates, type, kind, stance, minimum confidence.
         limit: Quotes per page.
         offset: Quotes to skip (the previous page's `next_offset`).
+        sort: relevance (the default with `text`), date (newest first, the
+            default without) or confidence (highest first).
+        count: Also count the matches, exactly up to `COUNT_BOUND`.
 
     Raises:
-        QueryError: If FTS5 cannot parse the query.
+        QueryError: If FTS5 cannot parse the query or `sort` is unknown.
     """
+    if sort is not None and sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}; got {sort!r}")
     clauses, params, tags = _where(conn, filters)
+    total: int | None = None
+    exact = True
     try:
         if text and fts_query(text):
             match = _match(text, tags)
-            rows = _ranked(conn, match, clauses, params, limit=limit, offset=offset)
+            rows, seen = _ranked(
+                conn, match, clauses, params, limit=limit, offset=offset, sort=sort
+            )
+            if count:
+                total, exact = (
+                    seen if seen[1] else _count_match(conn, match, clauses, params)
+                )
         else:
             where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+            order = _ORDER["confidence" if sort == "confidence" else "date"]
             rows = conn.execute(
                 f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} "
-                "ORDER BY q.date DESC, q.id DESC LIMIT ? OFFSET ?",
+                f"ORDER BY {order} LIMIT ? OFFSET ?",
                 (*params, limit + 1, offset),
             ).fetchall()
+            if count:
+                total, exact = _count_rows(conn, where, params)
     except sqlite3.OperationalError as err:
         raise QueryError(f"cannot search for {text!r}: {err}") from err
     quotes = [_quote(row) for row in rows[:limit]]
-    return SearchPage(quotes, offset, offset + limit if len(rows) > limit else None)
+    next_offset = offset + limit if len(rows) > limit else None
+    return SearchPage(quotes, offset, next_offset, total, exact)
+
+
+def _count_rows(
+    conn: sqlite3.Connection, where: str, params: list[Any]
+) -> tuple[int, bool]:
+    """Count filtered quotes, up to `COUNT_BOUND` (then not exact)."""
+    found = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM quotes AS q {where} LIMIT ?)",
+        (*params, COUNT_BOUND + 1),
+    ).fetchone()[0]
+    return (COUNT_BOUND, False) if found > COUNT_BOUND else (int(found), True)
+
+
+def _count_match(
+    conn: sqlite3.Connection, match: str, clauses: list[str], params: list[Any]
+) -> tuple[int, bool]:
+    """Count a full-text match with filters, up to `COUNT_BOUND`.
+
+    At most `COUNT_SCAN` matches are checked against the SQL filters; when the
+    count stops there it is a lower bound (not exact).
+    """
+    if not clauses:
+        found = conn.execute(
+            "SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
+            "WHERE quotes_fts MATCH ? LIMIT ?)",
+            (match, COUNT_BOUND + 1),
+        ).fetchone()[0]
+        return (COUNT_BOUND, False) if found > COUNT_BOUND else (int(found), True)
+    scanned, found = conn.execute(
+        "SELECT count(*), coalesce(sum(ok), 0) FROM (SELECT f.rowid, "
+        f"({' AND '.join(clauses)}) AS ok FROM (SELECT rowid FROM quotes_fts "
+        "WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS f "
+        "JOIN quotes AS q NOT INDEXED ON q.id = f.rowid)",
+        (*params, match, COUNT_SCAN),
+    ).fetchone()
+    if found > COUNT_BOUND:
+        return COUNT_BOUND, False
+    return int(found), scanned < COUNT_SCAN
 
 
 # Ranking every match of a very common word costs time in proportion to the
@@ -197,10 +271,16 @@ def _ranked(
     *,
     limit: int,
     offset: int,
-) -> list[sqlite3.Row]:
-    """Rank matches newest-first in growing windows; one pass over the postings."""
+    sort: str | None = None,
+) -> tuple[list[sqlite3.Row], tuple[int, bool]]:
+    """Order matches newest-first in growing windows; one pass over the postings.
+
+    Returns:
+        The page's rows, and (matches kept, whether that is every match): the
+        count is exact when the windows reached the oldest match.
+    """
     need = offset + limit + 1
-    ranked: list[tuple[float, int]] = []
+    ranked: list[tuple[Any, int]] = []
     window, older_than = RANK_WINDOW, None
     while True:
         rows = conn.execute(
@@ -209,17 +289,19 @@ def _ranked(
             + " ORDER BY rowid DESC LIMIT ?",
             (match, *([older_than] if older_than is not None else []), window),
         ).fetchall()
-        ranks = {int(row[0]): float(row[1]) for row in rows}
-        if clauses and ranks:
-            ranks = _filter_ids(conn, ranks, clauses, params)
-        ranked += [(rank, quote_id) for quote_id, rank in ranks.items()]
-        if len(rows) < window or len(ranked) >= need:
+        keys: dict[int, Any] = {int(row[0]): float(row[1]) for row in rows}
+        if (clauses or sort in _ORDER) and keys:
+            keys = _sort_keys(conn, keys, clauses, params, sort)
+        ranked += [(key, quote_id) for quote_id, key in keys.items()]
+        exhausted = len(rows) < window
+        if exhausted or len(ranked) >= need:
             break
         older_than, window = int(rows[-1][0]), window * 8
     ranked.sort()
+    seen = (len(ranked), exhausted)
     ids = [quote_id for _, quote_id in ranked[offset:need]]
     if not ids:
-        return []
+        return [], seen
     found = {
         int(row["id"]): row
         for row in conn.execute(
@@ -228,47 +310,82 @@ def _ranked(
             ids,
         )
     }
-    return [found[quote_id] for quote_id in ids if quote_id in found]
+    return [found[quote_id] for quote_id in ids if quote_id in found], seen
 
 
-def _filter_ids(
+def _sort_keys(
     conn: sqlite3.Connection,
     ranks: dict[int, float],
     clauses: list[str],
     params: list[Any],
-) -> dict[int, float]:
-    """Keep the quote ids that pass the SQL filters (in chunks of bound values)."""
-    ids, kept = list(ranks), {}
+    sort: str | None,
+) -> dict[int, Any]:
+    """Keep the ids that pass the SQL filters, keyed for `sort` (ascending)."""
+    ids = list(ranks)
+    kept: dict[int, Any] = {}
+    where = "".join(f" AND {clause}" for clause in clauses)
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
-        for row in conn.execute(
+        for quote_id, day, confidence in conn.execute(
             # NOT INDEXED: look each id up by rowid; a date or outlet index
             # would scan a large share of the table instead.
-            f"SELECT q.id FROM quotes AS q NOT INDEXED "
-            f"WHERE q.id IN ({','.join('?' * len(chunk))})"
-            f" AND {' AND '.join(clauses)}",
+            "SELECT q.id, q.date, q.confidence FROM quotes AS q NOT INDEXED "
+            f"WHERE q.id IN ({','.join('?' * len(chunk))}){where}",
             (*chunk, *params),
         ):
-            kept[int(row[0])] = ranks[int(row[0])]
+            if sort == "date":
+                # Newest first, undated last; ids break ties (newest first).
+                kept[quote_id] = (day is None, _negate(day or ""), -quote_id)
+            elif sort == "confidence":
+                kept[quote_id] = (-confidence, -quote_id)
+            else:
+                kept[quote_id] = ranks[quote_id]
     return kept
+
+
+def _negate(day: str) -> tuple[int, ...]:
+    """A key that sorts YYYY-MM-DD dates newest first."""
+    return tuple(-ord(char) for char in day)
 
 
 def iter_quotes(
     conn: sqlite3.Connection,
     text: str | None = None,
     filters: QuoteFilter | None = None,
+    *,
+    sort: str | None = None,
+    limit: int | None = None,
 ) -> Iterator[QuoteRow]:
-    """Yield every matching quote (for export), in index order; memory stays flat."""
+    """Yield every matching quote (for export); memory stays flat.
+
+    Without `sort` the order is the index's (oldest indexed first); with it,
+    as `search_quotes` orders a page, except that relevance is exact here.
+    `limit` stops after that many quotes.
+
+    Raises:
+        QueryError: If `sort` is unknown.
+    """
+    if sort is not None and sort not in SORTS:
+        raise QueryError(f"sort must be one of {', '.join(SORTS)}; got {sort!r}")
     clauses, params, tags = _where(conn, filters)
+    source, order = "quotes AS q", "q.id"
+    if sort in _ORDER:
+        order = _ORDER[sort]
     if text and fts_query(text):
-        clauses.append(
-            "q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        source = (
+            "(SELECT rowid, rank FROM quotes_fts WHERE quotes_fts MATCH ?) AS f "
+            "JOIN quotes AS q ON q.id = f.rowid"
         )
-        params.append(_match(text, tags))
+        params.insert(0, _match(text, tags))
+        if sort == "relevance":
+            order = "f.rank, q.id DESC"
+    elif sort == "relevance":
+        order = _ORDER["date"]
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     cursor = conn.execute(
-        f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} {where} ORDER BY q.id",
-        params,
+        f"SELECT {_QUOTE_COLUMNS} FROM {source} {_QUOTE_JOINS} {where} "
+        f"ORDER BY {order} LIMIT ?",
+        (*params, -1 if limit is None else limit),
     )
     for row in cursor:
         yield _quote(row)
@@ -284,6 +401,9 @@ def quotes_over_time(
     """Count matching dated quotes per day, week (`2026-W09`), month or year."""
     if period not in PERIODS:
         raise QueryError(f"period must be one of {', '.join(PERIODS)}; got {period!r}")
+    filters = filters or QuoteFilter()
+    if not (text and fts_query(text)) and _counted(filters):
+        return _counted_over_time(conn, filters, period)
     clauses, params, tags = _where(conn, filters)
     if text and fts_query(text):
         clauses.append(
@@ -295,6 +415,40 @@ def quotes_over_time(
     rows = conn.execute(
         f"SELECT {bucket} AS p, count(*) FROM quotes AS q WHERE {' AND '.join(clauses)} "
         "GROUP BY p ORDER BY p",
+        params,
+    )
+    return [Count(row[0], int(row[1])) for row in rows]
+
+
+def _counted(filters: QuoteFilter) -> bool:
+    """Whether the day counters (migration m004) answer these filters alone."""
+    return (
+        not (filters.speaker or filters.outlet or filters.stance)
+        and filters.min_confidence is None
+    )
+
+
+def _counted_over_time(
+    conn: sqlite3.Connection, filters: QuoteFilter, period: str
+) -> list[Count]:
+    """`quotes_over_time` from the per-day counters, not a scan of quotes (#17)."""
+    clauses, params = ["date != ''"], []
+    for column, value in (
+        ("kind", None if filters.kind == "all" else filters.kind),
+        ("type", filters.type),
+    ):
+        if value:
+            clauses.append(f"{column} = ?")
+            params.append(value)
+    if filters.since:
+        clauses.append("date >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append("date <= ?")
+        params.append(filters.until)
+    rows = conn.execute(
+        f"SELECT {PERIODS[period]} AS p, sum(n) FROM quote_counts "
+        f"WHERE {' AND '.join(clauses)} GROUP BY p ORDER BY p",
         params,
     )
     return [Count(row[0], int(row[1])) for row in rows]

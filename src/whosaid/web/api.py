@@ -9,10 +9,10 @@ the `next_cursor` of one answer to get the next page.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Header, Query, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi import APIRouter, Depends, File, Header, Path, Query, UploadFile
+from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 
 from whosaid.model import Article
@@ -20,6 +20,7 @@ from whosaid.web import queries
 from whosaid.web.app import WebContext, get_context, read_index
 from whosaid.web.errors import BadParameterError
 from whosaid.web.params import RowId, decode_cursor, encode_cursor, search_filters
+from whosaid.web.queries import SearchFilters
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(prefix="/api")
@@ -34,48 +35,112 @@ def _next(has_more: bool, offset: int, limit: int) -> str | None:
     return encode_cursor(offset + limit) if has_more else None
 
 
+Q = Annotated[
+    str | None, Query(description='Words (all must occur), "a phrase", or a prefix*.')
+]
+Speaker = Annotated[str | None, Query(description="Speaker name, a surname, or #ID.")]
+Outlet = Annotated[str | None, Query(description="Outlet, exactly.")]
+Since = Annotated[date | None, Query(description="First date, YYYY-MM-DD.")]
+Until = Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")]
+Type = Annotated[str | None, Query(description="direct, indirect or mixed.")]
+Kind = Annotated[
+    str | None,
+    Query(
+        description="statement (default), belief, intention, evaluation, other, all."
+    ),
+]
+Stance = Annotated[
+    str | None,
+    Query(description="Stance of the cue: neutral, assertive, distancing, conceding."),
+]
+MinConfidence = Annotated[
+    float | None,
+    Query(
+        description="Keep quotes with at least this confidence (0-1); see /confidence."
+    ),
+]
+Sort = Annotated[
+    str | None,
+    Query(
+        description="relevance (default with q), date (newest first, default "
+        "without q) or confidence (highest first)."
+    ),
+]
+
+
+def quote_filters(
+    q: Q = None,
+    speaker: Speaker = None,
+    outlet: Outlet = None,
+    since: Since = None,
+    until: Until = None,
+    type: Type = None,
+    kind: Kind = None,
+    stance: Stance = None,
+    min_confidence: MinConfidence = None,
+    sort: Sort = None,
+) -> SearchFilters:
+    """Read the search parameters shared by `/api/quotes` and its downloads."""
+    return search_filters(
+        q=q, speaker=speaker, outlet=outlet, since=since, until=until, type=type,
+        kind=kind, stance=stance, min_confidence=min_confidence, sort=sort,
+    )  # fmt: skip
+
+
+Filters = Annotated[SearchFilters, Depends(quote_filters)]
+
+
 @router.get("/quotes", tags=["index"], summary="Search quotes")
 def api_quotes(
-    ctx: Ctx,
-    q: Annotated[
-        str | None,
-        Query(description='Words (all must occur), "a phrase", or a prefix*.'),
-    ] = None,
-    speaker: Annotated[str | None, Query(description="Speaker name.")] = None,
-    outlet: Annotated[str | None, Query(description="Outlet, exactly.")] = None,
-    since: Annotated[date | None, Query(description="First date, YYYY-MM-DD.")] = None,
-    until: Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")] = None,
-    type: Annotated[str | None, Query(description="direct, indirect or mixed.")] = None,
-    kind: Annotated[
-        str | None,
-        Query(
-            description="statement (default), belief, intention, evaluation, other, all."
-        ),
-    ] = None,
-    limit: Limit = 20,
-    cursor: Cursor = None,
+    ctx: Ctx, filters: Filters, limit: Limit = 20, cursor: Cursor = None
 ) -> dict[str, Any]:
     """Search quote content (ranked when `q` is given, else newest first) with filters.
 
-    Each quote carries its speaker, outlet, date, article and
-    `also_outlets`: how many other outlets carried the same quote.
+    Each quote carries its speaker, cue, outlet, date, confidence, article and
+    `also_outlets`: how many other outlets carried the same quote. `total`
+    counts the matches exactly up to 1,000; beyond that, or when counting
+    stopped early, `total_exact` is false and `total` is a lower bound.
     """
     with read_index(ctx) as conn:
-        filters = search_filters(
-            q=q,
-            speaker=speaker,
-            outlet=outlet,
-            since=since,
-            until=until,
-            type=type,
-            kind=kind,
-        )
         offset = decode_cursor(cursor)
         page = queries.search_quotes(conn, filters, limit=limit, offset=offset)
         return {
             "quotes": page.quotes,
+            "total": page.total,
+            "total_exact": page.total_exact,
             "next_cursor": _next(page.has_more, offset, limit),
         }
+
+
+@router.get(
+    "/quotes.{fmt}", tags=["index"], summary="Download a search as CSV or JSON lines"
+)
+def api_quotes_download(
+    ctx: Ctx,
+    fmt: Annotated[
+        Literal["csv", "jsonl"], Path(description="csv, or jsonl for JSON lines.")
+    ],
+    filters: Filters,
+) -> StreamingResponse:
+    """Stream every quote of a search (the parameters of `/api/quotes`), in its order.
+
+    At most the server's `web_export_max` quotes (100,000 by default).
+    """
+    from whosaid.web.downloads import stream_quotes
+
+    return stream_quotes(ctx, filters, fmt)
+
+
+@router.get("/home", tags=["index"], summary="The home page's lists")
+def api_home(ctx: Ctx) -> dict[str, Any]:
+    """Return the latest quotes across outlets (two articles per outlet at most),
+    the most-quoted speakers of the 30 days and the most-repeated quotes of the
+    7 days up to the newest article, and the index's date range."""
+    with read_index(ctx) as conn:
+        glance: dict[str, Any] = ctx.cache.get(
+            "glance", ctx.db_path, lambda: queries.get_glance(conn)
+        )
+        return glance
 
 
 @router.get("/speakers", tags=["index"], summary="List speakers")
@@ -164,7 +229,7 @@ def api_article(ctx: Ctx, doc_id: str) -> dict[str, Any]:
         article = queries.get_article(conn, doc_id)
         quotes = article.pop("quotes")
         extra = article.pop("quote_rows")
-        article.pop("id")
+        article.pop("id", None)
         article["quotes"] = [
             {**quote.to_record(), **row}
             for quote, row in zip(quotes, extra, strict=True)
@@ -179,14 +244,25 @@ def api_clusters(
         date | None,
         Query(description="Only quotes still carried on or after this date."),
     ] = None,
+    sort: Annotated[
+        str,
+        Query(
+            description="spread (most outlets, then articles) or recent "
+            "(last printed first)."
+        ),
+    ] = "spread",
     limit: Limit = 20,
     cursor: Cursor = None,
 ) -> dict[str, Any]:
-    """List quotes carried by more than one article, most articles first."""
+    """List quotes carried by more than one article, with who printed each first."""
     with read_index(ctx) as conn:
         offset = decode_cursor(cursor)
         clusters, has_more = queries.list_clusters(
-            conn, since=since.isoformat() if since else None, limit=limit, offset=offset
+            conn,
+            since=since.isoformat() if since else None,
+            sort=sort,
+            limit=limit,
+            offset=offset,
         )
         return {"clusters": clusters, "next_cursor": _next(has_more, offset, limit)}
 

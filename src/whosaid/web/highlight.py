@@ -105,24 +105,51 @@ def render_marked_text(text: str, quotes: list[Quote]) -> Markup:
 
 
 _WORD = re.compile(r"\S+")
+# What a word is compared by: its letters and digits, case folded (#17), so
+# '"run' and 'run,' and 'Run' are the same word and '—' is no word at all.
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _word_key(token: str) -> str:
+    return _NOT_WORD.sub("", token.casefold())
 
 
 def render_wording_diff(base: str, other: str) -> Markup:
     """Show how `other` differs from `base`, word by word, as escaped HTML.
 
     Words only in `other` are wrapped in `<ins>`, words only in `base` in
-    `<del>`. Whitespace is normalised to single spaces.
+    `<del>`. Quotation marks, case and punctuation are ignored: a change in
+    those alone is no change, and `other` is shown as it was printed.
+    Whitespace is normalised to single spaces.
     """
-    base_words = _WORD.findall(base)
-    other_words = _WORD.findall(other)
-    matcher = difflib.SequenceMatcher(a=base_words, b=other_words, autojunk=False)
+    base_tokens = [t for t in _WORD.findall(base) if _word_key(t)]
+    other_all = _WORD.findall(other)
+    # Punctuation-only tokens ("—", a lone quotation mark) ride with the word
+    # before them and are never marked.
+    other_tokens: list[str] = []
+    leading = ""
+    for token in other_all:
+        if _word_key(token):
+            other_tokens.append(leading + token)
+            leading = ""
+        elif other_tokens:
+            other_tokens[-1] += f" {token}"
+        else:
+            leading += f"{token} "
+    if leading and not other_tokens:
+        return Markup(escape(leading.strip()))  # punctuation only: nothing to mark
+    matcher = difflib.SequenceMatcher(
+        a=[_word_key(t) for t in base_tokens],
+        b=[_word_key(t) for t in other_tokens],
+        autojunk=False,
+    )
     parts: list[str] = []
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(str(escape(" ".join(other_words[b0:b1]))))
+            parts.append(str(escape(" ".join(other_tokens[b0:b1]))))
             continue
         if a1 > a0:
-            parts.append(f"<del>{escape(' '.join(base_words[a0:a1]))}</del>")
+            parts.append(f"<del>{escape(' '.join(base_tokens[a0:a1]))}</del>")
         if b1 > b0:
-            parts.append(f"<ins>{escape(' '.join(other_words[b0:b1]))}</ins>")
+            parts.append(f"<ins>{escape(' '.join(other_tokens[b0:b1]))}</ins>")
     return Markup(" ".join(parts))  # noqa: S704 - every piece was escaped above

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
+from whosaid import settings
+from whosaid.store.browse import list_outlet_names
 from whosaid.web import queries
 from whosaid.web.app import WebContext, get_context, read_index
 from whosaid.web.charts import bar_chart
 from whosaid.web.errors import BadParameterError, WebError
 from whosaid.web.highlight import render_marked_text, render_wording_diff
-from whosaid.web.params import RowId, parse_date, search_filters
+from whosaid.web.params import (
+    RowId,
+    parse_confidence,
+    parse_date,
+    search_filters,
+)
 from whosaid.web.tryit import article_from_file, article_from_text, run_extraction
 
 router = APIRouter(include_in_schema=False)
@@ -94,6 +102,12 @@ def _try_form(
     )
 
 
+SEARCH_FIELDS = (
+    "q", "speaker", "outlet", "since", "until", "type", "kind", "stance",
+    "min_confidence", "sort",
+)  # fmt: skip
+
+
 @router.get("/", response_class=HTMLResponse)
 def search_page(
     request: Request,
@@ -105,19 +119,35 @@ def search_page(
     until: str | None = None,
     type: str | None = None,
     kind: str | None = None,
+    stance: str | None = None,
+    min_confidence: str | None = None,
+    sort: str | None = None,
     page: Page = 1,
 ) -> HTMLResponse:
-    """Search quotes; statements only unless another kind is chosen (#8)."""
+    """Search quotes; statements only unless another kind is chosen (#8).
+
+    Without any search parameter this is the home page: the latest quotes
+    across outlets, this month's most-quoted speakers and this week's
+    most-repeated quotes (#17).
+    """
+    values = {
+        "q": q, "speaker": speaker, "outlet": outlet, "since": since,
+        "until": until, "type": type, "kind": kind, "stance": stance,
+        "min_confidence": min_confidence, "sort": sort,
+    }  # fmt: skip
+    form = {name: (value or "").strip() for name, value in values.items()}
+    form["kind"] = form["kind"] or "statement"
     with read_index(ctx) as conn:
-        form = {
-            "q": q or "",
-            "speaker": speaker or "",
-            "outlet": outlet or "",
-            "since": since or "",
-            "until": until or "",
-            "type": type or "",
-            "kind": kind or "statement",
-        }
+        # Whole-index answers are kept until the index changes (app.IndexCache).
+        outlets = ctx.cache.get("outlets", ctx.db_path, lambda: list_outlet_names(conn))
+        if not any(request.query_params.get(name) for name in (*SEARCH_FIELDS, "page")):
+            glance = ctx.cache.get(
+                "glance", ctx.db_path, lambda: queries.get_glance(conn)
+            )
+            return render(
+                request, ctx, "home.html", title="Who said what", form=form,
+                outlets=outlets, glance=glance, nav="search",
+            )  # fmt: skip
         try:
             filters = search_filters(
                 q=q,
@@ -127,27 +157,20 @@ def search_page(
                 until=parse_date("until", until),
                 type=type,
                 kind=kind,
+                stance=stance,
+                min_confidence=parse_confidence(min_confidence),
+                sort=sort,
+            )
+            size = ctx.limits.page_size
+            results = queries.search_quotes(
+                conn, filters, limit=size, offset=(page - 1) * size
             )
         except WebError as err:
             return render(
-                request,
-                ctx,
-                "search.html",
-                err.status,
-                title="Search",
-                form=form,
-                error=str(err),
-            )
-        size = ctx.limits.page_size
-        results = queries.search_quotes(
-            conn, filters, limit=size, offset=(page - 1) * size
-        )
-        outlets = [
-            row[0]
-            for row in conn.execute(
-                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet LIMIT 200"
-            )
-        ]
+                request, ctx, "search.html", err.status, title="Search", form=form,
+                outlets=outlets, error=str(err),
+            )  # fmt: skip
+        query = urlencode([(name, value) for name, value in form.items() if value])
         return render(
             request,
             ctx,
@@ -157,6 +180,8 @@ def search_page(
             results=results,
             page=page,
             outlets=outlets,
+            query=query,
+            export_max=int(settings.get("web_export_max")),
         )
 
 
@@ -204,6 +229,68 @@ def speaker_page(
             chart=chart,
             recent=speaker["recent"],
         )
+
+
+@router.get("/articles", response_class=HTMLResponse)
+@router.get("/articles/", response_class=HTMLResponse)
+def articles_page(
+    request: Request,
+    ctx: Ctx,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    page: Page = 1,
+) -> HTMLResponse:
+    """Articles newest first, by outlet and date, with their quote counts (#17)."""
+    form = {"outlet": outlet or "", "since": since or "", "until": until or ""}
+    with read_index(ctx) as conn:
+        outlets = ctx.cache.get("outlets", ctx.db_path, lambda: list_outlet_names(conn))
+        values: dict[str, Any] = {"articles": [], "has_more": False}
+        try:
+            filters = search_filters(
+                outlet=outlet,
+                since=parse_date("since", since),
+                until=parse_date("until", until),
+            )
+            size = ctx.limits.page_size * 2
+            values["articles"], values["has_more"] = queries.list_articles(
+                conn,
+                outlet=filters.outlet or None,
+                since=filters.since.isoformat() if filters.since else None,
+                until=filters.until.isoformat() if filters.until else None,
+                limit=size,
+                offset=(page - 1) * size,
+            )
+            status, values["error"] = 200, None
+        except WebError as err:
+            status, values["error"] = err.status, str(err)
+        return render(
+            request, ctx, "articles.html", status, title="Articles", form=form,
+            outlets=outlets, page=page, **values,
+            query=urlencode([(k, v) for k, v in form.items() if v]),
+        )  # fmt: skip
+
+
+@router.get("/clusters", response_class=HTMLResponse)
+def clusters_page(
+    request: Request, ctx: Ctx, sort: str = "spread", page: Page = 1
+) -> HTMLResponse:
+    """Repeated quotes by spread (outlets, articles) or by recency (#17)."""
+    with read_index(ctx) as conn:
+        size = ctx.limits.page_size
+        clusters, has_more = queries.list_clusters(
+            conn, since=None, sort=sort, limit=size, offset=(page - 1) * size
+        )
+        return render(
+            request, ctx, "clusters.html", title="Repeated quotes",
+            clusters=clusters, has_more=has_more, page=page, sort=sort,
+        )  # fmt: skip
+
+
+@router.get("/confidence", response_class=HTMLResponse)
+def confidence_page(request: Request, ctx: Ctx) -> HTMLResponse:
+    """What a quote's confidence means and how it was measured (#17)."""
+    return render(request, ctx, "confidence.html", title="What confidence means")
 
 
 @router.get("/articles/{doc_id:path}", response_class=HTMLResponse)

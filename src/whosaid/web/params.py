@@ -10,7 +10,8 @@ from typing import Annotated
 
 from fastapi import Path
 
-from whosaid.model import QUOTE_KINDS, QUOTE_TYPES
+from whosaid.model import CUE_STANCES, QUOTE_KINDS, QUOTE_TYPES
+from whosaid.store.search import SORTS
 from whosaid.web.errors import BadParameterError
 from whosaid.web.queries import KIND_ALL, SearchFilters
 
@@ -28,11 +29,15 @@ def search_filters(
     until: date | None = None,
     type: str | None = None,
     kind: str | None = None,
+    stance: str | None = None,
+    min_confidence: float | None = None,
+    sort: str | None = None,
 ) -> SearchFilters:
     """Check search parameters and return them as filters.
 
-    An empty `type` means any type; an empty `kind` means statements only
-    (#8); `kind=all` means every kind.
+    An empty `type` or `stance` means any; an empty `kind` means statements
+    only (#8); `kind=all` means every kind. An empty `sort` means relevance
+    with a query, newest first without.
     """
     for name, value in (("q", q), ("speaker", speaker), ("outlet", outlet)):
         if value and len(value) > MAX_QUERY_CHARS:
@@ -42,6 +47,18 @@ def search_filters(
     if type and type not in QUOTE_TYPES:
         raise BadParameterError(
             "type", f"must be one of {', '.join(QUOTE_TYPES)}; got {type!r}"
+        )
+    for name, value, allowed in (
+        ("stance", stance, CUE_STANCES),
+        ("sort", sort, SORTS),
+    ):
+        if value and value not in allowed:
+            raise BadParameterError(
+                name, f"must be one of {', '.join(allowed)}; got {value!r}"
+            )
+    if min_confidence is not None and not 0 <= min_confidence <= 1:
+        raise BadParameterError(
+            "min_confidence", f"must be between 0 and 1; got {min_confidence}"
         )
     kinds = (*QUOTE_KINDS, KIND_ALL)
     if kind and kind not in kinds:
@@ -60,7 +77,22 @@ def search_filters(
         until=until,
         type=type or None,
         kind=kind or "statement",
+        stance=stance or None,
+        min_confidence=min_confidence or None,
+        sort=sort or None,
     )
+
+
+def parse_confidence(value: str | None) -> float | None:
+    """Read a minimum confidence form value (0 to 1); empty means none."""
+    if not value or not value.strip():
+        return None
+    try:
+        return float(value)
+    except ValueError as err:
+        raise BadParameterError(
+            "min_confidence", f"must be a number from 0 to 1; got {value!r}"
+        ) from err
 
 
 def parse_date(name: str, value: str | None) -> date | None:

@@ -1,23 +1,19 @@
-"""Read the quote index for the web app, as dicts ready for JSON and templates.
+"""The web app's view of the index: store answers as dicts, store errors as 4xx.
 
-Most questions go to the index's own read-only queries (`whosaid.store.queries`,
-#5). What the pages need beyond them is here, as parameterised SQL over the
-schema of `whosaid.store.migrations`: speakers filtered by name with paging,
-an article's quotes as full `Quote` records (chain, resolution), outlet counts
-of clusters, and counts bucketed per week or month with empty periods kept.
-Every value from a request is bound as an SQL parameter.
+Every question goes to the index's own read-only queries
+(`whosaid.store.queries`, `whosaid.store.browse`; #12): no SQL here. This
+module only turns their records into dicts for templates and JSON and their
+errors into the web's (400 for a bad query, 404 for a missing id).
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from whosaid.model import Quote, Span
+from whosaid.store import browse
 from whosaid.store import queries as store
 from whosaid.store.speakers import SpeakerError
 from whosaid.web.errors import BadParameterError, NotFoundError
@@ -36,23 +32,57 @@ class SearchFilters:
     until: date | None = None
     type: str | None = None
     kind: str = "statement"  # "all" for every kind (#8)
+    stance: str | None = None
+    min_confidence: float | None = None
+    sort: str | None = None  # relevance (with q), date or confidence (#17)
 
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
-    """One page of quote cards and whether there is more."""
+    """One page of quote cards, whether there is more, and the total."""
 
     quotes: list[dict[str, Any]]
     offset: int
     limit: int
     has_more: bool
     filters: SearchFilters = field(default_factory=SearchFilters)
+    total: int | None = None
+    total_exact: bool = True
+
+
+def quote_filter(filters: SearchFilters) -> store.QuoteFilter:
+    """Return the store's filter for `filters` (search, export)."""
+    return store.QuoteFilter(
+        speaker=filters.speaker or None,
+        outlet=filters.outlet or None,
+        since=filters.since.isoformat() if filters.since else None,
+        until=filters.until.isoformat() if filters.until else None,
+        type=filters.type,
+        kind=filters.kind,
+        stance=filters.stance,
+        min_confidence=filters.min_confidence,
+    )
+
+
+def card(row: store.QuoteRow) -> dict[str, Any]:
+    """Return a quote as a card: the store's row plus display fields."""
+    values = row.to_dict()
+    values["speaker"] = (
+        values["speaker"] or values["speaker_name"] or values["speaker_text"]
+    )
+    values["also_outlets"] = max(values["cluster_outlets"] - 1, 0)
+    return values
 
 
 def search_quotes(
-    conn: sqlite3.Connection, filters: SearchFilters, *, limit: int, offset: int
+    conn: sqlite3.Connection,
+    filters: SearchFilters,
+    *,
+    limit: int,
+    offset: int,
+    count: bool = True,
 ) -> SearchPage:
-    """Return quote cards matching `filters` (the index's own search, #5).
+    """Return quote cards matching `filters`, with their total (#17).
 
     Raises:
         BadParameterError: If the full-text query cannot be parsed.
@@ -61,82 +91,47 @@ def search_quotes(
         page = store.search_quotes(
             conn,
             filters.q or None,
-            _quote_filter(filters),
+            quote_filter(filters),
             limit=limit,
             offset=offset,
+            sort=filters.sort,
+            count=count,
         )
     except store.QueryError as err:
         raise BadParameterError("q", str(err)) from err
-    cards = [row.to_dict() for row in page.quotes]
-    outlets = cluster_outlet_counts(conn, [c["cluster_id"] for c in cards])
-    for card in cards:
-        card["speaker"] = (
-            card["speaker"] or card["speaker_name"] or card["speaker_text"]
-        )
-        card["also_outlets"] = max(outlets.get(card["cluster_id"], 1) - 1, 0)
-    return SearchPage(cards, offset, limit, page.next_offset is not None, filters)
-
-
-def _quote_filter(filters: SearchFilters) -> store.QuoteFilter:
-    return store.QuoteFilter(
-        speaker=filters.speaker or None,
-        outlet=filters.outlet or None,
-        since=filters.since.isoformat() if filters.since else None,
-        until=filters.until.isoformat() if filters.until else None,
-        type=filters.type,
-        kind=filters.kind,
+    return SearchPage(
+        [card(row) for row in page.quotes],
+        offset,
+        limit,
+        page.next_offset is not None,
+        filters,
+        page.total,
+        page.total_exact,
     )
-
-
-def cluster_outlet_counts(
-    conn: sqlite3.Connection, cluster_ids: list[int | None]
-) -> dict[int, int]:
-    """Return how many outlets carried each of `cluster_ids`."""
-    ids = sorted({i for i in cluster_ids if i is not None})
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = conn.execute(
-        f"SELECT id, outlet_count FROM clusters WHERE id IN ({marks})", ids
-    )
-    return {int(row[0]): int(row[1]) for row in rows}
 
 
 def list_speakers(
     conn: sqlite3.Connection, *, name: str = "", limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], bool]:
     """Return speakers by quote count, optionally those whose name contains `name`."""
-    params: list[Any] = []
-    clause = ""
-    if name:
-        clause = "WHERE name LIKE ? ESCAPE '\\' COLLATE NOCASE"
-        params.append("%" + re.sub(r"([%_\\])", r"\\\1", name) + "%")
-    rows = conn.execute(
-        "SELECT id, name, is_org, quote_count, article_count, first_seen, last_seen "
-        f"FROM speakers {clause} ORDER BY quote_count DESC, name LIMIT ? OFFSET ?",
-        (*params, limit + 1, offset),
-    ).fetchall()
-    return [dict(row) for row in rows[:limit]], len(rows) > limit
+    speakers = store.list_speakers(conn, name=name, top=limit + 1, offset=offset)
+    return [s.to_dict() for s in speakers[:limit]], len(speakers) > limit
 
 
 def list_speakers_quoted(
     conn: sqlite3.Connection, filters: SearchFilters, *, limit: int, offset: int
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Return speakers by their quotes of a kind, outlet or period (#8).
-
-    Counts are of the matching quotes only; the index's own query does the
-    counting, so paging asks it for the first `offset + limit + 1` speakers.
-    """
+    """Return speakers by their quotes of a kind, outlet or period (#8)."""
     speakers = store.list_speakers(
         conn,
-        top=offset + limit + 1,
+        top=limit + 1,
+        offset=offset,
         since=filters.since.isoformat() if filters.since else None,
         until=filters.until.isoformat() if filters.until else None,
         kind=filters.kind,
         outlet=filters.outlet or None,
     )
-    page = [speaker.to_dict() for speaker in speakers[offset : offset + limit]]
-    return page, len(speakers) > offset + limit
+    return [s.to_dict() for s in speakers[:limit]], len(speakers) > limit
 
 
 def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]:
@@ -151,44 +146,12 @@ def get_speaker(conn: sqlite3.Connection, speaker_id: int) -> dict[str, Any]:
         raise NotFoundError("speaker", str(speaker_id)) from err
     speaker = detail.to_dict()
     speaker.update(speaker.pop("speaker"))
-    speaker["period"], speaker["timeline"] = count_by_period(
+    speaker["period"], speaker["timeline"] = browse.fill_periods(
         [(count.name, count.count) for count in detail.over_time if count.name]
     )
     del speaker["over_time"]
-    outlets = cluster_outlet_counts(conn, [q["cluster_id"] for q in speaker["recent"]])
-    for card in speaker["recent"]:
-        card["speaker"] = card["speaker"] or card["speaker_name"]
-        card["also_outlets"] = max(outlets.get(card["cluster_id"], 1) - 1, 0)
+    speaker["recent"] = [card(row) for row in detail.recent]
     return speaker
-
-
-def count_by_period(
-    day_counts: list[tuple[str, int]],
-) -> tuple[str, list[tuple[str, int]]]:
-    """Bucket (ISO date, count) pairs per week (up to 26 weeks) or per month.
-
-    Periods without quotes are included with a zero, so a chart shows gaps.
-    """
-    counted = sorted((date.fromisoformat(text[:10]), n) for text, n in day_counts)
-    if not counted:
-        return "month", []
-    first, last = counted[0][0], counted[-1][0]
-    buckets: dict[str, int] = {}
-    if (last - first).days <= 26 * 7:
-        week = first - timedelta(days=first.weekday())
-        while week <= last:
-            buckets[f"week of {week.isoformat()}"] = 0
-            week += timedelta(days=7)
-        for day, n in counted:
-            buckets[f"week of {(day - timedelta(days=day.weekday())).isoformat()}"] += n
-        return "week", list(buckets.items())
-    year, month = first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        buckets[f"{year:04d}-{month:02d}"] = 0
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    for day, n in counted:
-        buckets[f"{day.year:04d}-{day.month:02d}"] += n
-    return "month", list(buckets.items())
 
 
 def get_article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
@@ -197,59 +160,18 @@ def get_article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     Raises:
         NotFoundError: If no article has that id.
     """
-    row = conn.execute(
-        "SELECT id, doc_id, title, url, outlet, published, date, author, text, engine "
-        "FROM articles WHERE doc_id = ?",
-        (doc_id,),
-    ).fetchone()
-    if row is None:
-        raise NotFoundError("article", doc_id)
-    article = dict(row)
-    rows = conn.execute(
-        "SELECT q.*, s.name AS speaker FROM quotes AS q "
-        "LEFT JOIN speakers AS s ON s.id = q.speaker_id "
-        "WHERE q.article_id = ? ORDER BY q.position",
-        (row["id"],),
-    ).fetchall()
-    article["quotes"] = [quote_from_row(r, doc_id) for r in rows]
-    article["quote_rows"] = [
-        {
-            "id": r["id"],
-            "speaker_id": r["speaker_id"],
-            "speaker": r["speaker"],
-            "cluster_id": r["cluster_id"],
-        }
-        for r in rows
-    ]
-    return article
-
-
-def quote_from_row(row: sqlite3.Row, doc_id: str) -> Quote:
-    """Rebuild the `Quote` record of one `quotes` row."""
-
-    def span(text_column: str, prefix: str) -> Span | None:
-        start, end = row[f"{prefix}_start"], row[f"{prefix}_end"]
-        text = row[text_column]
-        return None if start is None or text is None else Span(start, end, text)
-
-    chain = [Span.from_dict(item) for item in json.loads(row["chain"] or "[]")]
-    return Quote(
-        doc=doc_id,
-        type=row["type"],
-        content=Span(row["content_start"], row["content_end"], row["content"]),
-        cue=span("cue", "cue"),
-        speaker=span("speaker_text", "speaker"),
-        speaker_name=row["speaker_name"],
-        speaker_title=row["speaker_title"],
-        confidence=row["confidence"],
-        kind=row["kind"],
-        cue_stance=row["cue_stance"],
-        speaker_org=row["speaker_org"],
-        speaker_is_org=bool(row["speaker_is_org"]),
-        resolved_by=row["resolved_by"],
-        chain=tuple(s for s in chain if s is not None),
-        engine=row["engine"],
+    try:
+        found = browse.get_article_quotes(conn, doc_id)
+    except store.QueryError as err:
+        raise NotFoundError("article", doc_id) from err
+    article = found.article.to_dict()
+    article.update(
+        text=found.text,
+        engine=found.engine,
+        quotes=found.quotes,
+        quote_rows=found.links,
     )
+    return article
 
 
 def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
@@ -268,12 +190,35 @@ def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
 
 
 def list_clusters(
-    conn: sqlite3.Connection, *, since: str | None, limit: int, offset: int
+    conn: sqlite3.Connection,
+    *,
+    since: str | None,
+    limit: int,
+    offset: int,
+    sort: str = "spread",
 ) -> tuple[list[dict[str, Any]], bool]:
-    """Return the most-repeated quotes (carried by 2+ articles), paged."""
-    clusters = store.list_clusters(conn, top=offset + limit + 1, since=since)
-    page = [cluster.to_dict() for cluster in clusters[offset : offset + limit]]
-    return page, len(clusters) > offset + limit
+    """Return repeated quotes (carried by 2+ articles) with who printed them first.
+
+    Raises:
+        BadParameterError: If `sort` is unknown.
+    """
+    try:
+        repeated, has_more = browse.list_repeated(
+            conn, sort=sort, since=since, limit=limit, offset=offset
+        )
+    except store.QueryError as err:
+        raise BadParameterError("sort", str(err)) from err
+    rows = []
+    for item in repeated:
+        row = item.cluster.to_dict()
+        row.update(
+            first_doc_id=item.first_doc_id,
+            first_title=item.first_title,
+            first_outlet=item.first_outlet,
+            first_speaker=item.first_speaker,
+        )
+        rows.append(row)
+    return rows, has_more
 
 
 def list_articles(
@@ -286,24 +231,18 @@ def list_articles(
     offset: int,
 ) -> tuple[list[dict[str, Any]], bool]:
     """Return articles newest first (undated last), without their text."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for clause, value in (
-        ("outlet = ?", outlet),
-        ("date >= ?", since),
-        ("date <= ?", until),
-    ):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = conn.execute(
-        "SELECT doc_id, title, url, outlet, published, date, author, quote_count "
-        f"FROM articles {where} ORDER BY date IS NULL, date DESC, id DESC "
-        "LIMIT ? OFFSET ?",
-        (*params, limit + 1, offset),
-    ).fetchall()
-    return [dict(row) for row in rows[:limit]], len(rows) > limit
+    articles, has_more = browse.list_articles(
+        conn, outlet=outlet, since=since, until=until, limit=limit, offset=offset
+    )
+    return [article.to_dict() for article in articles], has_more
+
+
+def get_glance(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Return the home page's lists: latest quotes, this month's speakers..."""
+    glance = browse.at_a_glance(conn)
+    values = glance.to_dict()
+    values["latest"] = [card(row) for row in glance.latest]
+    return values
 
 
 def get_overview(conn: sqlite3.Connection) -> dict[str, Any]:
@@ -315,9 +254,11 @@ def get_overview(conn: sqlite3.Connection) -> dict[str, Any]:
         for count in store.list_outlets(conn, top=10)
         if count.name
     ]
-    overview["repeated"], _ = list_clusters(conn, since=None, limit=5, offset=0)
+    overview["repeated"] = [
+        cluster.to_dict() for cluster in store.list_clusters(conn, top=5)
+    ]
     days = store.quotes_over_time(conn, period="day")
-    overview["period"], overview["timeline"] = count_by_period(
+    overview["period"], overview["timeline"] = browse.fill_periods(
         [(count.name, count.count) for count in days if count.name]
     )
     return overview
