@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= demo.db
 
-.PHONY: install demo test lint typecheck pytest clean chromium browser-test screenshots
+.PHONY: install demo test lint typecheck pytest clean chromium axe browser-test screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,7 +33,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) axe
 	$(BIN)/pytest -q
 
 test: lint typecheck pytest
@@ -42,11 +42,21 @@ test: lint typecheck pytest
 # runs it with the rest (skipped where Chromium is missing, except in CI).
 chromium:
 	test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm)
 
-browser-test: $(STAMP) chromium
+# axe-core, the accessibility checker the browser test injects into every page
+# (#17), pinned by tests/browser/package-lock.json; node_modules is not in git.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tests/browser --no-audit --no-fund && touch $(AXE); \
+	else echo "npm is missing: the browser test's accessibility checks will fail in CI and skip here (make chromium installs npm)"; fi
+
+axe: $(AXE)
+
+browser-test: $(STAMP) chromium axe
 	$(BIN)/pytest -q tests/browser
 
-screenshots: $(STAMP) chromium
+screenshots: $(STAMP) chromium axe
 	WHOSAID_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/browser
 
 clean:

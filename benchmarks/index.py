@@ -3,6 +3,7 @@
     python benchmarks/index.py build --quotes 1000000 --db /tmp/bench.db
     python benchmarks/index.py search --db /tmp/bench.db --queries 300
     python benchmarks/index.py queries --db /tmp/bench.db
+    python benchmarks/index.py pages --db /tmp/bench.db
     python benchmarks/index.py ingest --articles 300 --workers 1 2
 
 `build` writes synthetic results (benchmarks/synth.py) straight into the store,
@@ -11,6 +12,9 @@ its rate per 100,000-quote segment to show how clustering cost grows, and the
 database size per 1,000 articles. `search` times `search_quotes` (the library
 call behind `whosaid search`, without process start-up) for single words of
 three frequency bands, phrases and prefixes, with and without filters.
+`--count` times them as the web app's search runs them, with the total
+counted. `pages` times web pages end to end (FastAPI's test client: routing,
+queries, templates), each with a fresh app so no cached answer is reused.
 `ingest` compares extraction alone with extraction plus the writer, with 1 and
 2 worker processes, on synthetic articles run through the real engine.
 """
@@ -193,7 +197,7 @@ def search(args: argparse.Namespace) -> None:
             for _ in range(args.queries):
                 text, quote_filter = make_text(), make_filter()
                 run = functools.partial(
-                    search_quotes, conn, text, quote_filter, limit=20
+                    search_quotes, conn, text, quote_filter, limit=20, count=args.count
                 )
                 times.append(_timed(run))
             _report(f"{filter_name:31} {text_name}", times)
@@ -237,6 +241,42 @@ def queries(args: argparse.Namespace) -> None:
         calls.append((label, functools.partial(q.get_speaker, conn, name)))
     for label, call in calls:
         _report(label, [_timed(call) for _ in range(args.repeat)])
+
+
+def pages(args: argparse.Namespace) -> None:
+    """Time web pages; each request gets a fresh app (no whole-index cache)."""
+    from fastapi.testclient import TestClient
+
+    from whosaid.web import create_app
+
+    conn = connect(args.db, readonly=True)
+    top = conn.execute("SELECT id, quote_count FROM speakers ORDER BY quote_count DESC")
+    speaker_id, speaker_quotes = top.fetchone()
+    word = Corpus(args.seed).vocab[50]
+    paths = [
+        ("/ (home)", "/"),
+        ("/overview", "/overview"),
+        (
+            f"/speakers/{{most quoted}} ({speaker_quotes:,} quotes)",
+            f"/speakers/{speaker_id}",
+        ),
+        (f"/?q={word} (a common word, with total)", f"/?q={word}"),
+        ("/?kind=all&sort=confidence", "/?kind=all&sort=confidence"),
+        ("/articles/", "/articles/"),
+        ("/clusters", "/clusters"),
+        ("/clusters?sort=recent", "/clusters?sort=recent"),
+    ]
+    for label, path in paths:
+        times = []
+        for _ in range(args.repeat):
+            client = TestClient(create_app(args.db))
+
+            def get(client: TestClient = client, path: str = path) -> None:
+                if client.get(path).status_code != 200:
+                    raise SystemExit(f"{path}: not 200")
+
+            times.append(_timed(get))
+        _report(label, times)
 
 
 def ingest(args: argparse.Namespace) -> None:
@@ -285,15 +325,23 @@ def main() -> None:
     search_parser.add_argument("--db", default="bench.db")
     search_parser.add_argument("--queries", type=int, default=100, help="Per cell.")
     search_parser.add_argument("--seed", type=int, default=7)
+    search_parser.add_argument(
+        "--count", action="store_true", help="Count the total too, as the web does."
+    )
     queries_parser = commands.add_parser("queries", help="Time speaker/stats queries.")
     queries_parser.add_argument("--db", default="bench.db")
     queries_parser.add_argument("--repeat", type=int, default=5)
+    pages_parser = commands.add_parser("pages", help="Time web pages end to end.")
+    pages_parser.add_argument("--db", default="bench.db")
+    pages_parser.add_argument("--repeat", type=int, default=5)
+    pages_parser.add_argument("--seed", type=int, default=7)
     ingest_parser = commands.add_parser("ingest", help="Time extraction vs ingest.")
     ingest_parser.add_argument("--articles", type=int, default=300)
     ingest_parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     ingest_parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     commands_by_name = {"build": build, "search": search, "queries": queries}
+    commands_by_name["pages"] = pages
     commands_by_name["ingest"] = ingest
     commands_by_name[args.command](args)
 

@@ -13,7 +13,7 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +120,40 @@ def shots() -> Path | None:
     path = Path(target)
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+# Impacts that fail a page; "minor" and "moderate" findings are reported only.
+AXE_FAILING = ("serious", "critical")
+
+
+@pytest.fixture(scope="session")
+def axe() -> Callable[[Any], list[str]]:
+    """Return `axe_violations` bound to axe-core's script (`make axe`, #17)."""
+    if not AXE.exists():
+        message = f"{AXE} is missing; install it with: make axe"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    source = AXE.read_text(encoding="utf-8")
+    return lambda page: axe_violations(page, source)
+
+
+def axe_violations(page: Any, axe_source: str) -> list[str]:
+    """Run axe-core on the page; return its serious and critical violations.
+
+    The script is evaluated through the DevTools protocol, which the app's
+    Content-Security-Policy (script-src 'self') does not block, so the page is
+    checked with its real headers.
+    """
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']}))"
+        ".violations.map(v => ({id: v.id, impact: v.impact, help: v.help, "
+        "nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3)}))"
+    )
+    return [
+        f"{v['impact']}: {v['id']} ({v['help']}) at {', '.join(v['nodes'])}"
+        for v in result
+        if v["impact"] in AXE_FAILING
+    ]

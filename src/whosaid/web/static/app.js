@@ -29,7 +29,8 @@
   }
 
   document.querySelectorAll(".marked-article").forEach(function (container) {
-    var marks = container.querySelectorAll("mark.q-content, b[data-q]");
+    // Not the legend: its sample marks are not quotes (axe: aria-hidden-focus, #17).
+    var marks = container.querySelectorAll(".article-text mark.q-content, .article-text b[data-q]");
     marks.forEach(function (mark) {
       var index = mark.getAttribute("data-q");
       var entry = container.querySelector('.attributions li[data-q="' + index + '"]');
