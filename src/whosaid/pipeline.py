@@ -8,19 +8,25 @@ that stood in its place) in input order.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING
 
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
+from whosaid.windows import Window, parse_text, place_quotes, plan_windows
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
     from whosaid.extract.engines import Engine
 
 log = logging.getLogger(__name__)
+
+BATCH_CHARS = 60_000
+"""Most characters parsed in one `nlp.pipe` call (a batch of articles or windows)."""
 
 
 class Extractor:
@@ -40,11 +46,13 @@ class Extractor:
         batch_size: int | None = None,
     ) -> None:
         from whosaid.extract.engines import load_engine
+        from whosaid.extract.long_runs import bound_run_length
 
         self.engine: Engine = load_engine(
             settings.get("engine", engine),
             spacy_model=settings.get("spacy_model", spacy_model),
         )
+        bound_run_length(self.engine.nlp)  # no quadratic tokenizing (#19)
         self.batch_size = int(settings.get("batch_size", batch_size))
 
     @property
@@ -62,25 +70,64 @@ class Extractor:
         """Yield a `Result` per article, and pass failures through, in input order.
 
         An article the engine cannot process becomes a `Failure`; the rest of
-        its batch goes on.
+        its batch goes on. A long article is parsed in windows of paragraphs
+        (`whosaid.windows`), so time and memory grow linearly with its length.
         """
         iterator = iter(items)
         while batch := list(islice(iterator, self.batch_size)):
-            articles = [item for item in batch if isinstance(item, Article)]
-            docs = self.nlp.pipe(article.text for article in articles)
-            by_position = dict(zip((id(a) for a in articles), docs, strict=True))
-            for item in batch:
-                if isinstance(item, Failure):
-                    yield item
-                    continue
-                doc = by_position[id(item)]
-                try:
-                    quotes, skipped = self.engine.find_quotes(doc, item.id)
-                except Exception as err:  # one bad article never stops the batch
-                    log.exception("engine failed on %s", item.id)
-                    yield Failure(item.source or item.id, f"engine error: {err}")
-                    continue
-                yield Result(item, quotes, skipped)
+            yield from self._pipe_batch(batch)
+
+    def _pipe_batch(self, batch: list[Article | Failure]) -> Iterator[Result | Failure]:
+        jobs = [
+            (item, window)
+            for item in batch
+            if isinstance(item, Article)
+            for window in plan_windows(item.text)
+        ]
+        found: dict[int, tuple[list[Quote], Counter[str]] | str] = {}
+        for article, window, doc in self._parse(jobs):
+            so_far = found.setdefault(id(article), ([], Counter()))
+            if isinstance(so_far, str):
+                continue
+            try:
+                quotes, skipped = self.engine.find_quotes(doc, article.id)
+            except Exception as err:  # one bad article never stops the batch
+                log.exception("engine failed on %s", article.id)
+                found[id(article)] = f"engine error: {err}"
+                continue
+            so_far[0].extend(place_quotes(quotes, article.text, window))
+            so_far[1].update(skipped)
+        for item in batch:
+            if isinstance(item, Failure):
+                yield item
+                continue
+            outcome = found.get(id(item), ([], Counter()))
+            if isinstance(outcome, str):
+                yield Failure(item.source or item.id, outcome)
+            else:
+                yield Result(item, outcome[0], dict(outcome[1]))
+
+    def _parse(
+        self, jobs: list[tuple[Article, Window]]
+    ) -> Iterator[tuple[Article, Window, Doc]]:
+        """Parse the jobs' texts in groups of at most `BATCH_CHARS` characters.
+
+        A group bounds what spaCy holds at once: `nlp.pipe` keeps a whole
+        batch's docs and activations in memory (#19).
+        """
+        group: list[tuple[Article, Window]] = []
+        chars = 0
+        for job in [*jobs, None]:
+            size = 0 if job is None else job[1].end - job[1].start
+            if group and (job is None or chars + size > BATCH_CHARS):
+                texts = (parse_text(article.text, window) for article, window in group)
+                docs = self.nlp.pipe(texts, batch_size=self.batch_size)
+                for (article, window), doc in zip(group, docs, strict=True):
+                    yield article, window, doc
+                group, chars = [], 0
+            if job is not None:
+                group.append(job)
+                chars += size
 
 
 _default: Extractor | None = None

@@ -212,13 +212,14 @@ def find_attributions(
             attributed.add(k)
             direct_cues.add(match.cue_token)
 
-    inside_quotes = [(q.start, q.end) for q in quotes]
+    # One flag per character, not a scan of every quote per token (#19).
+    inside_quotes = bytearray(len(text))
+    for q in quotes:
+        inside_quotes[q.start : q.end] = b"\x01" * (q.end - q.start)
     direct_cue_tokens = [doc[i] for i in sorted(direct_cues)]
     reports: list[tuple[Attribution, str, bool]] = []
     for token in doc:
-        if any(a <= token.idx < b for a, b in inside_quotes) or in_residue(
-            residue, token.idx, token.idx + 1
-        ):
+        if inside_quotes[token.idx] or in_residue(residue, token.idx, token.idx + 1):
             continue
         indirect = match_indirect(doc, token, lexicon)
         if indirect is None:
