@@ -45,8 +45,31 @@ from whosaid import settings
     type=click.IntRange(1, 1_000_000),
     help="Longest text one extraction request may send (longer gets 413).",
 )
+@click.option(
+    "--extract-timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds one extraction request may take, its wait in the queue "
+    "included (longer gets 503).",
+)
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Host name the server answers for, besides localhost, 127.0.0.1, ::1 "
+    "and --host (repeat it for more; '*' for any). Requests naming another "
+    "host get 403, which stops DNS-rebinding attacks.",
+)
 def serve_command(
-    db: str | None, host: str, port: int, token: str | None, max_chars: int
+    db: str | None,
+    host: str,
+    port: int,
+    token: str | None,
+    max_chars: int,
+    extract_timeout: float,
+    allowed_hosts: tuple[str, ...],
 ) -> None:
     """Serve the quote index as a web app and JSON API.
 
@@ -67,6 +90,7 @@ def serve_command(
         import uvicorn
 
         from whosaid.web import create_app
+        from whosaid.web.guard import DEFAULT_ALLOWED_HOSTS
         from whosaid.web.limits import Limits
     except ImportError as err:
         raise click.ClickException(
@@ -74,6 +98,8 @@ def serve_command(
             "with: pip install 'whosaid[web]'"
         ) from err
     path = settings.get("db", db)
-    app = create_app(path, token=token, limits=Limits(max_text_chars=max_chars))
+    limits = Limits(max_text_chars=max_chars, extract_timeout_s=extract_timeout)
+    hosts = (*DEFAULT_ALLOWED_HOSTS, host, *allowed_hosts)
+    app = create_app(path, token=token, limits=limits, allowed_hosts=hosts)
     click.echo(f"serving {path} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from whosaid.model import Article
 from whosaid.web import queries
-from whosaid.web.app import WebContext, get_context, read_index
+from whosaid.web.context import WebContext, get_context, read_index
 from whosaid.web.errors import BadParameterError
 from whosaid.web.params import RowId, decode_cursor, encode_cursor, search_filters
 from whosaid.web.queries import SearchFilters
@@ -295,13 +295,14 @@ class ExtractRequest(BaseModel):
 
 
 @router.post("/extract", tags=["extract"], summary="Extract quotes from a text")
-def api_extract(body: ExtractRequest, ctx: Ctx) -> dict[str, Any]:
+async def api_extract(body: ExtractRequest, ctx: Ctx) -> dict[str, Any]:
     """Run the engine on `text` and return its quote records; nothing is stored.
 
-    A text over the server's character limit gets 413.
+    A text over the server's character limit gets 413; 503 when the server is
+    busy extracting or the extraction ran past its time limit.
     """
     article = article_from_text(body.text, ctx=ctx, title=body.title)
-    return run_extraction(article, ctx=ctx).to_json()
+    return (await run_extraction(article, ctx=ctx)).to_json()
 
 
 @router.post(
@@ -311,12 +312,9 @@ async def api_extract_file(
     file: Annotated[UploadFile, File(description="A .txt or .html article")], ctx: Ctx
 ) -> dict[str, Any]:
     """Read an uploaded .txt (UTF-8) or .html file and return its quote records."""
-    from starlette.concurrency import run_in_threadpool
-
     data = await file.read()
     article = article_from_file(file.filename or "upload.txt", data, ctx=ctx)
-    extraction = await run_in_threadpool(run_extraction, article, ctx=ctx)
-    return extraction.to_json()
+    return (await run_extraction(article, ctx=ctx)).to_json()
 
 
 class NewArticle(BaseModel):
@@ -336,7 +334,7 @@ class NewArticle(BaseModel):
     summary="Add an article (needs the server's token)",
     status_code=201,
 )
-def api_add_article(
+async def api_add_article(
     body: NewArticle,
     ctx: Ctx,
     authorization: Annotated[
@@ -349,8 +347,10 @@ def api_add_article(
     403 when the server was started without `--token`; 401 without the right
     token. 201 when added, 200 when the index already held it.
     """
+    from starlette.concurrency import run_in_threadpool
+
     from whosaid.web.extraction import check_text
-    from whosaid.web.writes import bearer_token, check_token, store_article
+    from whosaid.web.writes import bearer_token, check_token, store_result
 
     check_token(ctx, bearer_token(authorization))
     check_text(body.text, name="text", max_chars=ctx.limits.max_text_chars)
@@ -363,5 +363,6 @@ def api_add_article(
         published=body.published,
         source="web",
     )
-    stored = store_article(ctx, article)
+    result = await ctx.pool.run(article)
+    stored = await run_in_threadpool(store_result, ctx, result)
     return JSONResponse(stored, status_code=201 if stored["added"] else 200)

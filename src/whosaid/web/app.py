@@ -9,12 +9,7 @@ is created with a token, and then every write must carry it.
 
 from __future__ import annotations
 
-import copy
-import sqlite3
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +23,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from whosaid import __version__
-from whosaid.web.errors import IndexUnusableError, NoIndexError
-from whosaid.web.extraction import LazyExtractor, QuoteFinder, default_factory
+from whosaid.web import api, pages
+from whosaid.web.context import WebContext, get_context
+from whosaid.web.errors import WebError
+from whosaid.web.extraction import (
+    ExtractionPool,
+    LazyExtractor,
+    QuoteFinder,
+    default_factory,
+)
+from whosaid.web.guard import DEFAULT_ALLOWED_HOSTS, RequestGuardMiddleware
 from whosaid.web.limits import BodyLimitMiddleware, Limits
 
 HERE = Path(__file__).parent
@@ -46,112 +49,6 @@ SECURITY_HEADERS = [
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class WebContext:
-    """What every request handler needs, held on `app.state.ctx`."""
-
-    db_path: Path
-    token: str | None
-    limits: Limits
-    extractor: LazyExtractor
-    templates: Jinja2Templates
-    cache: IndexCache = field(default_factory=lambda: IndexCache())
-
-    def overview(self, conn: sqlite3.Connection) -> dict[str, Any]:
-        """Return the index overview, recomputed only after the index changed."""
-        from whosaid.web.queries import get_overview
-
-        overview: dict[str, Any] = self.cache.get(
-            "overview", self.db_path, lambda: get_overview(conn)
-        )
-        return overview
-
-
-@dataclass(slots=True)
-class IndexCache:
-    """Whole-index answers (counts over every quote), kept until the files change.
-
-    The key is the size and modification time of the database and its WAL, so
-    an ingest running beside the server invalidates it.
-    """
-
-    entries: dict[str, tuple[tuple[int, ...], Any]] = field(default_factory=dict)
-
-    def get(self, name: str, db_path: Path, compute: Callable[[], Any]) -> Any:
-        stamp = _file_stamp(db_path)
-        hit = self.entries.get(name)
-        if hit is not None and hit[0] == stamp:
-            return copy.deepcopy(hit[1])
-        value = compute()
-        self.entries[name] = (stamp, value)
-        return copy.deepcopy(value)
-
-
-def _file_stamp(db_path: Path) -> tuple[int, ...]:
-    stamp: list[int] = []
-    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
-        try:
-            info = path.stat()
-        except OSError:
-            stamp += [-1, -1]
-            continue
-        stamp += [info.st_size, info.st_mtime_ns]
-    return tuple(stamp)
-
-
-def get_context(request: Request) -> WebContext:
-    """Return the app's context (a FastAPI dependency)."""
-    ctx: WebContext = request.app.state.ctx
-    return ctx
-
-
-_local = threading.local()
-
-
-@contextmanager
-def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
-    """Lend the index, read-only, to the body of one request handler.
-
-    Handlers call this themselves, inside the worker thread that runs them: an
-    SQLite connection may only be used by the thread that opened it, and a
-    FastAPI dependency's set-up and tear-down can run on other threads. Each
-    worker thread keeps its connection (and so its warm page cache) while the
-    file stays the same; connections run in autocommit mode, so every query
-    sees what an ingest running beside the server has committed.
-
-    Raises:
-        NoIndexError: If there is no index at the app's path.
-        IndexUnusableError: If the file is not a usable whosaid index (503).
-    """
-    from whosaid.store.db import StoreError, connect
-
-    try:
-        info = ctx.db_path.stat()
-    except OSError:
-        raise NoIndexError(str(ctx.db_path)) from None
-    key = (str(ctx.db_path.resolve()), info.st_dev, info.st_ino)
-    cached: dict[tuple[str, int, int], sqlite3.Connection] = _local.__dict__.setdefault(
-        "connections", {}
-    )
-    conn = cached.pop(key, None)
-    if conn is None:
-        try:
-            conn = connect(ctx.db_path, readonly=True)
-        except StoreError as err:
-            raise IndexUnusableError(str(err)) from err
-    healthy = True
-    try:
-        yield conn
-    except sqlite3.Error:
-        healthy = False
-        raise
-    finally:
-        if healthy:
-            cached[key] = conn
-        else:
-            conn.close()
 
 
 class SecurityHeadersMiddleware:
@@ -179,6 +76,7 @@ def create_app(
     token: str | None = None,
     limits: Limits | None = None,
     extractor_factory: Callable[[], QuoteFinder] | None = None,
+    allowed_hosts: tuple[str, ...] = DEFAULT_ALLOWED_HOSTS,
 ) -> FastAPI:
     """Build the web app over the quote index at `db_path`.
 
@@ -189,12 +87,13 @@ def create_app(
         db_path: SQLite quote index, opened read-only per request.
         token: When set, `POST /api/articles` (and storing from "Try it") is
             allowed for requests that carry it; when None, the app never writes.
-        limits: Request body and text size limits, page sizes.
+        limits: Request body and text size limits, page sizes, the time
+            limit and queue of extractions.
         extractor_factory: Builds the extractor on first use; the default loads
             `whosaid.Extractor()` with the configured engine.
+        allowed_hosts: Host names the app answers for (any port); others get
+            403, which stops DNS rebinding. "*" allows any.
     """
-    from whosaid.web import api, pages
-
     limits = limits or Limits()
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
@@ -212,14 +111,20 @@ def create_app(
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    pool = ExtractionPool(
+        LazyExtractor(extractor_factory or default_factory),
+        timeout_s=limits.extract_timeout_s,
+        max_waiting=limits.max_waiting_extractions,
+    )
     app.state.ctx = WebContext(
         db_path=Path(db_path),
         token=token or None,
         limits=limits,
-        extractor=LazyExtractor(extractor_factory or default_factory),
+        pool=pool,
         templates=templates,
     )
     app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    app.add_middleware(RequestGuardMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
@@ -286,8 +191,6 @@ def _validation_message(errors: list[Any]) -> str:
 
 
 def _add_error_handlers(app: FastAPI) -> None:
-    from whosaid.web.errors import WebError
-
     @app.exception_handler(WebError)
     async def _web_error(request: Request, exc: WebError) -> Response:
         return error_response(request, exc.status, str(exc))

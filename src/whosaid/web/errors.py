@@ -80,3 +80,15 @@ class IndexUnusableError(WebError):
     """The file at the index path is not a whosaid index this version can read."""
 
     status = 503
+
+
+class BusyError(WebError):
+    """Extraction is saturated, or one request ran past its time limit (#19)."""
+
+    status = 503
+
+
+class ForbiddenRequestError(WebError):
+    """A cross-site write or an unknown Host header (#19)."""
+
+    status = 403

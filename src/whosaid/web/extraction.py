@@ -2,18 +2,30 @@
 
 The engine is loaded lazily, once per app, on the first request that needs it,
 and used by one request at a time (a spaCy pipeline is not meant to be shared
-between threads). Nothing here writes to the index.
+between threads). Requests reach it through `ExtractionPool`: one worker
+thread, off the event loop, a bounded queue and a time limit per request, so
+that no text keeps the server from answering other requests (#19). Nothing
+here writes to the index.
 """
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from whosaid.model import Article, Failure, Quote, Result
-from whosaid.web.errors import BadParameterError, TooLargeError, UnsupportedUploadError
+from whosaid.web.errors import (
+    BadParameterError,
+    BusyError,
+    TooLargeError,
+    UnsupportedUploadError,
+)
+
+T = TypeVar("T")
 
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm")
 
@@ -57,6 +69,72 @@ class LazyExtractor:
         name = getattr(engine, "name", None) or type(self._extractor).__name__
         version = getattr(engine, "version", None)
         return f"{name}:{version}" if version else str(name)
+
+
+class ExtractionPool:
+    """Run extractions on one worker thread, a bounded number at a time.
+
+    At most `max_waiting` requests wait behind the one running; more get 503
+    at once. A request that does not finish within `timeout_s` (its wait
+    included) gets 503. A thread cannot be stopped, so a timed-out
+    extraction still runs to its end, but it keeps the worker and the queue
+    bounded: the damage one request does is one busy worker, and the event
+    loop and the read endpoints stay free.
+    """
+
+    def __init__(
+        self,
+        extractor: LazyExtractor,
+        *,
+        timeout_s: float = 30.0,
+        max_waiting: int = 4,
+    ) -> None:
+        self.extractor = extractor
+        self.timeout_s = timeout_s
+        self.max_waiting = max_waiting
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="whosaid-extract")
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    async def run(self, article: Article) -> Result:
+        """Extract the quotes of one article on the worker.
+
+        Raises:
+            BusyError: If too many extractions are running or waiting, or this
+                one took longer than `timeout_s` (503).
+            BadParameterError: If the engine could not process the article.
+        """
+        return await self.call(self.extractor.run, article)
+
+    async def call(self, function: Callable[[Article], T], article: Article) -> T:
+        """Run `function(article)` on the worker, within the pool's limits."""
+        with self._lock:
+            if self._pending > self.max_waiting:
+                raise BusyError(
+                    f"the server is busy: {self._pending} extractions are running or "
+                    "waiting; try again in a minute"
+                )
+            self._pending += 1
+        future: Future[T] = self._executor.submit(function, article)
+        future.add_done_callback(self._done)
+        try:
+            return await asyncio.wait_for(
+                asyncio.wrap_future(future), timeout=self.timeout_s
+            )
+        except TimeoutError:
+            future.cancel()  # only stops it if it had not started yet
+            raise BusyError(
+                f"extraction took longer than {self.timeout_s:g} s and was given up; "
+                "send a shorter text (whosaid serve --extract-timeout)"
+            ) from None
+
+    def _done(self, _future: Future[T]) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def close(self) -> None:
+        """Stop taking work; a running extraction finishes in the background."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
 
 
 def default_factory() -> QuoteFinder:

@@ -25,6 +25,8 @@ class Limits:
     max_text_chars: int = 100_000
     page_size: int = 20
     max_page_size: int = 100
+    extract_timeout_s: float = 30.0  # then 503; the pool stays bounded (#19)
+    max_waiting_extractions: int = 4  # more get 503 at once (#19)
 
 
 class BodyTooLarge(HTTPException):

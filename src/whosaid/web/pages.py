@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse
 from whosaid import settings
 from whosaid.store.browse import list_outlet_names
 from whosaid.web import queries
-from whosaid.web.app import WebContext, get_context, read_index
 from whosaid.web.charts import bar_chart
+from whosaid.web.context import WebContext, get_context, read_index
 from whosaid.web.errors import BadParameterError, WebError
 from whosaid.web.highlight import render_marked_text, render_wording_diff
 from whosaid.web.params import (
@@ -73,7 +73,7 @@ async def try_submit(
             )
         if store:
             check_token(ctx, token)
-        extraction = await run_in_threadpool(run_extraction, article, ctx=ctx)
+        extraction = await run_extraction(article, ctx=ctx)
         stored = None
         if store:
             stored = await run_in_threadpool(store_result, ctx, extraction.result)

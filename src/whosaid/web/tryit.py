@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from whosaid.model import Article, Quote, Result
-from whosaid.web.app import WebContext
+from whosaid.web.context import WebContext
 from whosaid.web.extraction import article_from_upload, check_text
 from whosaid.web.highlight import render_marked_text
 
@@ -68,6 +68,10 @@ def article_from_file(filename: str, data: bytes, *, ctx: WebContext) -> Article
     return article_from_upload(filename, data, max_chars=ctx.limits.max_text_chars)
 
 
-def run_extraction(article: Article, *, ctx: WebContext) -> Extraction:
-    """Extract the quotes of `article` with the app's (lazily loaded) engine."""
-    return Extraction(ctx.extractor.run(article))
+async def run_extraction(article: Article, *, ctx: WebContext) -> Extraction:
+    """Extract the quotes of `article` with the app's (lazily loaded) engine.
+
+    It runs in the app's extraction pool: off the event loop, queued, with a
+    time limit (503 past it or when the queue is full).
+    """
+    return Extraction(await ctx.pool.run(article))

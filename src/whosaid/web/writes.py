@@ -15,8 +15,8 @@ from contextlib import closing
 from typing import Any
 from urllib.parse import quote
 
-from whosaid.model import Article, Result
-from whosaid.web.app import WebContext
+from whosaid.model import Result
+from whosaid.web.context import WebContext
 from whosaid.web.errors import (
     BadParameterError,
     BadTokenError,
@@ -47,11 +47,6 @@ def bearer_token(authorization: str | None) -> str | None:
         return None
     scheme, _, value = authorization.partition(" ")
     return value.strip() if scheme.lower() == "bearer" else None
-
-
-def store_article(ctx: WebContext, article: Article) -> dict[str, Any]:
-    """Extract `article`'s quotes and add both to the index."""
-    return store_result(ctx, ctx.extractor.run(article))
 
 
 def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:

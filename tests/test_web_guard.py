@@ -1,0 +1,225 @@
+"""The web app stays responsive and refuses foreign hosts and cross-site posts (#19)."""
+
+from __future__ import annotations
+
+import ast
+import asyncio
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi")
+
+import httpx  # noqa: E402
+from fastapi.testclient import TestClient  # noqa: E402
+
+from whosaid.model import Article, Failure, Result  # noqa: E402
+from whosaid.web import create_app  # noqa: E402
+from whosaid.web.limits import Limits  # noqa: E402
+
+WEB = Path(__file__).resolve().parents[1] / "src" / "whosaid" / "web"
+
+
+class Blocking:
+    """A stand-in engine that holds every extraction until `release` is set."""
+
+    release = threading.Event()
+
+    def pipe(self, items: Iterable[Article | Failure]) -> Iterator[Result | Failure]:
+        for article in items:
+            assert isinstance(article, Article)
+            type(self).release.wait(timeout=10)
+            yield Result(article, [])
+
+
+@pytest.fixture
+def blocking() -> Iterator[type[Blocking]]:
+    Blocking.release = threading.Event()
+    yield Blocking
+    Blocking.release.set()
+
+
+def _app(tmp_path: Path, **limits: Any) -> Any:
+    return create_app(
+        tmp_path / "none.db", limits=Limits(**limits), extractor_factory=Blocking
+    )
+
+
+async def _gather(app: Any, *requests: tuple[str, str, Any]) -> list[Any]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(
+        transport=transport, base_url="http://127.0.0.1:8000"
+    ) as client:
+
+        async def one(method: str, url: str, body: Any, delay: float) -> Any:
+            await asyncio.sleep(delay)
+            started = time.perf_counter()
+            response = await client.request(method, url, json=body)
+            return response, time.perf_counter() - started
+
+        return await asyncio.gather(
+            *(one(m, u, b, 0.05 * i) for i, (m, u, b) in enumerate(requests))
+        )
+
+
+@pytest.mark.issue(19)
+def test_a_slow_extraction_gets_503_at_its_time_limit(
+    tmp_path: Path, blocking: type[Blocking]
+) -> None:
+    app = _app(tmp_path, extract_timeout_s=0.3)
+    ((response, seconds),) = asyncio.run(
+        _gather(app, ("POST", "/api/extract", {"text": "Some text."}))
+    )
+    assert response.status_code == 503
+    assert "longer than 0.3 s" in response.json()["detail"]
+    assert seconds < 5
+
+
+@pytest.mark.issue(19)
+def test_reads_are_answered_while_an_extraction_runs(
+    tmp_path: Path, blocking: type[Blocking]
+) -> None:
+    app = _app(tmp_path, extract_timeout_s=3)
+    (slow, slow_s), (read, read_s) = asyncio.run(
+        _gather(
+            app,
+            ("POST", "/api/extract", {"text": "Some text."}),
+            ("GET", "/api/openapi.json", None),
+        )
+    )
+    assert read.status_code == 200
+    assert read_s < 1
+    assert slow.status_code == 503
+
+
+@pytest.mark.issue(19)
+def test_a_full_queue_is_refused_at_once(
+    tmp_path: Path, blocking: type[Blocking]
+) -> None:
+    app = _app(tmp_path, extract_timeout_s=2, max_waiting_extractions=1)
+    post = ("POST", "/api/extract", {"text": "Some text."})
+    answers = asyncio.run(_gather(app, post, post, post))
+    busy = [(r, s) for r, s in answers if "busy" in r.json()["detail"]]
+    assert len(busy) == 1
+    assert busy[0][0].status_code == 503
+    assert busy[0][1] < 1
+
+
+@pytest.mark.issue(19)
+def test_twenty_thousand_bangs_are_answered(tmp_path: Path, extractor: Any) -> None:
+    """Before #19 this took 46 s, far past the 10 s limit given here."""
+    app = create_app(
+        tmp_path / "none.db",
+        limits=Limits(max_text_chars=100_000, extract_timeout_s=10),
+        extractor_factory=lambda: extractor,
+    )
+    client = TestClient(app)
+    response = client.post("/api/extract", json={"text": "!" * 20_000})
+    assert response.status_code == 200
+    assert response.json()["quotes"] == []
+
+
+class NoQuotes:
+    """A stand-in engine that finds nothing, at once."""
+
+    def pipe(self, items: Iterable[Article | Failure]) -> Iterator[Result | Failure]:
+        for article in items:
+            assert isinstance(article, Article)
+            yield Result(article, [])
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> TestClient:
+    return TestClient(create_app(tmp_path / "none.db", extractor_factory=NoQuotes))
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "10.0.0.1"])
+def test_an_unknown_host_is_refused(client: TestClient, host: str) -> None:
+    response = client.get("/api/openapi.json", headers={"Host": host})
+    assert response.status_code == 403
+    assert "is not served here" in response.json()["detail"]
+    page = client.get("/try", headers={"Host": host})
+    assert page.status_code == 403
+    assert "text/html" in page.headers["content-type"]
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(
+    "host", ["localhost", "localhost:8000", "127.0.0.1:8000", "[::1]:8000"]
+)
+def test_local_hosts_are_served(client: TestClient, host: str) -> None:
+    assert client.get("/try", headers={"Host": host}).status_code == 200
+
+
+def test_allowed_hosts_can_be_widened(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "x.db", allowed_hosts=("quotes.example.org",))
+    client = TestClient(app)
+    headers = {"Host": "quotes.example.org:8080"}
+    assert client.get("/try", headers=headers).status_code == 200
+    assert client.get("/try", headers={"Host": "localhost"}).status_code == 403
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site", "Origin": "http://testserver"},
+    ],
+)
+def test_a_cross_site_form_post_is_refused(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    response = client.post(
+        "/try", data={"text": '"Hi there you," she said.'}, headers=headers
+    )
+    assert response.status_code == 403
+    assert "Hi there" not in response.text
+    assert "text/html" in response.headers["content-type"]
+    api = client.post("/api/extract", json={"text": '"a b c"'}, headers=headers)
+    assert api.status_code == 403
+    assert "detail" in api.json()
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"Origin": "http://testserver"},
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Sec-Fetch-Site": "none"},
+    ],
+)
+def test_a_same_site_form_post_is_served(
+    client: TestClient, headers: dict[str, str]
+) -> None:
+    response = client.post(
+        "/try", data={"text": '"Hi there you," she said.'}, headers=headers
+    )
+    assert response.status_code == 200
+
+
+def test_a_cross_site_read_is_served(client: TestClient) -> None:
+    response = client.get("/try", headers={"Sec-Fetch-Site": "cross-site"})
+    assert response.status_code == 200
+
+
+@pytest.mark.issue(12)
+def test_routers_do_not_import_the_app() -> None:
+    """`app` includes the routers; they take what they share from `context`."""
+    for name in ("api.py", "pages.py", "tryit.py", "writes.py", "context.py"):
+        tree = ast.parse((WEB / name).read_text(encoding="utf-8"))
+        imported = {
+            node.module
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module
+        }
+        assert "whosaid.web.app" not in imported, name
