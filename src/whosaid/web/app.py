@@ -46,7 +46,9 @@ SECURITY_HEADERS = [
         b"frame-ancestors 'none'; form-action 'self'",
     ),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer Chromium sends
+    # "Origin: null" with our own form posts, which the guard must refuse (#19).
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 

@@ -7,8 +7,9 @@ read the answers. `RequestGuardMiddleware` answers 403 to both:
 
 - a `Host` header whose name is not in `allowed_hosts` (the port is ignored);
 - a POST (or any method but GET/HEAD/OPTIONS) that a browser marks as sent
-  from another site: `Sec-Fetch-Site` other than `same-origin` or `none`, or
-  an `Origin` whose host and port differ from the request's `Host`.
+  from another site: `Sec-Fetch-Site` other than `same-origin` or `none`, or,
+  from a browser too old to send that header, an `Origin` whose host and port
+  differ from the request's `Host` ("null" included).
 
 Clients that send neither `Origin` nor `Sec-Fetch-Site` (curl, scripts) are
 not browsers acting for a third party and pass.
@@ -80,7 +81,9 @@ def _check_origin(method: str, host: str, headers: dict[str, str]) -> str | None
     if method.upper() in SAFE_METHODS:
         return None
     fetch_site = headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site.lower() not in SAME_SITE_FETCHES:
+    if fetch_site is not None:  # set by the browser itself: decisive when sent
+        if fetch_site.lower() in SAME_SITE_FETCHES:
+            return None
         return "cross-site requests may not write or extract; use this site's own form"
     origin = headers.get("origin")
     if origin is not None and urlsplit(origin).netloc.lower() != host.lower():
