@@ -19,7 +19,7 @@ from whosaid import settings
 from whosaid.store.db import StoreError, connect
 from whosaid.store.export import COLUMNS
 from whosaid.store.search import iter_quotes
-from whosaid.web.app import WebContext
+from whosaid.web.context import WebContext
 from whosaid.web.errors import IndexUnusableError, NoIndexError
 from whosaid.web.queries import SearchFilters, quote_filter
 
