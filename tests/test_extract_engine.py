@@ -71,7 +71,12 @@ def test_resolver_works_from_char_offset_attributions(extractor) -> None:  # typ
             "indirect", span("The plan is dead"), span("said"), span("he"), 0.8
         ),
         Attribution(
-            "indirect", span("It will not come back"), None, None, 0.5, continues=0
+            "indirect",
+            span("It will not come back"),
+            None,
+            None,
+            0.5,
+            continues=span("The plan is dead"),
         ),
     ]
     quotes = resolve_speakers(doc, attributions, "doc-1", "model.v1")

@@ -178,7 +178,7 @@ def test_cueless_direct_quote_continues_last_speaker() -> None:
     first, second = link_spans(doc, tagged_spans(doc))
     assert first.source is not None and first.source.text == "Reed"
     assert second.cue is None and second.source is None
-    assert second.continues == 0
+    assert second.continues == first.content  # a span, never a position (#12)
     assert second.type == "direct"
     assert second.content.text == "We won"
 
@@ -212,7 +212,7 @@ def _attribution(
     content: tuple[int, int],
     cue: tuple[int, int] | None = None,
     source: tuple[int, int] | None = None,
-    continues: int | None = None,
+    continues: tuple[int, int] | None = None,
 ) -> Attribution:
     def span(bounds: tuple[int, int] | None) -> Span | None:
         return Span.of(MERGE_TEXT, *bounds) if bounds else None
@@ -223,7 +223,7 @@ def _attribution(
         span(cue),
         span(source),
         0.9,
-        continues,
+        span(continues),
     )
 
 
@@ -246,16 +246,16 @@ def test_merge_drops_unconfirmed_tagged_direct_quote() -> None:
 
 def test_merge_remaps_continuation_to_kept_quote() -> None:
     first = _attribution("direct", (1, 8), cue=(27, 31), source=(10, 14))
-    second = _attribution("direct", (49, 58), continues=0)
+    second = _attribution("direct", (49, 58), continues=(1, 8))
     tagged = [_attribution("indirect", (33, 37))]
     merged = merge_direct(tagged, [first, second])
     assert [a.content.text for a in merged] == ["We won,", "Fans", "a miracle"]
-    assert merged[2].continues == 0
+    assert merged[2].continues == merged[0].content
 
 
 def test_merge_remaps_tagged_continuation_and_drops_listed() -> None:
     speaker = _attribution("indirect", (45, 71), cue=(38, 44), source=(33, 37))
-    follower = _attribution("indirect", (49, 58), continues=0)
+    follower = _attribution("indirect", (49, 58), continues=(45, 71))
     merged = merge_direct([speaker, follower], [], dropped=[0])
     assert len(merged) == 1
     assert merged[0].continues is None

@@ -154,5 +154,7 @@ def test_nested_attributions(
 def test_content_with_neither_cue_nor_source_is_dropped() -> None:
     lone = _at("indirect", "it was late")
     spoken = _at("indirect", "it was late", "said it", "Reed")
-    follower = Attribution("direct", lone.content, None, None, 0.8, continues=0)
+    follower = Attribution(
+        "direct", lone.content, None, None, 0.8, continues=lone.content
+    )
     assert unattributed_drops([lone, spoken, follower]) == [0]

@@ -84,9 +84,9 @@ class Attribution:
     cue: Span | None
     source: Span | None
     confidence: float
-    # For a direct quote without its own source: the attribution whose speaker it
-    # continues (index into the engine's list), so resolution can follow it.
-    continues: int | None = None
+    # For a direct quote without its own source: the content span of the
+    # attribution whose speaker it continues (`whosaid.extract.links`; #12).
+    continues: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)

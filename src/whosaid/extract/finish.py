@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from whosaid.extract.calibration import calibrate
 from whosaid.extract.kinds.classify import assign_kinds
+from whosaid.extract.links import relink
 from whosaid.extract.speakers.resolve import resolve_speakers
 from whosaid.extract.syntax import text_of
 from whosaid.model import Span
@@ -48,12 +49,18 @@ def finish_quotes(
         confidence: A calibration table (key -> confidence); None keeps the
             confidence the engine found each attribution with.
     """
-    attributions = [
-        a
-        if a.type == "direct"
-        else replace(a, content=_without_complementizer(doc, a.content))
+    renamed = {
+        a.content: _without_complementizer(doc, a.content)
         for a in attributions
-    ]
+        if a.type != "direct"
+    }
+    attributions = relink(
+        [
+            a if a.type == "direct" else replace(a, content=renamed[a.content])
+            for a in attributions
+        ],
+        {old: new for old, new in renamed.items() if old != new},
+    )
     quotes = resolve_speakers(doc, attributions, doc_id, engine, residue=residue)
     quotes = assign_kinds(doc, quotes)  # kind and cue_stance (#8)
     if confidence is not None:

@@ -8,7 +8,6 @@ speaker, unless a person is named as a subject in between.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from spacy.tokens import Doc
 
@@ -104,14 +103,10 @@ def add_continuations(
                 None,
                 None,
                 CONFIDENCE["continues"],
-                continues=id(before),
+                continues=before.content,
             )
         else:
             continue
         ordered.append(link)
         ordered.sort(key=lambda a: (a.content.start, a.content.end))
-    positions = {id(a): i for i, a in enumerate(ordered)}
-    return [
-        replace(a, continues=positions[a.continues]) if a.continues is not None else a
-        for a in ordered
-    ]
+    return ordered

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from whosaid.clean import Residue, find_residue, in_residue
+from whosaid.extract.links import continued
 from whosaid.extract.speakers.resolver import Resolver
 from whosaid.extract.syntax import text_of
 from whosaid.model import Attribution, Quote, Span, Speaker
@@ -38,7 +39,8 @@ def resolve_speakers(
 
     Args:
         doc: The parsed article; needs named entities and a dependency parse.
-        attributions: Spans over `text_of(doc)`; `continues` indexes this list.
+        attributions: Spans over `text_of(doc)`; a `continues` link points to
+            an earlier attribution of this list (`whosaid.extract.links`).
         doc_id: The article id written into each quote.
         engine: The engine name and version written into each quote.
         residue: Scraped regions whose names never become speakers; found with
@@ -78,17 +80,16 @@ def _speaker_of(
         if in_residue(residue, attribution.source.start, attribution.source.end):
             return None, None
         return resolver.resolve(attribution.source), attribution.source
-    index = attribution.continues
-    if index is None or not 0 <= index < len(speakers):
+    index = continued(attributions, len(speakers))
+    if index is None:
         return None, None
     previous = speakers[index]
     mention = attributions[index].source
-    hops = 0
-    while mention is None and hops < 50:
-        earlier = attributions[index].continues
-        if earlier is None or not 0 <= earlier < len(speakers):
+    while mention is None:
+        earlier = continued(attributions, index)
+        if earlier is None:
             break
-        index, mention, hops = earlier, attributions[earlier].source, hops + 1
+        index, mention = earlier, attributions[earlier].source
     if previous is None:
         return None, mention
     chain = ((mention,) if mention else ()) + previous.chain

@@ -161,9 +161,7 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
     """
     sent_of, text = sentence_index(doc), doc.text
     attributions: list[Attribution] = []
-    speaking: tuple[int, int] | None = (
-        None  # (attribution, sentence) of the last speaker
-    )
+    speaking: tuple[Span, int] | None = None  # (content, sentence) of the last speaker
     for content in tagged.contents:
         cue = _nearest(content, tagged.cues, sent_of, max_gap=MAX_SENTENCE_GAP)
         source = _source_of(cue or content, tagged.sources, sent_of)
@@ -178,12 +176,13 @@ def link_spans(doc: Doc, tagged: TaggedSpans) -> list[Attribution]:
             and sent_of[content.start] - speaking[1] <= CONTINUE_SENTENCES
         ):
             continues = speaking[0]
+        found = content_span(text, content, kind)
         if source is not None or continues is not None:
-            speaking = (len(attributions), sent_of[content.end - 1])
+            speaking = (found, sent_of[content.end - 1])
         attributions.append(
             Attribution(
                 type=kind,
-                content=content_span(text, content, kind),
+                content=found,
                 cue=_span(text, cue),
                 source=_source_span(text, source),
                 # Provisional: ModelEngine sets every quote's confidence from

@@ -182,32 +182,39 @@ def merge_direct(
     mostly content before its cue ("The plant will employ 300 people, the
     company said."), which the tagger misses (figures: docs/accuracy.md).
 
-    `continues` indexes are remapped into the merged list; a quote that
-    continues an attribution which is not kept takes its source instead.
+    A link (`continues`) follows its attribution when the merge gives it the
+    tagger's content; a quote that continues an attribution which is not kept
+    takes its source instead.
     """
     direct, reported = _rules_kept(rules, orphan_cues)
-    entries: list[tuple[str, int, Attribution]] = [
-        ("tagged", i, a)
+    entries: list[tuple[str, Attribution, Attribution]] = [
+        ("tagged", a, a)
         for i, a in enumerate(tagged)
         if i not in dropped
         and a.type != "direct"
         and not any(overlaps(a.content, rules[j].content) for j in direct)
     ]
-    entries += [("rules", i, _merge_one(rules[i], tagged)) for i in direct]
-    entries += [("rules", i, rules[i]) for i in reported]
+    entries += [("rules", rules[i], _merge_one(rules[i], tagged)) for i in direct]
+    entries += [("rules", rules[i], rules[i]) for i in reported]
     entries.sort(key=lambda entry: (entry[2].content.start, entry[2].content.end))
-    position = {(origin, i): new for new, (origin, i, _) in enumerate(entries)}
-    merged = []
+    # Links point into their own list (tagged or rules), by content as found.
+    kept = {(origin, found.content) for origin, found, _ in entries}
+    renamed = {
+        (origin, found.content): merged.content for origin, found, merged in entries
+    }
+    merged_list = []
     for origin, _, attribution in entries:
         target = attribution.continues
         if target is not None:
-            if (origin, target) in position:
-                attribution = replace(attribution, continues=position[origin, target])
+            if (origin, target) in kept:
+                attribution = replace(attribution, continues=renamed[origin, target])
             else:
-                lost = (tagged if origin == "tagged" else rules)[target]
-                attribution = replace(attribution, continues=None, source=lost.source)
-        merged.append(attribution)
-    return merged
+                own = tagged if origin == "tagged" else rules
+                lost = next((a for a in own if a.content == target), None)
+                source = lost.source if lost is not None else None
+                attribution = replace(attribution, continues=None, source=source)
+        merged_list.append(attribution)
+    return merged_list
 
 
 def combine_with_rules(
