@@ -355,3 +355,17 @@ def test_the_company_needs_its_organisation_in_the_headline(
         ),
     )
     assert speakers_of(db) == {"Microsoft": 1}
+
+
+def test_a_persons_department_is_not_an_organisation(db: sqlite3.Connection) -> None:
+    ingest(
+        db,
+        make_result(
+            "p1",
+            [
+                Said("Graham Holt", "one two three four five", title="Minister"),
+                Said("Holt's department", "six seven eight nine ten", org="Holt"),
+            ],
+        ),
+    )
+    assert speakers_of(db) == {"Graham Holt": 1}

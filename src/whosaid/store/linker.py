@@ -95,18 +95,26 @@ def plan_article(
     return [
         _plan_quote(mention, people, orgs, text)
         if not (mention.name and is_generic(mention.name))
-        else _plan_generic(mention, orgs, in_headline)
+        else _plan_generic(mention, orgs, in_headline, people)
         for mention in mentions
     ]
 
 
 def _plan_generic(
-    mention: Mention, orgs: dict[str, str], in_headline: dict[str, str]
+    mention: Mention,
+    orgs: dict[str, str],
+    in_headline: dict[str, str],
+    people: dict[str, str],
 ) -> Plan:
-    """A generic mention: the organisation its quote or its article names."""
+    """A generic mention: the organisation its quote or its article names.
+
+    "Holt's department" names no organisation: Holt is a person quoted in
+    the article, whatever the tagger made of the possessive.
+    """
     name = mention.name or ""
     org = mention.org
-    if org and not is_generic(org):
+    surnames = {surname(key) for key in people}
+    if org and not is_generic(org) and speaker_key(org) not in surnames:
         return Plan(
             org,
             is_org=True,
