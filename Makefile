@@ -23,6 +23,7 @@ demo: $(STAMP)
 	$(BIN)/whosaid extract samples/ --format table
 	$(BIN)/whosaid ingest samples/ --db $(DB)
 	$(BIN)/whosaid speakers --top 5 --db $(DB)
+	$(BIN)/whosaid link --kb samples/kb.json --db $(DB)
 	$(BIN)/whosaid repeated --db $(DB)
 	@echo "Next: $(BIN)/whosaid search 'patience' --db $(DB)   or   $(BIN)/whosaid serve --db $(DB)"
 

@@ -369,3 +369,39 @@ def test_a_persons_department_is_not_an_organisation(db: sqlite3.Connection) -> 
         ),
     )
     assert speakers_of(db) == {"Graham Holt": 1}
+
+
+LOOKALIKE = Path(__file__).parent / "data" / "lookalike" / "articles.jsonl"
+
+
+def test_lookalike_articles_through_the_rules_engine(
+    extractor: object, tmp_path: Path
+) -> None:
+    """The four cases of #14 end to end: text in, one speaker per person out."""
+    from whosaid.read import read_inputs
+
+    conn = connect(tmp_path / "index.db")
+    items = extractor.pipe(read_inputs([LOOKALIKE]))  # type: ignore[attr-defined]  # the session's Extractor
+    Ingester(conn, engine="rules").ingest(items)
+    assert speakers_of(conn) == {
+        "Donald J. Trump": 5,
+        "TimeWarner": 4,
+        "Microsoft": 2,
+        "Bill Clinton": 2,
+        "Hillary Clinton": 2,
+    }
+    # Microsoft's "the company" is Microsoft; Yukos's stays unnamed.
+    company = dict(
+        conn.execute(
+            "SELECT a.doc_id, q.speaker_id FROM quotes AS q JOIN articles AS a "
+            "ON a.id = q.article_id WHERE q.speaker_name = 'the company'"
+        ).fetchall()
+    )
+    assert company["wire-yukos"] is None and company["wire-ms"] is not None
+    wall = search_quotes(conn, "wall", QuoteFilter(speaker="Trump")).quotes
+    assert len(wall) == 1 and "great wall" in wall[0].content
+    match = match_speaker(conn, "Clinton")
+    assert {match.chosen.name, *(c.name for c in match.others)} == {  # type: ignore[union-attr]  # chosen is set
+        "Bill Clinton",
+        "Hillary Clinton",
+    }

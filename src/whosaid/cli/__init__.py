@@ -15,6 +15,11 @@ from whosaid import __version__
 from whosaid.cli import index, speakers
 from whosaid.cli.evaluate import eval_group
 from whosaid.cli.extract import extract_command
+from whosaid.cli.link import (
+    link_command,
+    speaker_link_command,
+    speaker_unlink_command,
+)
 from whosaid.cli.run import run_command
 from whosaid.cli.serve import serve_command
 
@@ -39,5 +44,8 @@ main.add_command(extract_command)
 main.add_command(serve_command)
 main.add_command(eval_group)
 main.add_command(run_command)
+main.add_command(link_command)
+speakers.speakers_group.add_command(speaker_link_command)
+speakers.speakers_group.add_command(speaker_unlink_command)
 for command in (*index.COMMANDS, *speakers.COMMANDS):
     main.add_command(command)

@@ -197,6 +197,22 @@ def _print_speaker(detail: Any) -> None:
         "  names: " + "; ".join(f"{a.name} ({a.count})" for a in detail.aliases),
         "  kinds: " + ", ".join(f"{c.name} {c.count}" for c in detail.kinds),
     ]
+    kb = detail.kb
+    if kb is not None and kb.qid:
+        facts = "; ".join(
+            f"{label}: {value}"
+            for label, value in (("party", kb.party), ("occupation", kb.occupation))
+            if value
+        )
+        lines.append(
+            f"  wikidata: {kb.url} {kb.description or ''}"
+            + (f" ({facts})" if facts else "")
+        )
+    elif kb is not None and kb.status == "ambiguous":
+        lines.append(
+            "  wikidata: ambiguous between "
+            + ", ".join(f"{c['qid']} ({c['description']})" for c in kb.candidates)
+        )
     for span in detail.titles:
         role = ", ".join(part for part in (span.title, span.org) if part)
         when = (

@@ -87,17 +87,44 @@ def plan_article(
             orgs.setdefault(identity_key(key), name)
         elif " " in key:
             people.setdefault(key, name)
+    # "Media group TimeWarner" and "TimeWarner" in one article: one organisation.
+    shorter = {ident: _shorter_org(org, orgs) for ident, org in orgs.items()}
+    orgs = {ident: org for ident, org in orgs.items() if shorter[ident] is None}
     in_headline = {
         ident: org
         for ident, org in orgs.items()
         if speaker_key(org) and f" {speaker_key(org)} " in f" {speaker_key(headline)} "
     }
-    return [
-        _plan_quote(mention, people, orgs, text)
-        if not (mention.name and is_generic(mention.name))
-        else _plan_generic(mention, orgs, in_headline, people)
-        for mention in mentions
-    ]
+    plans = []
+    for mention in mentions:
+        if mention.name and is_generic(mention.name):
+            plans.append(_plan_generic(mention, orgs, in_headline, people))
+            continue
+        ident = identity_key(speaker_key(mention.name or ""))
+        short = shorter.get(ident) if mention.is_org else None
+        if short is not None:
+            plans.append(
+                Plan(
+                    short,
+                    is_org=True,
+                    rule="name-prefix",
+                    evidence=f"{mention.name!r}: a description before {short!r}, "
+                    "quoted in the same article",
+                )
+            )
+            continue
+        plans.append(_plan_quote(mention, people, orgs, text))
+    return plans
+
+
+def _shorter_org(name: str, orgs: dict[str, str]) -> str | None:
+    """The organisation `name` ends with after a lower-case description."""
+    written = name.split()
+    for start in range(1, len(written)):
+        rest = identity_key(speaker_key(" ".join(written[start:])))
+        if written[start - 1].islower() and rest in orgs:
+            return orgs[rest]
+    return None
 
 
 def _plan_generic(

@@ -2,8 +2,9 @@
 
 In order: `#ID`; a speaker's own name (any spacing, initials or honorifics:
 "Donald J. Trump", "TimeWarner"); a name as written next to its quotes ("Trump"
-when those quotes were linked to Donald Trump); then the speakers whose name
-has every word typed ("Clinton"). When several fit, the one with the most
+when those quotes were linked to Donald Trump) or a label or alias of its
+Wikidata item ("William Jefferson Clinton"); then the speakers whose name has
+every word typed ("Clinton"). When several fit, the one with the most
 quotes is chosen and the others are returned as candidates ("did you mean")
 (#14).
 """
@@ -100,8 +101,9 @@ def match_speaker(conn: sqlite3.Connection, name: str) -> SpeakerMatch:
     written = _candidates(
         conn,
         "id IN (SELECT DISTINCT speaker_id FROM quotes WHERE speaker_key IN (?, ?) "
-        "AND speaker_id IS NOT NULL)",
-        (key, identity_key(key)),
+        "AND speaker_id IS NOT NULL) OR key IN (SELECT speaker_key FROM "
+        "speaker_kb_names WHERE ident = ?)",
+        (key, identity_key(key), identity_key(key)),
     )
     pool = written + [c for c in words if c not in written]
     if not pool:

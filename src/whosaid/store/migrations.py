@@ -351,6 +351,41 @@ CREATE INDEX clusters_recent ON clusters(last_date DESC) WHERE article_count > 1
 """
 
 
+# Wikidata links (#14), kept by speaker key so they survive re-ingest: the
+# last `whosaid link` run's result per speaker (with its score, evidence,
+# candidates and the item's description, party and occupation copied from
+# the KB), and the user's decisions (`speakers link/unlink`), which beat it.
+M006_SPEAKER_KB_LINKS = """
+CREATE TABLE speaker_kb_links (
+    speaker_key TEXT PRIMARY KEY,
+    qid TEXT,
+    status TEXT NOT NULL CHECK (status IN ('linked', 'ambiguous', 'unlinked')),
+    origin TEXT NOT NULL CHECK (origin IN ('auto', 'user')),
+    score REAL,
+    evidence TEXT,                    -- JSON list of reasons
+    candidates TEXT,                  -- JSON list: qid, label, description, score
+    label TEXT,
+    description TEXT,
+    party TEXT,
+    occupation TEXT,
+    linked_at TEXT NOT NULL
+);
+CREATE TABLE speaker_kb_decisions (
+    speaker_key TEXT PRIMARY KEY,
+    qid TEXT,                         -- NULL: the user unlinked it
+    decided_at TEXT NOT NULL
+);
+CREATE TABLE speaker_kb_names (       -- the item's label and aliases, for --speaker
+    ident TEXT NOT NULL,
+    speaker_key TEXT NOT NULL,
+    PRIMARY KEY (ident, speaker_key)
+) WITHOUT ROWID;
+CREATE TABLE speaker_kb_merges (      -- quotes moved to a speaker of the same item
+    quote_id INTEGER PRIMARY KEY REFERENCES quotes(id) ON DELETE CASCADE,
+    from_key TEXT NOT NULL
+);
+"""
+
 # (number, name, SQL); append only.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
@@ -358,6 +393,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (3, "m003_speaker_kind_index", M003_SPEAKER_KIND_INDEX),
     (4, "m004_speaker_identity", M004_SPEAKER_IDENTITY),
     (5, "m005_counters", M005_COUNTERS),
+    (6, "m006_speaker_kb_links", M006_SPEAKER_KB_LINKS),
 )
 
 

@@ -10,6 +10,7 @@ stable; new keyword arguments may be added. Full-text search lives in
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from collections import Counter
@@ -23,6 +24,7 @@ from whosaid.store.records import (
     ClusterDetail,
     ClusterSummary,
     Count,
+    KBLink,
     Overview,
     QueryError,
     QuoteFilter,
@@ -47,11 +49,11 @@ from whosaid.store.search import (
 
 __all__ = [
     "PERIODS", "Appearance", "ArticleDetail", "ClusterDetail", "ClusterSummary",
-    "Count", "Overview", "QueryError", "QuoteFilter", "QuoteRow", "SearchPage",
-    "SpeakerDetail", "SpeakerSummary", "TitleSpan", "fts_query", "get_article",
-    "get_cluster", "get_speaker", "iter_quotes", "list_clusters", "list_outlets",
-    "list_speakers", "overview", "quotes_over_time", "resolve_speaker",
-    "search_quotes", "speaker_ids",
+    "Count", "KBLink", "Overview", "QueryError", "QuoteFilter", "QuoteRow",
+    "SearchPage", "SpeakerDetail", "SpeakerSummary", "TitleSpan", "fts_query",
+    "get_article", "get_cluster", "get_speaker", "iter_quotes", "kb_link",
+    "list_clusters", "list_outlets", "list_speakers", "overview",
+    "quotes_over_time", "resolve_speaker", "search_quotes", "speaker_ids",
 ]  # fmt: skip
 
 
@@ -179,6 +181,32 @@ def get_speaker(
         recent=search_quotes(
             conn, None, QuoteFilter(speaker=f"#{speaker.id}"), limit=top
         ).quotes,
+        kb=kb_link(conn, speaker.id),
+    )
+
+
+def kb_link(conn: sqlite3.Connection, speaker_id: int) -> KBLink | None:
+    """Return a speaker's Wikidata link as `whosaid link` left it, or None."""
+    row = conn.execute(
+        "SELECT k.* FROM speaker_kb_links AS k JOIN speakers AS s "
+        "ON s.key = k.speaker_key WHERE s.id = ?",
+        (speaker_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    qid = row["qid"]
+    return KBLink(
+        qid=qid,
+        status=row["status"],
+        origin=row["origin"],
+        url=f"https://www.wikidata.org/wiki/{qid}" if qid else None,
+        label=row["label"],
+        description=row["description"],
+        party=row["party"],
+        occupation=row["occupation"],
+        score=row["score"],
+        evidence=json.loads(row["evidence"] or "[]"),
+        candidates=json.loads(row["candidates"] or "[]"),
     )
 
 

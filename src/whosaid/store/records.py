@@ -76,6 +76,7 @@ class QuoteRow(_Record):
     cue_end: int | None
     speaker_start: int | None
     speaker_end: int | None
+    speaker_qid: str | None = None  # the speaker's Wikidata item, when linked (#14)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +131,23 @@ class ClusterSummary(_Record):
 
 
 @dataclass(frozen=True, slots=True)
+class KBLink(_Record):
+    """A speaker's Wikidata item (or why it has none), as `whosaid link` left it."""
+
+    qid: str | None
+    status: str  # linked | ambiguous | unlinked
+    origin: str  # auto | user
+    url: str | None
+    label: str | None
+    description: str | None
+    party: str | None
+    occupation: str | None
+    score: float | None
+    evidence: list[str]
+    candidates: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
 class SpeakerDetail(_Record):
     speaker: SpeakerSummary
     aliases: list[Count]  # names as resolved in articles, with quote counts
@@ -139,6 +157,7 @@ class SpeakerDetail(_Record):
     outlets: list[Count]
     kinds: list[Count]
     recent: list[QuoteRow]
+    kb: KBLink | None = None  # the Wikidata link (#14)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,8 @@ _QUOTE_COLUMNS = """
     q.confidence, a.doc_id, a.title, a.url, q.outlet, q.date, q.cluster_id,
     coalesce(c.article_count, 1) AS cluster_articles,
     coalesce(c.outlet_count, 1) AS cluster_outlets, q.content_start,
-    q.content_end, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end
+    q.content_end, q.cue_start, q.cue_end, q.speaker_start, q.speaker_end,
+    s.external_id AS speaker_qid
 """
 _QUOTE_JOINS = """
     JOIN articles AS a ON a.id = q.article_id

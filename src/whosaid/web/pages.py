@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from whosaid import settings
 from whosaid.store.browse import list_outlet_names
+from whosaid.store.matching import match_speaker
 from whosaid.web import queries
 from whosaid.web.charts import bar_chart
 from whosaid.web.context import WebContext, get_context, read_index
@@ -171,6 +172,8 @@ def search_page(
                 outlets=outlets, error=str(err),
             )  # fmt: skip
         query = urlencode([(name, value) for name, value in form.items() if value])
+        # "Did you mean": the other speakers a name may be (#14).
+        speaker_match = match_speaker(conn, speaker) if speaker else None
         return render(
             request,
             ctx,
@@ -182,6 +185,7 @@ def search_page(
             outlets=outlets,
             query=query,
             export_max=int(settings.get("web_export_max")),
+            speaker_match=speaker_match,
         )
 
 
