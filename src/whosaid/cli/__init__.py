@@ -13,6 +13,7 @@ import click
 
 from whosaid import __version__
 from whosaid.cli import index, speakers
+from whosaid.cli.check import check_command
 from whosaid.cli.evaluate import eval_group
 from whosaid.cli.extract import extract_command
 from whosaid.cli.link import (
@@ -36,8 +37,9 @@ def main(verbose: int) -> None:
     """
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    if not verbose:  # its warnings repeat what our one-line error already says
-        logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    # Its errors repeat what our one-line error already says (#19).
+    quiet = logging.CRITICAL if not verbose else logging.NOTSET
+    logging.getLogger("trafilatura").setLevel(quiet)
 
 
 main.add_command(extract_command)
@@ -47,5 +49,6 @@ main.add_command(run_command)
 main.add_command(link_command)
 speakers.speakers_group.add_command(speaker_link_command)
 speakers.speakers_group.add_command(speaker_unlink_command)
+main.add_command(check_command)
 for command in (*index.COMMANDS, *speakers.COMMANDS):
     main.add_command(command)

@@ -121,19 +121,25 @@ def hint_speaker(conn: sqlite3.Connection, name: str | None) -> None:
 
 @contextmanager
 def open_index(
-    db: str | None, *, readonly: bool = True
+    db: str | None, *, readonly: bool = True, check: bool = False
 ) -> Iterator[sqlite3.Connection]:
-    """Open the index and turn whosaid errors into click errors."""
+    """Open the index and turn whosaid and SQLite errors into click errors.
+
+    `check` runs SQLite's quick check before a writer touches the file (#19).
+    """
     from whosaid.store import connect
+    from whosaid.store.db import db_path, store_error
 
     try:
-        conn = connect(db, readonly=readonly)
+        conn = connect(db, readonly=readonly, check=check)
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
     try:
         yield conn
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
+    except sqlite3.DatabaseError as err:  # a damaged file, a lock held too long
+        raise click.ClickException(str(store_error(err, db_path(db)))) from err
     finally:
         conn.close()
 
@@ -247,7 +253,7 @@ def ingest_command(
     from whosaid.store.speakers import apply_aliases, read_alias_file
 
     name = str(settings.get("engine", engine))
-    with open_index(db, readonly=False) as conn:
+    with open_index(db, readonly=False, check=True) as conn:
         if aliases:
             entries = read_alias_file(Path(aliases))
             with transaction(conn):
@@ -468,7 +474,7 @@ def migrate_command(db: str | None) -> None:
     """
     from whosaid.store.migrations import applied_migrations
 
-    with open_index(db, readonly=False) as conn:
+    with open_index(db, readonly=False, check=True) as conn:
         names = applied_migrations(conn)
     click.echo(
         f"index at schema {names[-1]} ({len(names)} migrations applied)", err=True

@@ -22,6 +22,42 @@ class StoreError(WhosaidError):
     """The quote index cannot be opened or used."""
 
 
+class CorruptIndexError(StoreError):
+    """SQLite found the index file damaged (#19)."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        super().__init__(
+            f"{path}: the index file is damaged ({detail}); see what is left with "
+            f"`whosaid check --db {path}`, then restore it from a backup or "
+            "re-ingest the articles into a new file"
+        )
+
+
+def is_corruption(err: sqlite3.Error) -> bool:
+    """Say whether SQLite raised `err` because the file is damaged or not a database."""
+    name = getattr(err, "sqlite_errorname", "") or ""
+    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
+        return True
+    text = str(err).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def store_error(err: sqlite3.Error, path: str | Path) -> StoreError:
+    """Turn an SQLite error on the index at `path` into one clear `StoreError`."""
+    if is_corruption(err):
+        return CorruptIndexError(path, str(err))
+    return StoreError(f"{path}: {err}")
+
+
+def readonly_uri(path: str | Path) -> str:
+    """Return the SQLite URI that opens `path` read-only.
+
+    The path is percent-encoded: pasted as it is, a `#` or `?` in it would
+    end the path, and SQLite would open (and create) another file (#19).
+    """
+    return Path(path).resolve().as_uri() + "?mode=ro"
+
+
 def db_path(path: str | Path | None = None) -> Path:
     """Return the index path: `path`, else the `db` setting (`whosaid.db`)."""
     return Path(settings.get("db", None if path is None else str(path)))
@@ -32,6 +68,7 @@ def connect(
     *,
     readonly: bool = False,
     check_same_thread: bool = True,
+    check: bool = False,
 ) -> sqlite3.Connection:
     """Open (and create or migrate, unless `readonly`) the index at `path`.
 
@@ -40,9 +77,12 @@ def connect(
         readonly: Open without writing: the file must exist and be up to date.
         check_same_thread: False lets one thread after another use the
             connection (a streamed download); never two at once.
+        check: Run `PRAGMA quick_check` on an existing file before writing to
+            it (ingest, migrate): writing into a damaged file spreads the damage.
 
     Raises:
-        StoreError: If a read-only index is missing or needs migrating.
+        StoreError: If a read-only index is missing, empty or needs migrating.
+        CorruptIndexError: If SQLite finds the file damaged.
     """
     target = str(path) if str(path) == ":memory:" else str(db_path(path))
     if readonly and target != ":memory:":
@@ -50,8 +90,13 @@ def connect(
             raise StoreError(
                 f"{target}: no such index; create it with: whosaid ingest PATH --db {target}"
             )
+        if Path(target).stat().st_size == 0:
+            raise StoreError(
+                f"{target}: the file is empty (0 bytes), not an index; build one "
+                f"with: whosaid ingest PATH --db {target}"
+            )
         conn = sqlite3.connect(
-            f"file:{target}?mode=ro",
+            readonly_uri(target),
             uri=True,
             isolation_level=None,
             timeout=30,
@@ -66,11 +111,27 @@ def connect(
         )
     conn.row_factory = sqlite3.Row
     try:
+        if check and not readonly and target != ":memory:":
+            quick_check(conn, target)
         _configure(conn, readonly=readonly)
     except sqlite3.DatabaseError as err:
         conn.close()
+        if is_corruption(err):
+            raise CorruptIndexError(target, str(err)) from err
         raise StoreError(f"{target}: not a whosaid index ({err})") from err
+    except StoreError:
+        conn.close()
+        raise
     return conn
+
+
+def quick_check(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Raise `CorruptIndexError` unless `PRAGMA quick_check` finds the file sound."""
+    rows = [
+        " ".join(str(row[0]).split()) for row in conn.execute("PRAGMA quick_check(3)")
+    ]
+    if rows != ["ok"]:
+        raise CorruptIndexError(path, "; ".join(rows))
 
 
 def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:

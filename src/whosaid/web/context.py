@@ -103,9 +103,10 @@ def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
 
     Raises:
         NoIndexError: If there is no index at the app's path.
-        IndexUnusableError: If the file is not a usable whosaid index (503).
+        IndexUnusableError: If the file is not a usable whosaid index, or
+            SQLite fails while reading it: damaged, locked (503).
     """
-    from whosaid.store.db import StoreError, connect
+    from whosaid.store.db import StoreError, connect, store_error
 
     try:
         info = ctx.db_path.stat()
@@ -124,9 +125,9 @@ def read_index(ctx: WebContext) -> Iterator[sqlite3.Connection]:
     healthy = True
     try:
         yield conn
-    except sqlite3.Error:
+    except sqlite3.Error as err:  # a damaged file, a lock held too long (#19)
         healthy = False
-        raise
+        raise IndexUnusableError(str(store_error(err, ctx.db_path))) from err
     finally:
         if healthy:
             cached[key] = conn

@@ -10,6 +10,7 @@ added).
 from __future__ import annotations
 
 import hmac
+import sqlite3
 import threading
 from contextlib import closing
 from typing import Any
@@ -59,7 +60,7 @@ def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:
     Raises:
         IndexUnusableError: If the index cannot be opened for writing.
     """
-    from whosaid.store.db import StoreError, connect
+    from whosaid.store.db import StoreError, connect, store_error
     from whosaid.store.ingest import Ingester
 
     article = result.article
@@ -69,6 +70,8 @@ def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:
             report = ingester.ingest([result])
     except StoreError as err:
         raise IndexUnusableError(str(err)) from err
+    except sqlite3.Error as err:  # a damaged file, a lock held too long (#19)
+        raise IndexUnusableError(str(store_error(err, ctx.db_path))) from err
     if report.failures:
         raise BadParameterError("text", report.failures[0].reason)
     return {
