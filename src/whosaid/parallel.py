@@ -57,16 +57,41 @@ _worker_extractor: Extractor | None = None
 _worker_error: str | None = None
 
 
-def _start_worker(engine: str, spacy_model: str, batch_size: int) -> None:
+# How often a worker checks that the process that started it is alive.
+PARENT_CHECK_S = 0.5
+
+
+def _start_worker(parent: int, engine: str, spacy_model: str, batch_size: int) -> None:
     global _worker_extractor, _worker_error
     from whosaid.pipeline import Extractor
 
+    watch_parent(parent)
     try:
         _worker_extractor = Extractor(
             engine, spacy_model=spacy_model, batch_size=batch_size
         )
     except WhosaidError as err:  # re-raised with the first chunk, picklable
         _worker_error = str(err)
+
+
+def watch_parent(parent: int, *, every_s: float = PARENT_CHECK_S) -> None:
+    """Exit this process as soon as process `parent` is gone (#19).
+
+    A worker blocks on its task queue, which it holds both ends of, so it
+    never sees its parent die: after `kill -9` of `whosaid ingest` the workers
+    (and multiprocessing's resource tracker, which waits for them) lived on.
+    A daemon thread checks the parent's pid and ends the process when this
+    process has been re-parented; it works wherever `os.getppid` does.
+    """
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(1)  # no clean-up to wait for: the parent is gone
+
+    threading.Thread(target=watch, name="whosaid-parent-watch", daemon=True).start()
 
 
 def _worker() -> Extractor:
@@ -131,7 +156,7 @@ def pipe_parallel(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(engine, spacy_model, size),
+        initargs=(os.getpid(), engine, spacy_model, size),
     )
     try:
         pool.submit(_ping).result()
