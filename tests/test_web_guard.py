@@ -240,3 +240,57 @@ def test_routers_do_not_import_the_app() -> None:
             if isinstance(node, ast.ImportFrom) and node.module
         }
         assert "whosaid.web.app" not in imported, path.name
+
+
+@pytest.mark.issue(19)
+def test_a_huge_query_string_is_a_414(client: TestClient) -> None:
+    response = client.get("/api/quotes", params={"q": "a" * 50_000})
+    assert response.status_code == 414
+    assert "query string" in response.json()["detail"]
+    assert client.get("/", params={"q": "a" * 50_000}).status_code == 414
+
+
+@pytest.mark.issue(19)
+def test_uvicorn_lets_a_200k_query_string_reach_the_414(tmp_path: Path) -> None:
+    """Uvicorn as `whosaid serve` runs it: h11's 16 KB head limit is raised."""
+    import socket
+
+    import uvicorn
+
+    from whosaid.web.limits import MAX_REQUEST_HEAD_BYTES
+
+    app = create_app(tmp_path / "none.db")
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        log_level="warning",
+        h11_max_incomplete_event_size=MAX_REQUEST_HEAD_BYTES,
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+            head = (
+                f"GET /api/quotes?q={'a' * 200_000} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+            )
+            conn.sendall(head.encode())
+            answer = conn.recv(4096)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    assert answer.startswith(b"HTTP/1.1 414 "), answer[:200]
+
+
+@pytest.mark.issue(19)
+def test_error_pages_of_a_writable_server_do_not_say_read_only(tmp_path: Path) -> None:
+    client = TestClient(create_app(tmp_path / "none.db", token="s3cret"))
+    page = client.get("/no/such/page")
+    assert page.status_code == 404
+    assert "read-only" not in page.text
+    assert "writes allowed" in page.text

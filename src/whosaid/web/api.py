@@ -349,11 +349,13 @@ async def api_add_article(
     """
     from starlette.concurrency import run_in_threadpool
 
-    from whosaid.web.extraction import check_text
+    from whosaid.web.extraction import check_text, check_unicode
     from whosaid.web.writes import bearer_token, check_token, store_result
 
     check_token(ctx, bearer_token(authorization))
     check_text(body.text, name="text", max_chars=ctx.limits.max_text_chars)
+    for name in ("id", "title", "url", "outlet", "published"):
+        check_unicode(getattr(body, name), name=name)
     article = Article(
         id=body.id,
         text=body.text,

@@ -9,6 +9,7 @@ is created with a token, and then every write must carry it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from whosaid.web.guard import DEFAULT_ALLOWED_HOSTS, RequestGuardMiddleware
 from whosaid.web.limits import BodyLimitMiddleware, Limits
 
 HERE = Path(__file__).parent
+log = logging.getLogger(__name__)
 
 # Pages and API ship their own CSS and JS; nothing is fetched from elsewhere.
 SECURITY_HEADERS = [
@@ -125,7 +127,11 @@ def create_app(
         pool=pool,
         templates=templates,
     )
-    app.add_middleware(BodyLimitMiddleware, max_bytes=limits.max_body_bytes)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=limits.max_body_bytes,
+        max_query_bytes=limits.max_query_bytes,
+    )
     app.add_middleware(RequestGuardMiddleware, allowed_hosts=allowed_hosts)
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
@@ -170,7 +176,11 @@ def error_response(request: Request, status: int, message: str) -> Response:
         return JSONResponse({"detail": message}, status_code=status)
     ctx = get_context(request)
     html = ctx.templates.get_template("error.html").render(
-        request=request, status=status, message=message, title=f"Error {status}"
+        request=request,
+        status=status,
+        message=message,
+        title=f"Error {status}",
+        writable=ctx.token is not None,  # the footer says so on every page (#19)
     )
     return HTMLResponse(html, status_code=status)
 
@@ -202,6 +212,14 @@ def _add_error_handlers(app: FastAPI) -> None:
         request: Request, exc: RequestValidationError
     ) -> Response:
         return error_response(request, 400, _validation_message(list(exc.errors())))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> Response:
+        # A bug, not the client's fault; still answered in the usual shape (#19).
+        log.exception("unexpected error on %s", request.url.path, exc_info=exc)
+        return error_response(
+            request, 500, "internal error; the server's log has the details"
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

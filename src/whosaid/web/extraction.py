@@ -11,6 +11,7 @@ here writes to the index.
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -144,8 +145,26 @@ def default_factory() -> QuoteFinder:
     return Extractor()
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str | None, *, name: str) -> None:
+    """Refuse a string with a lone surrogate ("\\ud800" in JSON) (#19).
+
+    JSON may escape one, but it is no character: it cannot be encoded as
+    UTF-8, hashed or stored.
+    """
+    if value is not None and (found := _SURROGATE.search(value)):
+        raise BadParameterError(
+            name,
+            f"holds a lone surrogate (\\u{ord(found.group()):04x}) at character "
+            f"{found.start():,}; send valid Unicode text",
+        )
+
+
 def check_text(text: str, *, name: str, max_chars: int) -> str:
-    """Refuse empty text and text over `max_chars` characters."""
+    """Refuse empty text, invalid Unicode and text over `max_chars` characters."""
+    check_unicode(text, name=name)
     if not text.strip():
         raise BadParameterError(name, "is empty; paste an article's text")
     if len(text) > max_chars:

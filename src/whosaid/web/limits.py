@@ -3,9 +3,14 @@
 `BodyLimitMiddleware` refuses a request whose declared `Content-Length` is over
 the limit, and stops reading one that streams more than it declared (or sends
 chunked data without a length), answering 413 with a JSON message either way.
-Text length (characters, after decoding) is checked separately by the
-extraction endpoints, since a small body can still hold more characters than
-the engine should parse in one request.
+A URL whose query string is over `max_query_bytes` gets 414 (#19). Text
+length (characters, after decoding) is checked separately by the extraction
+endpoints, since a small body can still hold more characters than the engine
+should parse in one request.
+
+Uvicorn reads a request head of up to `MAX_REQUEST_HEAD_BYTES` (`whosaid
+serve` raises h11's default of 16 KB to it), so a long query string reaches
+the 414 here; a head longer than that still gets uvicorn's own plain 400.
 """
 
 from __future__ import annotations
@@ -27,6 +32,11 @@ class Limits:
     max_page_size: int = 100
     extract_timeout_s: float = 30.0  # then 503; the pool stays bounded (#19)
     max_waiting_extractions: int = 4  # more get 503 at once (#19)
+    max_query_bytes: int = 16_384  # longer query strings get 414 (#19)
+
+
+MAX_REQUEST_HEAD_BYTES = 1_048_576
+"""Request line and headers uvicorn reads before answering 400 itself."""
 
 
 class BodyTooLarge(HTTPException):
@@ -47,9 +57,16 @@ def _too_large_message(limit: int) -> str:
     )
 
 
-async def send_too_large(send: Send, limit: int, *, html: bool = False) -> None:
-    """Answer 413: JSON `{"detail": ...}`, or a short page for a browser form."""
-    message = _too_large_message(limit)
+async def send_too_large(
+    send: Send,
+    limit: int,
+    *,
+    html: bool = False,
+    status: int = 413,
+    message: str | None = None,
+) -> None:
+    """Answer 413 (or `status`): JSON `{"detail": ...}`, or a short page."""
+    message = message or _too_large_message(limit)
     if html:
         body = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
@@ -65,7 +82,7 @@ async def send_too_large(send: Send, limit: int, *, html: bool = False) -> None:
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", content_type),
                 (b"content-length", str(len(body)).encode()),
@@ -79,15 +96,26 @@ async def send_too_large(send: Send, limit: int, *, html: bool = False) -> None:
 class BodyLimitMiddleware:
     """Refuse request bodies over `max_bytes` with a 413."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, max_query_bytes: int = 16_384
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_query_bytes = max_query_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         html = not scope.get("path", "").startswith("/api/")
+        query = len(scope.get("query_string", b""))
+        if query > self.max_query_bytes:
+            message = (
+                f"the query string is {query:,} bytes; at most "
+                f"{self.max_query_bytes:,} allowed"
+            )
+            await send_too_large(send, 0, html=html, status=414, message=message)
+            return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
             await send_too_large(send, self.max_bytes, html=html)

@@ -16,6 +16,7 @@ from whosaid.web.errors import BadParameterError
 from whosaid.web.queries import KIND_ALL, SearchFilters
 
 MAX_QUERY_CHARS = 500
+MAX_CURSOR_OFFSET = 2**53
 # A speaker or cluster id in a URL: a positive SQLite rowid.
 RowId = Annotated[int, Path(ge=1, le=2**62)]
 
@@ -124,6 +125,10 @@ def decode_cursor(cursor: str | None) -> int:
         raise BadParameterError(
             "cursor", "is not a cursor this server issued; use next_cursor as given"
         ) from err
-    if not isinstance(offset, int) or offset < 0:
+    # bool is an int; past 2**53 SQLite's 64-bit OFFSET (offset + limit) can
+    # overflow, and no index holds that many rows (#19).
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise BadParameterError("cursor", "is not a cursor this server issued")
+    if not 0 <= offset <= MAX_CURSOR_OFFSET:
         raise BadParameterError("cursor", "is not a cursor this server issued")
     return offset

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from whosaid.model import Article, Quote, Result
 from whosaid.web.context import WebContext
-from whosaid.web.extraction import article_from_upload, check_text
+from whosaid.web.extraction import article_from_upload, check_text, check_unicode
 from whosaid.web.highlight import render_marked_text
 
 
@@ -59,6 +59,7 @@ def article_from_text(
     an id.
     """
     check_text(text, name="text", max_chars=ctx.limits.max_text_chars)
+    check_unicode(title, name="title")
     digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
     return Article(id=f"pasted-{digest}", text=text, title=title or None, source="web")
 
