@@ -616,7 +616,9 @@ def test_serve_binds_loopback_by_default(
     monkeypatch.setenv("WHOSAID_TOKEN", "t0k")
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.db")])
     assert result.exit_code == 0, result.output
-    assert calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
+    assert [(c["host"], c["port"], c["log_level"]) for c in calls] == [
+        ("127.0.0.1", 8000, "warning")
+    ]
     assert apps[0].state.ctx.token == "t0k"  # type: ignore[attr-defined]
     help_text = CliRunner().invoke(main, ["serve", "--help"]).output
     assert "127.0.0.1" in help_text and "only this machine" in help_text

@@ -34,12 +34,13 @@ class CorruptIndexError(StoreError):
 
 
 def is_corruption(err: sqlite3.Error) -> bool:
-    """Say whether SQLite raised `err` because the file is damaged or not a database."""
+    """Say whether SQLite raised `err` because the file is damaged.
+
+    "file is not a database" (SQLITE_NOTADB) is not counted: it is what any
+    other file gives, and it gets "not a whosaid index".
+    """
     name = getattr(err, "sqlite_errorname", "") or ""
-    if name.startswith("SQLITE_CORRUPT") or name == "SQLITE_NOTADB":
-        return True
-    text = str(err).lower()
-    return "malformed" in text or "not a database" in text
+    return name.startswith("SQLITE_CORRUPT") or "malformed" in str(err).lower()
 
 
 def store_error(err: sqlite3.Error, path: str | Path) -> StoreError:
