@@ -593,6 +593,7 @@ def test_api_docs_page_lists_every_endpoint_offline(client: TestClient) -> None:
         "/api/overview",
         "/api/extract",
         "/api/extract/file",
+        "/api/voices",
     }
     html = client.get("/api/docs").text
     for path in spec["paths"]:

@@ -191,8 +191,12 @@ class Result:
 
     `skipped` counts what the engine saw and deliberately left out, by reason
     ("unbalanced quotes": 2); it is reported in the run's summary line.
+    `people` lists the people mentioned (`whosaid.voices.people`).
     """
 
     article: Article
     quotes: list[Quote]
     skipped: dict[str, int] = field(default_factory=dict)
+    # The people the article mentions (PERSON entities as full names) and how
+    # often, for "people mentioned vs quoted" (#15); empty when not extracted.
+    people: dict[str, int] = field(default_factory=dict)

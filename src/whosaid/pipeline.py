@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from whosaid import settings
 from whosaid.model import Article, Failure, Quote, Result
+from whosaid.voices.people import person_names, resolve_people
 from whosaid.windows import Window, parse_text, place_quotes, plan_windows
 
 if TYPE_CHECKING:
@@ -84,9 +85,9 @@ class Extractor:
             if isinstance(item, Article)
             for window in plan_windows(item.text)
         ]
-        found: dict[int, tuple[list[Quote], Counter[str]] | str] = {}
+        found: dict[int, tuple[list[Quote], Counter[str], Counter[str]] | str] = {}
         for article, window, doc in self._parse(jobs):
-            so_far = found.setdefault(id(article), ([], Counter()))
+            so_far = found.setdefault(id(article), ([], Counter(), Counter()))
             if isinstance(so_far, str):
                 continue
             try:
@@ -97,15 +98,17 @@ class Extractor:
                 continue
             so_far[0].extend(place_quotes(quotes, article.text, window))
             so_far[1].update(skipped)
+            so_far[2].update(person_names(doc))  # people mentioned (#15)
         for item in batch:
             if isinstance(item, Failure):
                 yield item
                 continue
-            outcome = found.get(id(item), ([], Counter()))
+            outcome = found.get(id(item), ([], Counter(), Counter()))
             if isinstance(outcome, str):
                 yield Failure(item.source or item.id, outcome)
             else:
-                yield Result(item, outcome[0], dict(outcome[1]))
+                people = resolve_people(outcome[2])
+                yield Result(item, outcome[0], dict(outcome[1]), people)
 
     def _parse(
         self, jobs: list[tuple[Article, Window]]

@@ -57,6 +57,17 @@ SETTINGS: tuple[Setting, ...] = (
         100_000,
         "Most quotes one CSV or JSON-lines download from the web app holds",
     ),
+    Setting(
+        "name_gender",
+        "nomquamgender",
+        "First-name statistics for speaker gender when the article says nothing: "
+        "nomquamgender, gender-guesser, or off (text evidence only) (#15)",
+    ),
+    Setting(
+        "name_gender_threshold",
+        0.9,
+        "Probability a first name needs before it gives a gender (#15)",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -23,6 +23,7 @@ from whosaid.cli.link import (
 )
 from whosaid.cli.run import run_command
 from whosaid.cli.serve import serve_command
+from whosaid.cli.voices import set_gender_command, voices_group
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,3 +53,5 @@ speakers.speakers_group.add_command(speaker_unlink_command)
 main.add_command(check_command)
 for command in (*index.COMMANDS, *speakers.COMMANDS):
     main.add_command(command)
+main.add_command(voices_group)
+speakers.speakers_group.add_command(set_gender_command)

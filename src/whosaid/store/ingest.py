@@ -34,6 +34,7 @@ from whosaid.store.clusters import Clusterer, cluster_text
 from whosaid.store.db import transaction
 from whosaid.store.linker import Mention, Plan, SpeakerLinker, plan_article
 from whosaid.store.surnames import link_surnames
+from whosaid.voices.store import VoiceWriter
 
 log = logging.getLogger(__name__)
 
@@ -196,6 +197,7 @@ class Ingester:
 
     def _write_batch(self, batch: list[Result | Failure]) -> None:
         linker, clusterer = SpeakerLinker(self.conn), Clusterer(self.conn)
+        voices = VoiceWriter(self.conn)  # gender, source type, people (#15)
         with transaction(self.conn):
             for item in batch:
                 if isinstance(item, Skipped):  # left out on purpose, not an error (#7)
@@ -207,7 +209,7 @@ class Ingester:
                     continue
                 self.conn.execute("SAVEPOINT article")
                 try:
-                    self._write_result(item, linker, clusterer)
+                    self._write_result(item, linker, clusterer, voices)
                 except sqlite3.Error as err:
                     # One bad article never loses the others in its batch.
                     self.conn.execute("ROLLBACK TO article")
@@ -222,10 +224,15 @@ class Ingester:
             linker.flush()
             link_surnames(self.conn, linker.surnames)
             clusterer.flush()
+            voices.flush()
             self._save_run(finished=False)
 
     def _write_result(
-        self, result: Result, linker: SpeakerLinker, clusterer: Clusterer
+        self,
+        result: Result,
+        linker: SpeakerLinker,
+        clusterer: Clusterer,
+        voices: VoiceWriter | None = None,
     ) -> None:
         article = result.article
         source = article.source or article.id
@@ -315,6 +322,10 @@ class Ingester:
             )
         ]
         linker.count_article(speaker_ids, day)
+        writer = voices or VoiceWriter(self.conn)
+        writer.add_article(article_id, result.people)
+        if voices is None:
+            writer.flush()
         self.report.quotes_added += len(result.quotes)
         self.report.skipped.update(result.skipped)
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 
+from whosaid.voices.schema import M007_VOICES
+
 M001_CREATE_INDEX = """
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
@@ -394,6 +396,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "m004_speaker_identity", M004_SPEAKER_IDENTITY),
     (5, "m005_counters", M005_COUNTERS),
     (6, "m006_speaker_kb_links", M006_SPEAKER_KB_LINKS),
+    (7, "m007_voices", M007_VOICES),  # gender, source type, people (#15)
 )
 
 

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from whosaid import __version__
-from whosaid.web import api, pages
+from whosaid.web import api, pages, voices
 from whosaid.web.context import WebContext, get_context
 from whosaid.web.errors import WebError
 from whosaid.web.extraction import (
@@ -136,6 +136,7 @@ def create_app(
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api.router)
+    app.include_router(voices.router)  # the Voices page and /api/voices (#15)
     app.include_router(pages.router)
     _add_error_handlers(app)
     return app

@@ -1,0 +1,93 @@
+"""Time the voices report pages on a large index (#15).
+
+    python benchmarks/index.py build --quotes 1000000 --db /tmp/bench.db
+    whosaid voices rebuild --db /tmp/bench.db      # an index made before #15
+    python benchmarks/voices_speed.py --db /tmp/bench.db --rounds 5
+
+A "page" is what `/voices` computes: the report per outlet and the report per
+period, for one measure and one set of filters. Pages are drawn from every
+measure and period, alone and with an outlet, a date range, a kind, a title,
+an organisation and topic words; each is timed `--rounds` times through the
+library call (`voices_report`, what the CLI and the web app call), on a warm
+connection, and the p50/p95 over all timings are printed per filter kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from collections import defaultdict
+
+from whosaid.store import connect
+from whosaid.voices.report import VoiceFilter, voices_report
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    conn = connect(args.db, readonly=True)
+    quotes = conn.execute("SELECT count(*) FROM quote_voices").fetchone()[0]
+    counters = conn.execute("SELECT count(*) FROM voice_counts").fetchone()[0]
+    outlets = [
+        row[0]
+        for row in conn.execute(
+            "SELECT outlet FROM voice_counts WHERE outlet != '' GROUP BY outlet "
+            "ORDER BY sum(n) DESC LIMIT 3"
+        )
+    ]
+    days = conn.execute(
+        "SELECT min(day), max(day) FROM voice_counts WHERE day != ''"
+    ).fetchone()
+    title = conn.execute(
+        "SELECT speaker_title FROM quotes WHERE speaker_title IS NOT NULL LIMIT 1"
+    ).fetchone()
+    org = conn.execute(
+        "SELECT speaker_org FROM quotes WHERE speaker_org IS NOT NULL LIMIT 1"
+    ).fetchone()
+    word = (
+        conn.execute("SELECT content FROM quotes WHERE id = 1").fetchone()[0].split()[1]
+    )
+    filter_sets = {
+        "none": VoiceFilter(),
+        "outlet": VoiceFilter(outlet=outlets[0] if outlets else None),
+        "dates": VoiceFilter(since=days[0], until=days[0][:8] + "28")
+        if days[0]
+        else VoiceFilter(),
+        "kind": VoiceFilter(kind="statement"),
+        "title": VoiceFilter(title=title[0].split()[-1] if title else "minister"),
+        "org": VoiceFilter(org=org[0] if org else "Treasury"),
+        "topic": VoiceFilter(topic=word.strip(".,\"'")),
+    }
+    print(
+        f"index: {quotes:,} quotes, {counters:,} counter rows; {args.rounds} rounds per page"
+    )
+    timings: dict[str, list[float]] = defaultdict(list)
+    for name, filters in filter_sets.items():
+        for measure in ("gender", "source", "people"):
+            for period in ("month", "week", "year"):
+                if measure == "people" and filters.kind:
+                    continue
+                for _ in range(args.rounds):
+                    started = time.perf_counter()
+                    voices_report(conn, by="outlet", measure=measure, filters=filters)
+                    voices_report(conn, by=period, measure=measure, filters=filters)
+                    timings[name].append(1000 * (time.perf_counter() - started))
+    every = [t for values in timings.values() for t in values]
+    for name, values in [*timings.items(), ("all pages", every)]:
+        print(
+            f"{name:>10}: p50 {statistics.median(values):7.1f} ms, "
+            f"p95 {_percentile(values, 0.95):7.1f} ms, max {max(values):7.1f} ms "
+            f"({len(values)} pages)"
+        )
+
+
+if __name__ == "__main__":
+    main()

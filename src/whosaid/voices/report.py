@@ -1,0 +1,293 @@
+"""Whose voices, counted: shares by gender, source type and people (#15).
+
+`voices_report` answers "what share of the quoted sources in outlet X last
+month were women, officials, anonymous?" from the counters in
+`voice_counts` (a few thousand rows however large the index), or, when a
+filter needs the quotes themselves (speaker title or organisation, topic
+words), from `quote_voices` joined with the quotes and the full-text index.
+
+Measures:
+- `gender`: quotes by named people, by their gender (female/male/unknown);
+- `source`: all quotes by source type (person, organisation, anonymous,
+  document, unknown);
+- `people`: people mentioned and people quoted, per article, by gender.
+
+Unknown values are categories like the others, so shares always add up to
+the whole: an unknown outlet is "unknown outlet", a missing date "undated".
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+from whosaid.errors import WhosaidError
+from whosaid.store.search import fts_query
+
+from .evidence import GENDERS
+from .sources import SOURCE_TYPES
+
+GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
+MEASURES = ("gender", "source", "people")
+UNKNOWN_OUTLET, UNDATED = "unknown outlet", "undated"
+PEOPLE_CATEGORIES = tuple(
+    f"{measure} {gender}" for measure in ("mentioned", "quoted") for gender in GENDERS
+)
+_GROUP_SQL = {
+    "outlet": "{t}outlet",
+    "month": "substr({t}day, 1, 7)",
+    "year": "substr({t}day, 1, 4)",
+    # A week is named by its Monday: the same in every SQLite version.
+    "week": "CASE WHEN {t}day = '' THEN '' ELSE date({t}day, '-6 days', 'weekday 1') END",
+    "kind": "{t}kind",
+    "type": "{t}type",
+    "all": "'all'",
+}
+
+
+class VoicesError(WhosaidError):
+    """A voices report that cannot be answered as asked."""
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceFilter:
+    """What to count: every field narrows; None means no filter."""
+
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    kind: str | None = None
+    type: str | None = None
+    title: str | None = None  # words of the speaker's title, as written
+    org: str | None = None  # the speaker's organisation, as written
+    topic: str | None = None  # full-text search over the quotes' words
+
+    def needs_quotes(self) -> bool:
+        return bool(self.title or self.org or self.topic)
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceGroup:
+    """One group (an outlet, a month...): counts and shares per category."""
+
+    group: str
+    total: int
+    counts: dict[str, int]
+    shares: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceReport:
+    """A report: its question and one `VoiceGroup` per group, in order."""
+
+    by: str
+    measure: str
+    categories: tuple[str, ...]
+    groups: list[VoiceGroup] = field(default_factory=list)
+    filters: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def overall(self) -> VoiceGroup:
+        counts = {
+            c: sum(group.counts.get(c, 0) for group in self.groups)
+            for c in self.categories
+        }
+        return _group("all", counts, self.categories, self.measure)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "by": self.by,
+            "measure": self.measure,
+            "filters": self.filters,
+            "categories": list(self.categories),
+            "groups": [asdict(group) for group in self.groups],
+            "overall": asdict(self.overall),
+        }
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One flat row per group and category: for CSV."""
+        return [
+            {
+                "group": group.group,
+                "category": category,
+                "count": group.counts.get(category, 0),
+                "share": round(group.shares.get(category, 0.0), 4),
+                "group_total": group.total,
+            }
+            for group in self.groups
+            for category in self.categories
+        ]
+
+
+def voices_report(
+    conn: sqlite3.Connection,
+    *,
+    by: str = "outlet",
+    measure: str = "gender",
+    filters: VoiceFilter | None = None,
+) -> VoiceReport:
+    """Count quotes or people by `measure`, one group per `by` value.
+
+    Raises:
+        VoicesError: If `by` or `measure` is unknown, or people are grouped by
+            kind or type (people are counted per article, not per quote).
+    """
+    filters = filters or VoiceFilter()
+    if filters.kind == "all":
+        filters = replace(filters, kind=None)
+    if by not in GROUPS:
+        raise VoicesError(f"--by must be one of {', '.join(GROUPS)}; got {by!r}")
+    if measure not in MEASURES:
+        raise VoicesError(
+            f"--show must be one of {', '.join(MEASURES)}; got {measure!r}"
+        )
+    if measure == "people" and (by in ("kind", "type") or filters.kind or filters.type):
+        raise VoicesError(
+            "people are counted per article, not per quote: group them by outlet "
+            "or period, without --kind or --type"
+        )
+    categories: tuple[str, ...] = {
+        "gender": GENDERS,
+        "source": SOURCE_TYPES,
+        "people": PEOPLE_CATEGORIES,
+    }[measure]
+    if conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM quotes) AND NOT EXISTS (SELECT 1 FROM quote_voices)"
+    ).fetchone()[0]:
+        raise VoicesError(
+            "this index was made before voices were counted; run: whosaid voices rebuild"
+        )
+    if filters.needs_quotes():
+        rows = _counted_from_quotes(conn, by, measure, filters)
+    else:
+        rows = _counted(conn, by, measure, filters)
+    grouped: dict[str, dict[str, int]] = {}
+    for group, category, count in rows:
+        label = _label(by, group)
+        counts = grouped.setdefault(label, {})
+        counts[category] = counts.get(category, 0) + int(count)
+    groups = [
+        _group(label, counts, categories, measure)
+        for label, counts in sorted(grouped.items(), key=lambda item: _order(by, item))
+    ]
+    shown = {k: str(v) for k, v in asdict(filters).items() if v is not None}
+    return VoiceReport(by, measure, categories, groups, shown)
+
+
+def _group(
+    label: str, counts: dict[str, int], categories: tuple[str, ...], measure: str
+) -> VoiceGroup:
+    full = {category: counts.get(category, 0) for category in categories}
+    if measure == "people":
+        # Shares within "mentioned" and within "quoted", each adding up to 1.
+        totals = {
+            kind: sum(full[f"{kind} {g}"] for g in GENDERS)
+            for kind in ("mentioned", "quoted")
+        }
+        shares = {
+            c: full[c] / totals[c.split()[0]] if totals[c.split()[0]] else 0.0
+            for c in categories
+        }
+        return VoiceGroup(label, totals["mentioned"], full, shares)
+    total = sum(full.values())
+    shares = {c: (full[c] / total if total else 0.0) for c in categories}
+    return VoiceGroup(label, total, full, shares)
+
+
+def _label(by: str, value: str | None) -> str:
+    if by == "outlet":
+        return value or UNKNOWN_OUTLET
+    if by in ("month", "week", "year"):
+        return value or UNDATED
+    return value or "unknown"
+
+
+def _order(by: str, item: tuple[str, dict[str, int]]) -> tuple[bool, int, str]:
+    label, counts = item
+    if by == "outlet":  # the biggest outlets first; the unknown one last
+        return (label == UNKNOWN_OUTLET, -sum(counts.values()), label)
+    return (label in (UNDATED, "unknown"), 0, label)
+
+
+def _where(filters: VoiceFilter, table: str) -> tuple[list[str], list[Any]]:
+    clauses, params = [], []
+    if filters.outlet is not None:
+        clauses.append(f"{table}outlet = ?")
+        params.append("" if filters.outlet == UNKNOWN_OUTLET else filters.outlet)
+    if filters.since:
+        clauses.append(f"{table}day >= ?")
+        params.append(filters.since)
+    if filters.until:
+        clauses.append(f"{table}day <= ? AND {table}day != ''")
+        params.append(filters.until)
+    if filters.kind and filters.kind != "all":
+        clauses.append(f"{table}kind = ?")
+        params.append(filters.kind)
+    if filters.type:
+        clauses.append(f"{table}type = ?")
+        params.append(filters.type)
+    return clauses, params
+
+
+def _counted(
+    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
+) -> list[tuple[str, str, int]]:
+    """Read the counters: one row per (group, category)."""
+    group = _GROUP_SQL[by].format(t="")
+    clauses, params = _where(filters, "")
+    if measure == "people":
+        clauses.append("measure IN ('mentioned', 'quoted')")
+        category = "measure || ' ' || gender"
+    elif measure == "gender":
+        clauses.append("measure = 'quotes' AND source = 'person'")
+        category = "gender"
+    else:
+        clauses.append("measure = 'quotes'")
+        category = "source"
+    sql = (
+        f"SELECT {group}, {category}, sum(n) FROM voice_counts "
+        f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 HAVING sum(n) > 0"
+    )
+    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+
+
+def _counted_from_quotes(
+    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
+) -> list[tuple[str, str, int]]:
+    """Count the rows themselves, for filters the counters do not keep."""
+    clauses, params = _where(filters, "v.")
+    if filters.title:
+        clauses.append("q.speaker_title LIKE ?")
+        params.append(f"%{filters.title}%")
+    if filters.org:
+        clauses.append("q.speaker_org LIKE ?")
+        params.append(f"%{filters.org}%")
+    if filters.topic:
+        match = fts_query(filters.topic)
+        if not match:
+            raise VoicesError(f"--topic {filters.topic!r} has no words to search for")
+        clauses.append(
+            "v.quote_id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        )
+        params.append(f"content : ({match})")
+    where = " AND ".join(clauses) or "1"
+    joined = "quote_voices v JOIN quotes q ON q.id = v.quote_id"
+    if measure == "people":
+        group = _GROUP_SQL[by].format(t="p.")
+        sql = (
+            f"SELECT {group}, m.measure || ' ' || p.gender, count(*) FROM voice_people p "
+            "JOIN (SELECT 'mentioned' AS measure UNION ALL SELECT 'quoted') m "
+            "ON m.measure = 'mentioned' OR p.quotes > 0 "
+            f"WHERE p.article_id IN (SELECT v.article_id FROM {joined} WHERE {where}) "
+            "GROUP BY 1, 2"
+        )
+    else:
+        group = _GROUP_SQL[by].format(t="v.")
+        category = "v.gender" if measure == "gender" else "v.source"
+        person = " AND v.source = 'person'" if measure == "gender" else ""
+        sql = f"SELECT {group}, {category}, count(*) FROM {joined} WHERE {where}{person} GROUP BY 1, 2"
+    try:
+        return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+    except sqlite3.OperationalError as err:
+        raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
