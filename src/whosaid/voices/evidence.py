@@ -88,6 +88,7 @@ _APPOSITION_STOP = words(
     "by from as than after before while"
 )
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,40 +151,81 @@ def quote_evidence(quote: Quote) -> list[Evidence]:
     return found
 
 
+_CAPS = r"[A-Z][\w.'\u2019-]*"
+_NAME_RUN = rf"((?:{_CAPS}\s+){{0,3}}{_CAPS})"
+# Each is compiled once and run once per article (a per-person pattern cost a
+# compile per person: 40 ms an article on the BBC set).
+_HONORIFIC_RE = re.compile(
+    rf"\b({'|'.join(word.capitalize() for word in HONORIFICS)})\.?\s+{_NAME_RUN}"
+)
+_ROLE_BEFORE_RE = re.compile(rf"\b({_ROLE_ALT})\s+{_NAME_RUN}")
+_APPOSITION_RE = re.compile(rf"{_NAME_RUN},\s+([^,.;:\n]{{1,60}})")
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    gender: str
+    kind: str
+    text: str
+    names: tuple[str, ...]  # the capitalised words it applies to, possessives cut
+
+
+class ArticleEvidence:
+    """Honorifics and role nouns next to names in one article, found once.
+
+    `for_person` then picks the items that name a given person.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.items: list[_Found] = []
+        for match in _HONORIFIC_RE.finditer(text):
+            gender = HONORIFICS[match.group(1).lower()]
+            self._add(gender, "honorific", match.group(0), match.group(2))
+        for match in _ROLE_BEFORE_RE.finditer(text):
+            gender = ROLE_GENDERS[match.group(1)]
+            self._add(gender, "role", match.group(0), match.group(2), full=True)
+        for match in _APPOSITION_RE.finditer(text):
+            role = _apposition_role(match.group(2))
+            if role is not None:
+                text_ = match.group(0)
+                self._add(ROLE_GENDERS[role], "role", text_, match.group(1), full=True)
+
+    def _add(
+        self, gender: str, kind: str, text: str, run: str, *, full: bool = False
+    ) -> None:
+        names = tuple(_POSSESSIVE.sub("", word).strip(".") for word in run.split())
+        # A role noun needs the full name: "wife Cherie Booth", not "wife Booth".
+        self.items.append(_Found(gender, kind, text, names if full else ("", *names)))
+
+    def for_person(self, name: str, *, surname_shared: bool) -> list[Evidence]:
+        """Evidence for `name`; with a shared surname, only the full name counts."""
+        parts = name_parts(name)
+        if parts is None:
+            return []
+        first, surname = parts
+        found = []
+        for item in self.items:
+            names = item.names
+            if surname not in names:
+                continue
+            at = names.index(surname)
+            has_first = at > 0 and first in names[:at]
+            needs_first = surname_shared or names[0] != ""
+            if has_first or not needs_first:
+                found.append(Evidence(item.gender, item.kind, item.text))
+        return found
+
+
 def text_evidence(text: str, name: str, *, surname_shared: bool) -> list[Evidence]:
     """Evidence for the person `name` from the article `text`.
 
     Honorifics before the surname ("Ms Hewitt", "Sir Alex Ferguson") and role
-    nouns right before the name or in an apposition after it. When another
-    person in the article shares the surname (`surname_shared`), only the full
-    name counts.
+    nouns right before the full name or in an apposition after it. When
+    another person in the article shares the surname (`surname_shared`), only
+    the full name counts. For many people in one text, build one
+    `ArticleEvidence` and ask it for each.
     """
-    parts = name_parts(name)
-    if parts is None:
-        return []
-    first, surname = (re.escape(part) for part in parts)
-    target = rf"{first}\s+(?:[A-Z][\w.'-]*\s+)*{surname}"
-    if not surname_shared:
-        target = rf"(?:{first}\s+(?:[A-Z][\w.'-]*\s+)*)?{surname}"
-    found: list[Evidence] = []
-    honorific = re.compile(rf"\b({_HONORIFIC_ALT})\.?\s+{target}\b", re.IGNORECASE)
-    for match in honorific.finditer(text):
-        if not match.group(1)[:1].isupper():
-            continue  # "the king Charles" is a description; "King Charles" a title
-        found.append(
-            Evidence(HONORIFICS[match.group(1).lower()], "honorific", match.group(0))
-        )
-    before = re.compile(
-        rf"\b({_ROLE_ALT})\s+{first}\s+(?:[A-Z][\w.'-]*\s+)*{surname}\b"
-    )
-    for match in before.finditer(text):
-        found.append(Evidence(ROLE_GENDERS[match.group(1)], "role", match.group(0)))
-    full = rf"{first}\s+(?:[A-Z][\w.'-]*\s+)*{surname}"
-    for match in re.finditer(rf"\b{full},\s+([^,.;:\n]{{1,60}})", text):
-        role = _apposition_role(match.group(1))
-        if role is not None:
-            found.append(Evidence(ROLE_GENDERS[role], "role", match.group(0)))
-    return found
+    return ArticleEvidence(text).for_person(name, surname_shared=surname_shared)
 
 
 def _apposition_role(text: str) -> str | None:

@@ -28,12 +28,12 @@ from .evidence import (
     GENDERS,
     MALE,
     UNKNOWN,
+    ArticleEvidence,
     Decision,
     Evidence,
     decide,
     name_parts,
     quote_evidence,
-    text_evidence,
 )
 from .sources import source_type
 
@@ -157,12 +157,13 @@ class VoiceWriter:
             if parts:
                 surnames[parts[1].lower()].add(person_key)
         rows: list[tuple[object, ...]] = []
+        evidence = ArticleEvidence(text)
         for person_key, entry in found.items():
             parts = name_parts(entry.name)
             guess = None
             if parts:
                 shared = len(surnames[parts[1].lower()]) > 1
-                entry.evidence += text_evidence(text, entry.name, surname_shared=shared)
+                entry.evidence += evidence.for_person(entry.name, surname_shared=shared)
                 guess = names.guess_gender(parts[0], name_library=self.name_library)
             decision = decide(entry.evidence)
             rows.append(
