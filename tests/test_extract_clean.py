@@ -119,3 +119,31 @@ def test_story_lines_with_digits_slashes_and_bullets_are_kept(line: str) -> None
 def test_crlf_line_residue_stops_before_the_cr() -> None:
     text = "Share this\r\nStory text.\r\n"
     assert residue(text) == [("boilerplate", "Share this")]
+
+
+RESIDUE_ARTICLE = (
+    "Talks collapse in port strike\n\n"
+    "By Helen Marsh\n\n"
+    "07.49 Union leader Graham Holt said the strike would go on.\n\n"
+    "Dock workers outside the gates (Peter Quill/Harbour Press)\n\n"
+    "• Strike enters third week\n"
+    "• Ships diverted, says Port Authority\n\n"
+    "Ships waited offshore.3Mr Holt added that members were united.\n\n"
+    '"We will not move," he told reporters.\n'
+)
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_residue_gives_no_speaker_title_or_quote(extractor, line_end: str) -> None:  # type: ignore[no-untyped-def]
+    text = RESIDUE_ARTICLE.replace("\n", line_end)
+    # The rules engine; the model engine shares the speaker tail.
+    quotes = extractor.extract(text)
+    said = " | ".join(
+        f"{q.speaker.text if q.speaker else ''} {q.speaker_name} {q.speaker_title}"
+        for q in quotes
+    )
+    for residue_word in ("Marsh", "Quill", "Harbour", "Authority", "3", "07"):
+        assert residue_word not in said
+    assert not any("Ships diverted" in q.content.text for q in quotes)
+    assert [q.speaker_name for q in quotes] == ["Graham Holt"] * 3

@@ -145,13 +145,17 @@ def _with_whole_quotes(text: str, content: Span, quotes: list[QuotedSpan]) -> Sp
 def _trim_residue(
     source: Span | None, residue: list[Residue], text: str
 ) -> Span | None:
-    """Cut a dateline or other residue off the front of a speaker mention."""
+    """Cut a dateline or other residue off the front of a speaker mention.
+
+    Residue inside the mention cuts everything before it too: a footnote
+    number glued into one token ("offshore.3Mr Holt" -> "Mr Holt", #13).
+    """
     if source is None:
         return None
     start = source.start
     for region in residue:
-        if region.start <= start < region.end:
-            start = region.end
+        if region.start <= start < region.end or start < region.start < source.end:
+            start = max(start, region.end)
     while start < source.end and text[start].isspace():
         start += 1
     if start >= source.end:
