@@ -63,13 +63,46 @@ def test_multi_paragraph_quote_reopens_each_paragraph() -> None:
     assert text[span.start : span.end].endswith("Last one,")
 
 
-def test_unbalanced_mark_is_skipped_and_counted() -> None:
+@pytest.mark.issue(13)
+def test_unclosed_mark_costs_only_its_own_quote() -> None:
     text = (
         "“This never closes.\n\nThe next paragraph is plain text.\n\n“Fine,” he said."
     )
     result = pair_quote_marks(text)
-    assert result.unbalanced == 1
-    assert [text[s.start : s.end] for s in result.spans] == ["Fine,"]
+    assert result.unbalanced == 0
+    assert [(text[s.start : s.end], s.unclosed) for s in result.spans] == [
+        ("This never closes.", True),
+        ("Fine,", False),
+    ]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("line_end", ["\n", "\r\n"])
+def test_unclosed_mid_sentence_quote_does_not_swallow_the_next_paragraph(
+    line_end: str,
+) -> None:
+    text = (
+        'Graham Holt said the union had "run out of patience with the plan.'
+        + line_end * 2
+        + '"We will not back down," Aisha Bello told reporters.'
+    )
+    spans = pair_quote_marks(text).spans
+    assert [(text[s.start : s.end], s.unclosed) for s in spans] == [
+        ("run out of patience with the plan.", True),
+        ("We will not back down,", False),
+    ]
+
+
+@pytest.mark.issue(13)
+def test_flattened_paragraph_break_keeps_one_quote() -> None:
+    # "A. "B." with no closing mark after A: one quote, as the archive lost
+    # the paragraph break between them.
+    text = 'He said: "Rates will rise. "Borrowers should prepare." Then he left.'
+    spans = pair_quote_marks(text).spans
+    assert [text[s.start : s.end] for s in spans] == [
+        'Rates will rise. "Borrowers should prepare.'
+    ]
+    assert spans[0].paragraphs == 2
 
 
 def test_stray_closing_mark_is_counted() -> None:
@@ -81,8 +114,10 @@ def test_stray_closing_mark_is_counted() -> None:
 def test_reopening_needs_the_same_mark_style() -> None:
     text = '"Stray straight mark.\n\n“Curly quote,” she said.'
     result = pair_quote_marks(text)
-    assert [text[s.start : s.end] for s in result.spans] == ["Curly quote,"]
-    assert result.unbalanced == 1
+    assert [(text[s.start : s.end], s.unclosed) for s in result.spans] == [
+        ("Stray straight mark.", True),
+        ("Curly quote,", False),
+    ]
 
 
 def test_offsets_point_into_the_text() -> None:

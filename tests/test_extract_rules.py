@@ -112,15 +112,24 @@ def test_multi_paragraph_quote_is_one_record(extractor) -> None:  # type: ignore
     assert quotes[0].speaker_name == "Thomas Reed"
 
 
-def test_unbalanced_quote_is_skipped_and_counted(extractor) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.issue(13)
+def test_unclosed_quote_is_kept_to_its_paragraph_end_and_stray_marks_counted(
+    extractor,  # type: ignore[no-untyped-def]
+) -> None:
     from whosaid import Article
 
     text = (
-        "“This never closes at all.\n\nThe rest of the story.\n\n“Fine,” Ana Ruiz said."
+        "“This never closes at all,” Ana Ruiz said. “Then it does not.\n\n"
+        "The rest of the story was 6 feet 2” long.\n\n“Fine,” Ana Ruiz said."
     )
     (result,) = extractor.pipe([Article("a", text)])
-    assert [q.content.text for q in result.quotes] == ["Fine,"]
-    assert result.skipped == {"unbalanced quotes": 1}
+    assert [q.content.text for q in result.quotes] == [
+        "This never closes at all,",
+        "Then it does not.",
+        "Fine,",
+    ]
+    assert result.quotes[1].confidence < 0.7  # the unclosed one says so
+    assert result.skipped == {"unbalanced quotes": 1}  # the stray closing mark
 
 
 INDIRECT = [

@@ -18,15 +18,17 @@ from typing import TYPE_CHECKING
 from whosaid.extract.calibration import calibrate
 from whosaid.extract.kinds.classify import assign_kinds
 from whosaid.extract.links import relink
+from whosaid.extract.rules.confidence import UNCLOSED_FACTOR
+from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.resolve import resolve_speakers
 from whosaid.extract.syntax import text_of
-from whosaid.model import Span
+from whosaid.model import Quote, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from whosaid.clean import Residue
-    from whosaid.model import Attribution, Quote
+    from whosaid.model import Attribution
 
 
 def finish_quotes(
@@ -65,7 +67,24 @@ def finish_quotes(
     quotes = assign_kinds(doc, quotes)  # kind and cue_stance (#8)
     if confidence is not None:
         quotes = calibrate(quotes, confidence)
-    return quotes
+    return doubt_unclosed(text_of(doc), quotes)
+
+
+def doubt_unclosed(text: str, quotes: list[Quote]) -> list[Quote]:
+    """Lower the confidence of a record that holds a quote with no closing mark.
+
+    The quote was kept, ending with its paragraph (#13), but where it really
+    ends is a guess, and the record says so, whichever engine found it.
+    """
+    unclosed = [span for span in pair_quote_marks(text).spans if span.unclosed]
+    if not unclosed:
+        return quotes
+    return [
+        replace(q, confidence=round(q.confidence * UNCLOSED_FACTOR, 4))
+        if any(q.content.start < u.close and u.start < q.content.end for u in unclosed)
+        else q
+        for q in quotes
+    ]
 
 
 def _without_complementizer(doc: Doc, content: Span) -> Span:

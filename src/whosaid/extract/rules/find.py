@@ -87,7 +87,9 @@ def _indirect_attribution(
     as direct quotes.
     """
     content = _with_whole_quotes(text, match.content, quotes)
-    inner = [q for q in quotes if content.start <= q.open and q.close < content.end]
+    inner = [
+        q for q in quotes if content.start <= q.open and q.close_end <= content.end
+    ]
     outside = text[content.start : content.end]
     for quote in reversed(inner):
         a, b = quote.open - content.start, quote.close_end - content.start

@@ -3,8 +3,12 @@
 Double marks (straight `"`, curly `“ ”`, low `„`) and guillemets (`« »`) are
 paired within a paragraph. A paragraph that ends inside a quote continues it
 only when the next paragraph reopens with a mark (the news convention for long
-quotes); otherwise the opening mark is unbalanced: the quote is skipped and
-counted, never extended over the rest of the article.
+quotes) and the quote began a sentence (or followed a colon or a comma);
+otherwise the quote ends with its paragraph and is marked `unclosed` (#13): an
+unbalanced mark costs only the quote it makes uncertain, never its neighbours
+or the next paragraph. Two openings with a sentence end between them and no
+closing mark (`"A. "B."`) are one quote whose paragraph break was flattened.
+A closing mark with no opening is counted as unbalanced.
 
 Single marks (`' ‘ ’`) delimit a quote only outside double-quoted text, when
 the opening mark follows a space or the start of a paragraph and precedes a
@@ -45,7 +49,9 @@ class QuotedSpan:
     end: int
     family: MarkFamily
     paragraphs: int = 1
-    close_width: int = 1  # 2 for a doubled apostrophe ('')
+    close_width: int = 1  # 2 for a doubled apostrophe (''), 0 when unclosed
+    # No closing mark: the quote ends with its paragraph (#13).
+    unclosed: bool = False
 
     @property
     def close_end(self) -> int:
@@ -136,12 +142,42 @@ def _trimmed(text: str, open_at: int, close_at: int, width: int = 1) -> tuple[in
     return start, end
 
 
+_SENTENCE_BEFORE = re.compile(r"[.!?…][\"'”’)\]]*\s+$")
+# Before a mark that opens a quote which may run on over paragraphs: the
+# start of the paragraph, a sentence end, a colon, or the comma of "he said,".
+_QUOTE_LEAD = re.compile(r"[.!?…:,;—–-][\"'”’)\]]*\s*$")
+
+
+def _unclosed(
+    text: str, opened: tuple[int, int, int], end: int, family: MarkFamily
+) -> QuotedSpan | None:
+    """The quote an unclosed mark opens, up to `end` (the paragraph's end, #13).
+
+    It costs only this quote: its content stops at the end of the paragraph
+    and `unclosed` says the closing mark is missing.
+    """
+    start, stop = _trimmed(text, opened[0], end, opened[1])
+    if start >= stop:
+        return None
+    return QuotedSpan(opened[0], stop, start, stop, family, opened[2], 0, True)
+
+
 def _pair_family(
     text: str, paragraphs: list[tuple[int, int]], family: MarkFamily
 ) -> tuple[list[QuotedSpan], int]:
+    """Pair one family's marks; return the spans and the marks left unpaired.
+
+    Two openings in a row with a sentence end between them (`"A. "B."`) are
+    one quote whose paragraph break was flattened, as in many archives. A
+    quote left open at a paragraph's end runs on only when the next paragraph
+    reopens with a mark and the quote began a sentence or followed a colon or
+    a comma; otherwise it ends with its paragraph, marked `unclosed`, and
+    never swallows the next paragraph (#13).
+    """
     spans: list[QuotedSpan] = []
     unbalanced = 0
     carried: tuple[int, int, int] | None = None  # (open, width, paragraphs so far)
+    carried_end = 0  # where the carried quote's last paragraph ended
     for lo, hi in paragraphs:
         marks = _double_marks(text, lo, hi, family)
         opened: tuple[int, int, int] | None = None
@@ -155,8 +191,8 @@ def _pair_family(
             ):
                 opened = (carried[0], carried[1], carried[2] + 1)
                 marks = marks[1:]
-            else:
-                unbalanced += 1
+            elif span := _unclosed(text, carried, carried_end, family):
+                spans.append(span)
         carried = None
         for index, role, width in marks:
             if opened is not None and text[opened[0]] == "„" and text[index] == "“":
@@ -167,8 +203,11 @@ def _pair_family(
                 else:
                     opened = (index, width, 1)
             elif role == "open":
-                unbalanced += 1  # a second opening: the first never closed
-                opened = (index, width, 1)
+                if _SENTENCE_BEFORE.search(text[lo:index]):
+                    opened = (opened[0], opened[1], opened[2] + 1)  # "A. "B."
+                else:
+                    unbalanced += 1  # a second opening mid-sentence: unsure
+                    opened = (index, width, 1)
             else:
                 start, end = _trimmed(text, opened[0], index, opened[1])
                 if start < end:
@@ -178,10 +217,15 @@ def _pair_family(
                         )
                     )
                 opened = None
-        if opened is not None:
-            carried = opened
-    if carried is not None:
-        unbalanced += 1
+        if opened is None:
+            continue
+        lead = text[lo : opened[0]]
+        if not lead.strip() or _QUOTE_LEAD.search(lead):
+            carried, carried_end = opened, hi
+        elif span := _unclosed(text, opened, hi, family):
+            spans.append(span)
+    if carried is not None and (span := _unclosed(text, carried, carried_end, family)):
+        spans.append(span)
     return spans, unbalanced
 
 
