@@ -290,17 +290,10 @@ REPORTED = [
             )
         ],
     ),
+    # a quoted fragment in a noun-phrase complement is a direct quote (#13)
     (
         'Reed described the call as "productive and frank."',
-        [
-            (
-                "mixed",
-                "Reed",
-                "described",
-                'the call as "productive and frank."',
-                "evaluation",
-            )
-        ],
+        [("direct", "Reed", "described", "productive and frank.", "statement")],
     ),
     # a "that"-clause the parser hangs on a prepositional object
     (
@@ -316,23 +309,15 @@ REPORTED = [
         "Reed told reporters at a briefing that the talks had stalled.",
         [("indirect", "Reed", "told", "the talks had stalled", "statement")],
     ),
-    # a quoted noun phrase after "warned of" is a fragment of the clause: mixed
+    # a quoted noun phrase after "warned of": the quoted words are Hale's (#13)
     (
         'Hale warned of "a free-for-all for predators" if the ruling stood.',
-        [
-            (
-                "mixed",
-                "Hale",
-                "warned of",
-                '"a free-for-all for predators"',
-                "statement",
-            )
-        ],
+        [("direct", "Hale", "warned of", "a free-for-all for predators", "statement")],
     ),
     # a relative clause: the report starts after the cue; a speaker ends before it
     (
         "The book, which I said was not a memoir, sold well.",
-        [("indirect", None, "said", "was not a memoir", "statement")],
+        [("indirect", None, "said", "was not a memoir", "other")],  # cut off (#13)
     ),
     (
         "Police received 911 calls saying shots had been fired at the center.",
@@ -351,9 +336,16 @@ REPORTED = [
         "A spokesman for the ministry, Ana Ruiz, said the talks would resume.",
         [("indirect", "Ana Ruiz", "said", "the talks would resume", "statement")],
     ),
-    # short quotes naming something are scare quotes, whatever their punctuation
-    ("The senator called it 'fake news.'", []),
-    ('The senator called it "a hoax."', []),
+    # what a speaker calls something, in quotation marks, is the speaker's
+    # words (#13, the real-news convention): a direct quote
+    (
+        "The senator called it 'fake news.'",
+        [("direct", None, "called", "fake news.", "statement")],
+    ),
+    (
+        'The senator called it "a hoax."',
+        [("direct", None, "called", "a hoax.", "statement")],
+    ),
     # negative: a short quote set off by a colon is speech
     (
         'Asked about the plan, Reed said: "No."',
@@ -361,7 +353,10 @@ REPORTED = [
     ),
     # negatives: a relative clause, a scare quote, a title
     ("The report that the committee had approved was published on Monday.", []),
-    ('The senator called the report "fake news" on Monday.', []),
+    (
+        'The senator called the report "fake news" on Monday.',
+        [("direct", None, "called", "fake news", "statement")],
+    ),
     ('The film "The Long Road Home" opened on Friday.', []),
 ]
 

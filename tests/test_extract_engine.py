@@ -33,7 +33,9 @@ def test_spacy_component_sets_doc_quotes(nlp_with_component) -> None:  # type: i
 
 
 def test_spacy_component_counts_unbalanced_marks(nlp_with_component) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp_with_component("“This never closes at all.\n\nPlain text follows here.")
+    # A stray closing mark is skipped and counted; an unclosed opening mark
+    # ends its quote with the paragraph instead (#13).
+    doc = nlp_with_component("It was 6 feet 2” tall.\n\nPlain text follows here.")
     assert doc._.quotes == []
     assert doc._.quotes_skipped == {"unbalanced quotes": 1}
 

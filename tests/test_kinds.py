@@ -349,7 +349,8 @@ END_TO_END = (
         ("The budget is balanced", "statement", "assertive"),  # follows on
         ("whether the bridge would close", "other", "neutral"),
         ("the plan will fail", "belief", "neutral"),
-        ("to block the vote", "intention", "assertive"),
+        # a vow made in words is a statement (#13); "plans to" stays an intention
+        ("to block the vote", "statement", "assertive"),
         ("the figures were wrong", "statement", "distancing"),
         ("the audit had been rushed", "statement", "conceding"),
     ],

@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from whosaid.extract.kinds.complement import refine_kind
 from whosaid.extract.kinds.lexicon import (
     LEXICON_VERSION,
     CueEntry,
@@ -354,7 +355,17 @@ def classify(doc: Doc, quote: Quote) -> tuple[QuoteKind, CueStance]:
             else _cue_tokens_unparsed(span)
         )
         reading = _decide([_word_of_token(t) for t in tokens], default=default)
-    return reading.kind, reading.stance
+    content = doc.char_span(
+        quote.content.start, quote.content.end, alignment_mode="expand"
+    )
+    parsed = doc.has_annotation("DEP")
+    kind = refine_kind(
+        quote,
+        reading.kind,
+        content=content if parsed else None,
+        cue=span if parsed and span is not None and len(span) else None,
+    )
+    return kind, reading.stance
 
 
 def assign_kinds(doc: Doc, quotes: list[Quote]) -> list[Quote]:

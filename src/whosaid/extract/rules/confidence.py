@@ -12,6 +12,7 @@ CONFIDENCE = {
     "direct:colon": 0.6,
     "direct:lead-in": 0.55,  # mixed: words of the clause before the quote
     "direct:lead": 0.75,  # mixed: 'said Paris "will not…"' found from the quote
+    "fragment": 0.85,  # 'called the plan "reckless"' (#13)
     "continues": 0.9,
     "subject": 0.6,
     "ccomp": 0.8,

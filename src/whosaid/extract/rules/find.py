@@ -27,6 +27,7 @@ from whosaid.extract.rules.confidence import (
 )
 from whosaid.extract.rules.continuations import add_continuations
 from whosaid.extract.rules.direct import TokenIndex, match_direct
+from whosaid.extract.rules.fragments import add_fragments
 from whosaid.extract.rules.indirect import IndirectMatch, match_indirect
 from whosaid.extract.rules.marks import Paragraphs, QuotedSpan, pair_quote_marks
 from whosaid.extract.rules.nesting import (
@@ -254,6 +255,7 @@ def find_attributions(
         reports.append((attribution, indirect.cue_class, forward))
 
     found = drop_duplicated_fragments(found + drop_nested_reports(reports))
+    found = add_fragments(doc, quotes, attributed, found)
     found = add_continuations(
         doc, quotes, attributed, found, paragraphs, min_words=options.min_quote_words
     )
