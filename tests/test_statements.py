@@ -47,3 +47,61 @@ def test_unclosed_mark_costs_only_its_own_quote(engine: Any, line_end: str) -> N
     assert "Graham Holt" not in bello.content.text
     assert bello.content.text == "We will not back down,"
     assert holt.confidence < 0.7 < bello.confidence  # the unclosed one says so
+
+
+SPEAKERS = [
+    # "he" is the man just named as the subject, even when his gender is not
+    # known and an earlier "Mr" is
+    (
+        'Mr Dale added: "Costs are high." Trade economist Kofi Mensah said demand '
+        'was slowing. "The outlook is weak," he said.',
+        [("Dale", "Costs are high."), ("Kofi Mensah", "The outlook is weak,")],
+    ),
+    # a name inside someone's quote is not the antecedent of "he"
+    (
+        'Tom Hale spoke on Monday. "Even Ana Ruiz agreed with me on that point," '
+        "he said.",
+        [("Tom Hale", "Even Ana Ruiz agreed with me on that point,")],
+    ),
+    # a quote that ends its sentence is not attributed by the next report
+    (
+        'Ms Ruiz said: "We will appeal. "The ruling is wrong." Bank economist '
+        "Tom Hale said rates would stay on hold.",
+        [("Ruiz", 'We will appeal. "The ruling is wrong.')],
+    ),
+    # the comma missing after an opening phrase
+    (
+        'Speaking in Leeds Mr Hale said: "We need a new plan for the town."',
+        [("Hale", "We need a new plan for the town.")],
+    ),
+    # whoever issues a statement says what it says
+    (
+        'Senator Ana Ruiz issued a statement saying: "This is a grave mistake."',
+        [("Ana Ruiz", "This is a grave mistake.")],
+    ),
+    # a quote paragraph with no cue continues the previous quote's speaker,
+    # not the last name mentioned
+    (
+        '"We are ready," said coach Maria Lind, whose side beat Tom Hale\'s team '
+        'last year.\n\n"We have trained for months."',
+        [
+            ("Maria Lind", "We are ready,"),
+            ("Maria Lind", "We have trained for months."),
+        ],
+    ),
+]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "expected"), SPEAKERS)
+def test_direct_quotes_go_to_the_right_speaker(
+    extractor: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    got = [
+        (q.speaker_name or (q.speaker.text if q.speaker else ""), q.content.text)
+        for q in extractor.extract(text)
+        if q.type == "direct"
+    ]
+    assert [(name.split()[-1], content) for name, content in got] == [
+        (name.split()[-1], content) for name, content in expected
+    ]

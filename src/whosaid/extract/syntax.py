@@ -114,6 +114,21 @@ def cue_span(doc: Doc, token: Token, cue: Cue) -> Span:
     return span_of(doc, first.idx, last.idx + len(last.text))
 
 
+# What a person issues in writing: "issued a statement saying …" is the
+# issuer's statement (#13).
+_DOCUMENTS = frozenset(
+    {"statement", "letter", "note", "memo", "tweet", "release", "message", "email"}
+)
+
+
+def _issuer(noun: Token) -> Token | None:
+    """The subject of the verb whose object is a document: "Reed issued a statement"."""
+    if noun.lemma_.lower() not in _DOCUMENTS or noun.dep_ != "dobj":
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return subjects[0] if subjects else None
+
+
 def subject_of(token: Token) -> Token | None:
     """The speaker-subject of a verb, following conjunctions and participles.
 
@@ -127,13 +142,20 @@ def subject_of(token: Token) -> Token | None:
             before = [c for c in subjects if c.i < token.i]
             return before[-1] if before else subjects[0]
         if token.dep_ == "acl" and token.tag_ == "VBG":
-            return token.head  # "footage of Hillary Clinton asking, …"
+            issuer = _issuer(token.head)
+            return issuer or token.head  # "footage of Hillary Clinton asking, …"
         if token.tag_ == "VBG" and token.i > 0:
             previous = token.doc[token.i - 1]
             if previous.pos_ == "PROPN" and previous.ent_type_ == "PERSON":
                 return previous  # the same, parsed as the main verb's complement
         if any(child.dep_ == "nsubjpass" for child in token.children):
             return None
+        if token.i > 0 and token.pos_ == "VERB":
+            previous = token.doc[token.i - 1]
+            if previous.ent_type_ == "PERSON" and previous.dep_ in ("pobj", "compound"):
+                # "Speaking in Harrogate Mr Kennedy said:", the comma missing,
+                # parses the name as the object of "in" (#13)
+                return previous
         if (raised := _raised_subject(token)) is not None:
             return raised
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:

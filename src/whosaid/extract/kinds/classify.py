@@ -403,5 +403,8 @@ def _inherited(
             quotes[i].speaker_name == quote.speaker_name
         )
         if same_speaker and quotes[i].cue is not None:
-            return decided[i]
+            kind, stance = decided[i]
+            if quote.type == "direct" and kind in ("evaluation", "other"):
+                kind = "statement"  # quoted words are said, whatever came before (#13)
+            return kind, stance
     return "statement", "neutral"

@@ -169,6 +169,8 @@ def _match_after(
                 return None  # '"We won." Reed said the team…': a new report
             if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
+            if ends and _reports_more(doc, token, limit):
+                return None  # '"…." Ian Reed said the economy had slowed': a new report (#13)
             if ends and _INTRODUCES_NEXT.match(
                 text_of(doc), token.idx + len(token.text)
             ):
@@ -186,6 +188,27 @@ def _match_after(
             return None
         between.append(token)
     return None
+
+
+def _reports_more(doc: Doc, cue_token: Token, limit: int) -> bool:
+    """Say whether the cue's own sentence goes on with a verb after the cue.
+
+    After a quote that ends its sentence, `Ian Reed said the economy had
+    slowed` (or `X's enthusiasm for the work going on here is …`) starts a
+    new sentence of its own, not an attribution of the quote before.
+    """
+    for token in doc[cue_token.i + 1 : len(doc)]:
+        if token.idx >= limit or token.is_sent_start or token.text in (".", "!", "?"):
+            return False
+        if is_quote_token(token) or "\n" in token.text:
+            return False
+        if (
+            token.pos_ in ("VERB", "AUX")
+            and token.head.i != cue_token.i
+            or (token.pos_ == "VERB" and token.dep_ in ("ccomp", "xcomp", "conj"))
+        ):
+            return True
+    return False
 
 
 _SIGNATURE_DASH = re.compile(r"[ \t\u00a0]*(―|—|–|--)[ \t\u00a0]*")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 _UNRESOLVED_FACTOR = 0.85
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
 
 
 def resolve_speakers(
@@ -79,7 +80,16 @@ def _speaker_of(
     if attribution.source is not None:
         if in_residue(residue, attribution.source.start, attribution.source.end):
             return None, None
-        return resolver.resolve(attribution.source), attribution.source
+        speaker = resolver.resolve(attribution.source)
+        if (
+            attribution.source.text.lower() in _RELATIVES
+            and speaker.chain
+            and speaker.name is None
+        ):
+            # "an official who said": the mention a reader needs is "an
+            # official", not "who" (#13); a named antecedent is in the name
+            return speaker, speaker.chain[0]
+        return speaker, attribution.source
     index = continued(attributions, len(speakers))
     if index is None:
         return None, None

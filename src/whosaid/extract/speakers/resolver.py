@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from whosaid.clean import Residue
+from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.people import (
     ORG_LABELS,
     ROLE_NOUNS,
@@ -40,7 +41,12 @@ from whosaid.extract.speakers.people import (
     Registry,
     first_name_genders,
 )
-from whosaid.extract.syntax import antecedent, is_misread_name, token_range_span
+from whosaid.extract.syntax import (
+    antecedent,
+    is_misread_name,
+    text_of,
+    token_range_span,
+)
 from whosaid.model import Span, Speaker
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
@@ -117,6 +123,11 @@ class Resolver:
         self.doc = doc
         self.registry = Registry(doc, residue)
         self.spoken: list[tuple[Span, Speaker]] = []  # (mention, speaker) so far
+        # Quoted text: a name inside someone's quote is not an antecedent of
+        # the "he" that attributes it (#13).
+        self.quoted = [
+            (q.open, q.close_end) for q in pair_quote_marks(text_of(doc)).spans
+        ]
 
     def person_speaker(
         self, person: Person, mention: Span, position: int, how: str
@@ -279,8 +290,9 @@ class Resolver:
                         chain=speaker.chain,
                     )
             return Speaker(None, resolved_by=None)
+        recent = self._recent_subject(position, gender)
         for strict in (True, False):
-            found = self._antecedent(position, gender, strict=strict)
+            found = recent or self._antecedent(position, gender, strict=strict)
             if found is not None:
                 person, span = found
                 speaker = self.person_speaker(person, span, position, "pronoun")
@@ -292,6 +304,36 @@ class Resolver:
                     chain=(span, *speaker.chain),
                 )
         return Speaker(None, resolved_by=None)
+
+    def _recent_subject(self, position: int, gender: str) -> tuple[Person, Span] | None:
+        """The last person named as a subject in this sentence or the one before.
+
+        Outside quotation marks, and not known to be of the other gender: in
+        '... CBI economist Ian Reed said rates would hold. "…," he said.' the
+        "he" is Reed, even when the article has not told Reed's gender and an
+        earlier "Mr Frost" is known to be a man (#13).
+        """
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None or not len(token):
+            return None
+        sentence = token[0].sent
+        previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
+        candidates = [
+            m
+            for m in self.registry.mentions
+            if m.is_subject
+            and previous.start_char <= m.span.start < position
+            and not any(a <= m.span.start < b for a, b in self.quoted)
+            and self._fits(m.person, position, gender)
+        ]
+        if not candidates:
+            return None
+        last = max(candidates, key=lambda m: m.span.start)
+        return last.person, last.span
+
+    def _fits(self, person: Person, position: int, gender: str) -> bool:
+        full = self.registry.expand(person, position)
+        return (person.gender or full.gender) in (None, gender)
 
     def _antecedent(
         self, position: int, gender: str, *, strict: bool
