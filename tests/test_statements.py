@@ -105,3 +105,64 @@ def test_direct_quotes_go_to_the_right_speaker(
     assert [(name.split()[-1], content) for name, content in got] == [
         (name.split()[-1], content) for name, content in expected
     ]
+
+
+TITLES = [
+    # a headline run into the first line is neither title nor speaker
+    (
+        "Budget row\n\nTory leader Michael Howard said taxes would fall.",
+        ("Tory leader Michael Howard", "Tory leader"),
+    ),
+    # an honorific alone is not a title
+    ("Mr Ellis said prices would fall.", ("Mr Ellis", None)),
+    # nor one left at the end of a role
+    (
+        "Usability expert Dr Ana Ruiz said the sites were slow.",
+        ("Usability expert Dr Ana Ruiz", "Usability expert"),
+    ),
+]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "expected"), TITLES)
+def test_titles_are_roles(
+    extractor: Any, text: str, expected: tuple[str, str | None]
+) -> None:
+    (quote,) = extractor.extract(text)
+    assert quote.speaker is not None
+    assert (quote.speaker.text, quote.speaker_title) == expected
+
+
+REPORTS = [
+    # the addressee of "told" before a "that"-clause
+    (
+        "Mr Hale told BBC Radio's morning programme that the strike would end soon.",
+        ("Hale", "told", "the strike would end soon"),
+    ),
+    # a cue set off by commas inside the clause it reports
+    (
+        "There were other offers, the official said, but none was serious.",
+        ("official", "said", "There were other offers"),
+    ),
+    (
+        "Whether she would stand again, she said, was for voters to decide.",
+        ("she", "said", "Whether she would stand again"),
+    ),
+]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(("text", "expected"), REPORTS)
+def test_reports_the_parse_hides(
+    extractor: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    got = [
+        (
+            q.speaker.text.split()[-1] if q.speaker else "",
+            q.cue.text if q.cue else "",
+            q.content.text,
+        )
+        for q in extractor.extract(text)
+        if q.kind == "statement"
+    ]
+    assert expected in got

@@ -282,13 +282,18 @@ def antecedent(token: Token) -> Token | None:
 def source_tokens(subject: Token) -> list[Token]:
     """The subject's subtree, without a relative clause that follows it.
 
-    A dash cuts off what comes before it ("made public — Trump boasted"). A
+    A dash or a line break cuts off what comes before it ("made public — Trump
+    boasted", a headline run into the first sentence). A
     relative pronoun ("…, who said") is kept as written; `antecedent` finds
     the noun it stands for.
     """
     tokens = [t for t in subject.subtree if t.i <= subject.i or t.dep_ != "relcl"]
-    dashes = [t.i for t in tokens if t.text in _DASH_TEXTS and t.i < subject.i]
-    if dashes:
+    dashes = [
+        t.i
+        for t in tokens
+        if t.i < subject.i and (t.text in _DASH_TEXTS or "\n" in t.text)
+    ]
+    if dashes:  # a line break too: a headline is never part of a speaker (#13)
         tokens = [t for t in tokens if t.i > max(dashes)]
     for child in subject.children:
         if child.dep_ == "relcl" and child.i > subject.i:

@@ -37,6 +37,13 @@ from whosaid.model import Span
 _MIN_CONTENT_TOKENS = 2
 _NOT_SPEAKERS = frozenset({"there", "that", "what", "this"})
 _PREPS = frozenset({"of", "about", "against", "on", "over"})
+# Whom one tells something: "told reporters / the programme / MPs that …".
+_ADDRESSEE_WORDS = """
+    reporter journalist programme program show audience crowd supporter
+    committee parliament conference listener viewer newspaper paper radio
+    station television channel court jury inquiry hearing delegate member
+"""
+_ADDRESSEES = frozenset(_ADDRESSEE_WORDS.split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,24 +69,50 @@ def _misparsed_complement(token: Token) -> Token | None:
     briefing that the talks had stalled": the clause has a subject of its own
     besides "that", so "that" introduces the reported clause (#2).
     """
-    for prep in token.children:
-        if prep.dep_ != "prep" or prep.i < token.i:
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj":
-                continue
-            for clause in noun.children:
-                first = clause.left_edge
-                if (
-                    clause.dep_ == "relcl"
-                    and first.lower_ == "that"
-                    and first.i == noun.i + 1
-                    and any(
-                        c.dep_ == "nsubj" and c.i != first.i for c in clause.children
-                    )
-                ):
-                    return clause
+    nouns = [
+        noun
+        for prep in token.children
+        if prep.dep_ == "prep" and prep.i > token.i
+        for noun in prep.children
+        if noun.dep_ == "pobj"
+    ]
+    # "told BBC Radio Four's Today programme that …": the addressee, when
+    # "that" is parsed as the clause's complementizer, not a relative (#13)
+    addressees = [
+        c
+        for c in token.children
+        if c.dep_ in ("dobj", "dative")
+        and c.i > token.i
+        and (c.pos_ == "PROPN" or c.ent_type_ or c.lemma_.lower() in _ADDRESSEES)
+    ]
+    for noun in nouns + addressees:
+        for clause in noun.children:
+            first = clause.left_edge
+            if (
+                clause.dep_ in ("relcl", "acl")
+                and first.lower_ == "that"
+                and first.i == noun.i + 1
+                and (noun in nouns or first.dep_ == "mark")
+                and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.i != first.i
+                    for c in clause.children
+                )
+            ):
+                return clause
     return None
+
+
+def _set_off(token: Token) -> bool:
+    """Say whether a cue clause is set off by a comma or dash before it.
+
+    "…, sources said." and the parenthetical "…, the official said, but …"
+    (whose subtree may start with its own comma, #13).
+    """
+    if token.dep_ not in ("ccomp", "parataxis"):
+        return False
+    words = [t for t in token.subtree if not t.is_punct]
+    first = words[0] if words else token
+    return first.i > 0 and token.doc[first.i - 1].text in (",", "—", "–", "--")
 
 
 def _reports_itself(token: Token, verb: Token, lexicon: CueLexicon) -> bool:
@@ -104,12 +137,7 @@ def _content_tokens(
                 return subtree_tokens(child), "ccomp"
         if (clause := _misparsed_complement(token)) is not None:
             return subtree_tokens(clause), "ccomp"
-        if (
-            token.dep_ in ("ccomp", "parataxis")
-            and token.head.i < token.i
-            and token.left_edge.i > 0
-            and token.doc[token.left_edge.i - 1].text in (",", "—", "–", "--")
-        ):
+        if _set_off(token) and (token.head.i < token.i or token.dep_ == "parataxis"):
             head = token.head
             tokens = [
                 t

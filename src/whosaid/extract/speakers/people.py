@@ -316,10 +316,41 @@ def _appositive_title(doc: Doc, ent: SpacySpan) -> list[Token]:
     return []
 
 
+# Words that are never a title by themselves: honorifics and their
+# abbreviations ("Mr", "Dr", "Sir") belong to the name (#13).
+_NOT_TITLES = frozenset(HONORIFICS) | frozenset(
+    {"dr", "dr.", "prof", "prof.", "rev", "rev.", "dame", "lord", "lady"}
+)
+
+
+def _clean_title(tokens: list[Token]) -> list[Token]:
+    """A title's words without honorifics at its edges, within one line (#13).
+
+    "Mr" alone, "usability guru Dr" and a headline run into the first line
+    ("Budget row\n\nTory leader") are what a title must not be.
+    """
+    breaks = [
+        i for i, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_
+    ]
+    if breaks:
+        before, after = tokens[: breaks[-1]], tokens[breaks[-1] + 1 :]
+        tokens = after if after else before
+    tokens = [t for t in tokens if not t.is_space]
+    while tokens and (tokens[0].lower_ in _NOT_TITLES or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].lower_ in _NOT_TITLES or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    if len(tokens) == 1 and tokens[0].lower_ in first_name_genders():
+        return []  # a first name ("Avik" Roy) is not a title
+    return tokens
+
+
 def _title_and_org(
     doc: Doc, ent: SpacySpan, taken: set[int]
 ) -> tuple[str | None, str | None]:
-    tokens = _premodifier_title(doc, ent, taken) or _appositive_title(doc, ent)
+    tokens = _clean_title(
+        _premodifier_title(doc, ent, taken) or _appositive_title(doc, ent)
+    )
     span = token_range_span(doc, tokens)
     if span is None or not any(
         t.text.rstrip(".").isalpha() and t.dep_ != "det" for t in tokens
