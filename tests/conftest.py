@@ -28,7 +28,7 @@ def _whosaid_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[N
 
 @pytest.fixture(scope="session")
 def extractor():  # type: ignore[no-untyped-def]
-    """The rules engine, loaded once for the whole session (its tests use it)."""
+    """The rules engine (the default), loaded once for the whole session."""
     from whosaid import Extractor
 
     return Extractor("rules")
@@ -36,7 +36,7 @@ def extractor():  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def model_extractor():  # type: ignore[no-untyped-def]
-    """The trained model engine (the default), loaded once for the whole session."""
+    """The trained model engine, loaded once for the whole session."""
     from whosaid import Extractor
 
     return Extractor("model")

@@ -146,19 +146,20 @@ def test_component_without_a_parser_says_what_is_missing() -> None:
 
 @pytest.mark.issue(12)
 def test_component_runs_the_default_engine_of_whosaid_extract(
-    model_extractor,  # type: ignore[no-untyped-def]
+    extractor,  # type: ignore[no-untyped-def]
 ) -> None:
     """`nlp.add_pipe("whosaid")` and `whosaid.extract` agree on the same text."""
     import spacy
 
     from whosaid import settings
 
-    assert settings.get("engine") == model_extractor.engine.name == "model"
-    nlp = spacy.blank("en")  # the model engine parses with its own pipeline
+    # the rules engine is the default since #13 (the better one on real news)
+    assert settings.get("engine") == extractor.engine.name == "rules"
+    nlp = spacy.load(settings.get("spacy_model"))  # the rules read spaCy's parse
     component = nlp.add_pipe("whosaid")
-    assert component.engine.name == "model"
+    assert component.engine.name == "rules"
     texts = sample_texts()
-    expected = [[q.to_record() for q in model_extractor.extract(t)] for t in texts]
+    expected = [[q.to_record() for q in extractor.extract(t)] for t in texts]
     one_by_one = [[q.to_record() for q in nlp(t)._.quotes] for t in texts]
     batched = [[q.to_record() for q in doc._.quotes] for doc in nlp.pipe(texts)]
     assert one_by_one == expected and batched == expected

@@ -31,9 +31,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "engine",
-        "model",
-        "Extraction engine: model (the trained tagger, with the rules' direct "
-        "quotes) or rules",
+        "rules",
+        "Extraction engine: rules (quotation marks, a cue lexicon and the "
+        "parse; the default, the better of the two on real news, #13) or model "
+        "(the tagger trained on PolNeAR, with the rules' quotes merged in)",
     ),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch"),
     Setting(
