@@ -24,8 +24,8 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_two_workers_match_one_process(model_extractor, crawl: Path) -> None:  # type: ignore[no-untyped-def]
-    single = list(model_extractor.pipe(read_inputs([crawl])))
+def test_two_workers_match_one_process(extractor, crawl: Path) -> None:  # type: ignore[no-untyped-def]
+    single = list(extractor.pipe(read_inputs([crawl])))  # the default engine
     both = list(pipe_parallel(read_pending([crawl]), workers=2, batch_size=2))
     assert both == single  # same results, same order, failures in place
     assert sum(len(r.quotes) for r in both if isinstance(r, Result)) > 12
@@ -48,7 +48,7 @@ def test_bad_engine_is_raised_before_any_result() -> None:
 
 
 def test_run_local_writes_the_single_process_quotes(
-    model_extractor,  # type: ignore[no-untyped-def]
+    extractor,  # type: ignore[no-untyped-def]  # the default engine (#13)
     crawl: Path,
     tmp_path: Path,
 ) -> None:
@@ -57,7 +57,7 @@ def test_run_local_writes_the_single_process_quotes(
     )
     assert result.exit_code == 1, result.output  # the cut-off record
     assert "1 inputs failed" in result.stderr and "duplicate URL" in result.stderr
-    expected = list(model_extractor.pipe(read_inputs([crawl])))
+    expected = list(extractor.pipe(read_inputs([crawl])))
     assert as_records(read_shards(tmp_path)) == as_records(expected)
 
 
@@ -117,7 +117,7 @@ def test_run_refuses_two_runners(tmp_path: Path) -> None:
 
 
 def test_ingest_loads_run_shards_into_the_index(
-    model_extractor,  # type: ignore[no-untyped-def]
+    extractor,  # type: ignore[no-untyped-def]  # the default engine (#13)
     crawl: Path,
     tmp_path: Path,
 ) -> None:
@@ -128,7 +128,7 @@ def test_ingest_loads_run_shards_into_the_index(
     result = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db)])
     assert "not HTML" in result.stderr and "1 inputs failed" in result.stderr
     expected = [
-        r for r in model_extractor.pipe(read_inputs([crawl])) if isinstance(r, Result)
+        r for r in extractor.pipe(read_inputs([crawl])) if isinstance(r, Result)
     ]
     with sqlite3.connect(db) as conn:
         (articles,) = conn.execute("SELECT count(*) FROM articles").fetchone()

@@ -48,7 +48,7 @@ def _ray_and_one_process(
 
 
 def test_ray_shards_hold_the_single_process_results(
-    model_extractor,  # type: ignore[no-untyped-def]
+    extractor,  # type: ignore[no-untyped-def]  # the default engine (#13)
     local_ray: None,
     tmp_path: Path,
 ) -> None:
@@ -56,7 +56,7 @@ def test_ray_shards_hold_the_single_process_results(
     crawls.mkdir()
     write_warc(crawls / "a.warc.gz", articles=6, truncate=True)
     write_warc(crawls / "b.warc", articles=3, extras=False, first=100)
-    report, expected, stored = _ray_and_one_process(model_extractor, crawls, 4)
+    report, expected, stored = _ray_and_one_process(extractor, crawls, 4)
 
     assert as_records(stored) == as_records(expected)  # same quotes, skips, failures
     assert report.articles == 9
@@ -70,13 +70,13 @@ def test_ray_shards_hold_the_single_process_results(
 
 
 def test_one_file_is_shared_by_every_actor_and_each_item_kept_once(
-    model_extractor,  # type: ignore[no-untyped-def]
+    extractor,  # type: ignore[no-untyped-def]  # the default engine (#13)
     local_ray: None,
     tmp_path: Path,
 ) -> None:
     crawl = tmp_path / "one.warc.gz"
     write_warc(crawl, articles=5, truncate=True)
-    report, expected, stored = _ray_and_one_process(model_extractor, crawl, 2)
+    report, expected, stored = _ray_and_one_process(extractor, crawl, 2)
 
     assert as_records(stored) == as_records(expected)  # nothing lost or doubled
     assert report.articles == 5
