@@ -17,7 +17,7 @@ from whosaid.scale.shards import read_shards
 
 if TYPE_CHECKING:
     from whosaid.pipeline import Extractor
-    from whosaid.scale.shards import RunReport
+    from whosaid.report import RunSummary
 
 ray = pytest.importorskip("ray")
 
@@ -37,7 +37,7 @@ def _key(item: Result | Failure) -> tuple[str, str]:
 
 def _ray_and_one_process(
     extractor: Extractor, inputs: Path, shard_rows: int
-) -> tuple[RunReport, list[Result | Failure], list[Result | Failure]]:
+) -> tuple[RunSummary, list[Result | Failure], list[Result | Failure]]:
     """Run `inputs` on Ray with 2 actors and in this process, each sorted by key."""
     from whosaid.scale.ray_engine import run_ray
 
@@ -88,18 +88,19 @@ def test_a_file_read_in_parts_gives_each_item_to_exactly_one_part(
 ) -> None:
     import pickle
 
+    from whosaid.read import ReadOptions
     from whosaid.scale.ray_engine import _read_file
 
     crawl = tmp_path / "one.warc.gz"
     write_warc(crawl, articles=5, truncate=True)
+    row = {"path": str(crawl), "doc_id": "one", "options": pickle.dumps(ReadOptions())}
     whole = [
-        pickle.loads(row["item"])
-        for row in _read_file({"path": str(crawl), "part": 0, "parts": 1})
+        pickle.loads(item["item"]) for item in _read_file(row | {"part": 0, "parts": 1})
     ]
     parts = [
         [
-            pickle.loads(row["item"])
-            for row in _read_file({"path": str(crawl), "part": part, "parts": 3})
+            pickle.loads(item["item"])
+            for item in _read_file(row | {"part": part, "parts": 3})
         ]
         for part in range(3)
     ]

@@ -9,7 +9,7 @@ import pytest
 
 from whosaid.model import Article, Failure
 from whosaid.read import read_inputs
-from whosaid.read.text import text_from_stdin
+from whosaid.read.stdin import read_stdin
 
 
 def _read(*paths: Path | str) -> list[Article | Failure]:
@@ -27,9 +27,9 @@ def test_txt_keeps_text_exactly(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "reason"),
     [
-        (b"abc\x00def", "NUL bytes"),
-        (b"\xff\xfe\x00\x00", "NUL bytes"),
-        (b"caf\xe9 au lait", "not UTF-8"),
+        (b"abc\x00def", "binary data"),
+        (b"\x00\x01\x02binary\x00", "binary data"),
+        (b"\xff\xfe\x00\x00", "empty text"),  # a UTF-32 byte-order mark alone
     ],
 )
 def test_bad_txt_is_a_failure(tmp_path: Path, data: bytes, reason: str) -> None:
@@ -75,7 +75,8 @@ def test_folder_is_walked_in_order_and_unknown_files_ignored(tmp_path: Path) -> 
     (tmp_path / "one.txt").write_text("One.")
     (tmp_path / "notes.md").write_text("ignored")
     (tmp_path / ".hidden.txt").write_text("ignored")
-    assert [a.id for a in _read(tmp_path) if isinstance(a, Article)] == ["two", "one"]
+    ids = [a.id for a in _read(tmp_path) if isinstance(a, Article)]
+    assert ids == ["b/two", "one"]
 
 
 def test_missing_path_and_unknown_suffix(tmp_path: Path) -> None:
@@ -93,7 +94,7 @@ def test_html_without_body_fails(tmp_path: Path) -> None:
 
 
 def test_stdin_text_and_jsonl() -> None:
-    [article] = text_from_stdin(io.BytesIO(b"Plain text."))
+    [article] = read_stdin(io.BytesIO(b"Plain text."))
     assert isinstance(article, Article) and article.id == "stdin"
-    items = list(text_from_stdin(io.BytesIO(b'{"id": 1, "text": "A."}\n{"id": 2}\n')))
+    items = list(read_stdin(io.BytesIO(b'{"id": 1, "text": "A."}\n{"id": 2}\n')))
     assert isinstance(items[0], Article) and isinstance(items[1], Failure)

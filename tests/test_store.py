@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from store_helpers import Said, make_result
-from whosaid.model import Failure
+from whosaid.model import Failure, Result
 from whosaid.store import Ingester, StoreError, connect, transaction
 from whosaid.store.ingest import parse_date
 from whosaid.store.migrations import MIGRATIONS
@@ -65,10 +65,12 @@ def test_same_id_or_same_text_adds_nothing(db: sqlite3.Connection) -> None:
     first = make_result("a1", [REED, OKAFOR])
     same_text = make_result("copy-of-a1", [REED, OKAFOR])
     ingester = ingest(db, [first, first, same_text])
-    assert ingester.report.articles_added == 1
-    assert ingester.report.already_indexed == 2
+    assert ingester.report.articles == 1
+    assert ingester.report.already_indexed == 1
+    # The same text under another id is one article, and a counted skip (#16).
+    assert ingester.report.skipped == {"same text as indexed article 'a1'": 1}
     again = ingest(db, [first])
-    assert again.report.articles_added == 0
+    assert again.report.articles == 0
     assert (count(db, "articles"), count(db, "quotes")) == (1, 2)
 
 
@@ -88,15 +90,13 @@ def test_reextract_replaces_quotes_only_for_another_engine_version(
     db: sqlite3.Connection,
 ) -> None:
     ingest(db, [make_result("a1", [REED, OKAFOR])])
-    same = ingest(db, [make_result("a1", [REED])], reextract=True)
-    assert same.report.articles_replaced == 0
-    newer = ingest(
-        db,
-        [make_result("a1", [REED], engine="test:2")],
-        engine="test:2",
-        reextract=True,
+    same = ingest(db, [make_result("a1", [REED, OKAFOR])], reextract=True)
+    assert same.report.replaced == 0
+    both = make_result("a1", [REED, OKAFOR], engine="test:2")
+    newer = ingest(  # the new engine finds only the first quote of the same text
+        db, [Result(both.article, both.quotes[:1])], engine="test:2", reextract=True
     )
-    assert newer.report.articles_replaced == 1
+    assert newer.report.replaced == 1
     assert count(db, "quotes") == 1
     assert tuple(db.execute("SELECT engine, quote_count FROM articles").fetchone()) == (
         "test:2",
@@ -125,7 +125,7 @@ def test_bad_input_is_recorded_and_good_articles_next_to_it_are_kept(
     ]
     ingester = ingest(db, items, batch_size=2)
     report = ingester.report
-    assert (report.articles_added, report.bad_dates, len(report.failures)) == (3, 1, 2)
+    assert (report.articles, report.bad_dates, len(report.failures)) == (3, 1, 2)
     assert "2 inputs failed" in report.summary()
     errors = db.execute(
         "SELECT source, stored FROM ingest_errors ORDER BY id"
@@ -142,7 +142,7 @@ def test_bad_input_is_recorded_and_good_articles_next_to_it_are_kept(
     run = db.execute(
         "SELECT articles_added, errors, finished_at FROM ingest_runs"
     ).fetchone()
-    assert (run[0], run[1]) == (3, 3) and run[2] is not None
+    assert (run[0], run[1]) == (3, 2) and run[2] is not None
 
 
 @pytest.mark.parametrize(
@@ -378,17 +378,18 @@ def test_speaker_buckets_match_sqlite_periods(
         assert _bucket(day, period) == sql.fetchone()[0]
 
 
-def test_an_id_reused_for_another_text_is_an_error_not_a_silent_skip(
+def test_an_id_reused_for_another_text_is_kept_with_a_suffix_and_a_warning(
     db: sqlite3.Connection,
 ) -> None:
-    # e.g. news/2025/a.txt and news/2026/a.txt: both have the id "a".
+    # e.g. news/2025/a.jsonl and news/2026/a.jsonl both hold the id "a" (#16).
     ingester = ingest(db, [make_result("a", [REED]), make_result("a", [OKAFOR])])
-    assert ingester.report.articles_added == 1
-    assert [f.reason[:36] for f in ingester.report.failures] == [
-        "id 'a' is already indexed with anoth"
-    ]
-    assert count(db, "ingest_errors") == 1 and count(db, "quotes") == 1
+    assert ingester.report.articles == 2 and not ingester.report.failures
+    (warning,) = ingester.report.warnings
+    assert warning.kind == "id-renamed" and "kept as 'a~" in warning.reason
+    ids = [row[0] for row in db.execute("SELECT doc_id FROM articles ORDER BY id")]
+    assert ids[0] == "a" and ids[1].startswith("a~")
+    assert count(db, "ingest_errors") == 1 and count(db, "quotes") == 2
     kept = list(
         Ingester(db, engine="test:1").skip_indexed([make_result("a", [OKAFOR]).article])
     )
-    assert len(kept) == 1  # goes on to the writer, which records it again
+    assert kept == []  # read again, it is the article stored under a~...

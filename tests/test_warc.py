@@ -15,7 +15,7 @@ from whosaid.cli import main
 from whosaid.model import Article, Failure
 from whosaid.read import read_inputs, read_pending
 from whosaid.read.items import Skipped, load_item
-from whosaid.read.warc import WarcPage, read_warc
+from whosaid.read.warc import WarcPage
 
 
 def _split(items: list[Article | Failure]) -> tuple[list[Article], Counter[str], list]:
@@ -47,7 +47,7 @@ def test_each_record_is_read_or_skipped_with_its_reason(
 def test_article_keeps_page_metadata_and_main_text(tmp_path: Path) -> None:
     path = tmp_path / "news.warc.gz"
     write_warc(path, articles=1, extras=False)
-    (article,) = list(read_warc(path))
+    (article,) = list(read_inputs([path]))
     assert isinstance(article, Article)
     page = news_page(0)
     assert article.id == article.url == page.url
@@ -120,7 +120,9 @@ def test_extract_reports_every_skip_reason(tmp_path: Path) -> None:
         main, ["extract", str(path), "--workers", "1", "--silent"]
     )
     assert result.exit_code == 1  # the cut-off record is an error
-    summary = result.stderr.strip().splitlines()[-1]
+    (summary,) = [
+        line for line in result.stderr.splitlines() if line.startswith("extracted ")
+    ]
     assert "from 3 articles" in summary
     assert "1 inputs failed" in summary
     for reason in (

@@ -11,8 +11,8 @@ import pyarrow.parquet as pq
 from whosaid.model import Article, Failure, Quote, Result, Span
 from whosaid.read import read_inputs
 from whosaid.read.items import Skipped
+from whosaid.report import RunSummary
 from whosaid.scale.shards import (
-    RunReport,
     article_schema,
     is_shard_folder,
     quote_schema,
@@ -134,7 +134,7 @@ def test_quote_schema_holds_every_record_field() -> None:
 
 
 def test_run_report_pickles_for_ray() -> None:
-    report = RunReport(articles=2, quotes=3, shards=1)
+    report = RunSummary(command="run", articles=2, quotes=3, shards=1)
     report.add(Skipped("a", "duplicate URL"))
     assert pickle.loads(pickle.dumps(report)) == report
     assert "1 skipped: duplicate URL" in report.summary("out")

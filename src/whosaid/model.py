@@ -69,6 +69,7 @@ class Article:
     published: str | None = None
     author: str | None = None
     source: str | None = None  # where it was read from: a path, "-", a WARC record
+    encoding: str | None = None  # how its bytes were decoded, when read from bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,9 +181,15 @@ class Failure:
 
     source: str  # the file, "file.jsonl:12", a WARC record id
     reason: str
+    # What went wrong, for `whosaid errors --kind` and the hint after a run
+    # (#16): "encoding", "unreadable", "malformed", "language", ...
+    kind: str = "error"
+    # A detail counted in the summary: the language of a skipped article.
+    detail: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.reason}"
+        detail = f" ({self.detail})" if self.detail else ""
+        return f"{self.source}: {self.reason}{detail}"
 
 
 @dataclass(frozen=True, slots=True)

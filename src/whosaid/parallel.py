@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from whosaid import settings
 from whosaid.errors import WhosaidError
 from whosaid.model import Article, Failure, Result
-from whosaid.read.items import Pending, load_item
+from whosaid.read.items import Pending, ReadOptions, load_item
 
 if TYPE_CHECKING:
     from whosaid.pipeline import Extractor
@@ -61,11 +61,18 @@ _worker_error: str | None = None
 PARENT_CHECK_S = 0.5
 
 
-def _start_worker(parent: int, engine: str, spacy_model: str, batch_size: int) -> None:
+def _start_worker(
+    parent: int,
+    engine: str,
+    spacy_model: str,
+    batch_size: int,
+    log_level: int = logging.WARNING,
+) -> None:
     global _worker_extractor, _worker_error
     from whosaid.pipeline import Extractor
 
     watch_parent(parent)
+    quiet_warnings(log_level)
     try:
         _worker_extractor = Extractor(
             engine, spacy_model=spacy_model, batch_size=batch_size
@@ -105,8 +112,22 @@ def _ping() -> int:
     return os.getpid()
 
 
-def _extract_chunk(chunk: Chunk) -> list[Result | Failure]:
-    return list(_worker().pipe(load_item(item) for item in chunk))
+def _extract_chunk(chunk: Chunk, options: ReadOptions) -> list[Result | Failure]:
+    return list(_worker().pipe(load_item(item, options) for item in chunk))
+
+
+def quiet_warnings(log_level: int) -> None:
+    """Keep library warnings (dateutil's UnknownTimezoneWarning, ...) off stderr.
+
+    They show with -v (`log_level` INFO or lower) as log records (#16). A
+    spawned worker starts with default filters, so each worker calls this too.
+    """
+    import warnings
+
+    if log_level <= logging.INFO:
+        logging.captureWarnings(True)
+    else:
+        warnings.simplefilter("ignore")
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[Chunk]:
@@ -122,6 +143,7 @@ def pipe_parallel(
     engine: str | None = None,
     spacy_model: str | None = None,
     batch_size: int | None = None,
+    options: ReadOptions | None = None,
 ) -> Iterator[Result | Failure]:
     """Extract quotes with `workers` processes; yield results in input order.
 
@@ -136,6 +158,8 @@ def pipe_parallel(
         spacy_model: spaCy pipeline (default: setting `spacy_model`).
         batch_size: Inputs per chunk sent to a worker and per `nlp.pipe` batch
             (default: setting `batch_size`).
+        options: How pending inputs are read, and the language check every
+            article goes through (#16); default: keep English.
 
     Raises:
         WhosaidError: If the engine or its spaCy pipeline cannot be loaded.
@@ -144,35 +168,47 @@ def pipe_parallel(
     spacy_model = str(settings.get("spacy_model", spacy_model))
     size = int(settings.get("batch_size", batch_size))
     workers = workers or default_workers()
+    options = options or ReadOptions()
     chunks = _chunks(items, size)
     head = list(islice(chunks, 2))
     if workers == 1 or len(head) < 2:
         from whosaid.pipeline import Extractor
 
         extractor = Extractor(engine, spacy_model=spacy_model, batch_size=size)
-        rest = (load_item(item) for chunk in chain(head, chunks) for item in chunk)
+        rest = (
+            load_item(item, options) for chunk in chain(head, chunks) for item in chunk
+        )
         return extractor.pipe(rest)
     pool = ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(os.getpid(), engine, spacy_model, size),
+        initargs=(
+            os.getpid(),
+            engine,
+            spacy_model,
+            size,
+            logging.getLogger().getEffectiveLevel(),
+        ),
     )
     try:
         pool.submit(_ping).result()
     except (WhosaidError, BrokenProcessPool) as err:
         pool.shutdown(cancel_futures=True)
         raise WorkerError(f"worker processes did not start: {err}") from err
-    return _stream(pool, chain(head, chunks), workers * IN_FLIGHT_PER_WORKER)
+    return _stream(pool, chain(head, chunks), workers * IN_FLIGHT_PER_WORKER, options)
 
 
 def _stream(
-    pool: ProcessPoolExecutor, chunks: Iterator[Chunk], limit: int
+    pool: ProcessPoolExecutor,
+    chunks: Iterator[Chunk],
+    limit: int,
+    options: ReadOptions,
 ) -> Iterator[Result | Failure]:
     pending: deque[Future[list[Result | Failure]]] = deque()
     try:
         for chunk in chunks:
-            pending.append(pool.submit(_extract_chunk, chunk))
+            pending.append(pool.submit(_extract_chunk, chunk, options))
             if len(pending) >= limit:
                 yield from _collect(pending.popleft())
         while pending:

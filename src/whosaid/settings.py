@@ -69,6 +69,18 @@ SETTINGS: tuple[Setting, ...] = (
         0.9,
         "Probability a first name needs before it gives a gender (#15)",
     ),
+    Setting(
+        "encoding",
+        "auto",
+        "Encoding of text inputs: auto (UTF-8, else detected) or a codec name "
+        "such as cp1252 for every file of a run",
+    ),
+    Setting(
+        "language",
+        "en",
+        "Keep articles in this language (ISO 639-1 code); others are skipped "
+        "and counted; any turns the check off",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

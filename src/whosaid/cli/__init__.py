@@ -12,18 +12,23 @@ import logging
 import click
 
 from whosaid import __version__
-from whosaid.cli import index, speakers
+from whosaid.cli import query, speakers
 from whosaid.cli.check import check_command
+from whosaid.cli.errors import errors_command
 from whosaid.cli.evaluate import eval_group
+from whosaid.cli.export import export_command
 from whosaid.cli.extract import extract_command
+from whosaid.cli.ingest import ingest_command
 from whosaid.cli.link import (
     link_command,
     speaker_link_command,
     speaker_unlink_command,
 )
+from whosaid.cli.migrate import migrate_command
 from whosaid.cli.run import run_command
 from whosaid.cli.serve import serve_command
 from whosaid.cli.voices import set_gender_command, voices_group
+from whosaid.parallel import quiet_warnings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,17 +46,27 @@ def main(verbose: int) -> None:
     # Its errors repeat what our one-line error already says (#19).
     quiet = logging.CRITICAL if not verbose else logging.NOTSET
     logging.getLogger("trafilatura").setLevel(quiet)
+    # Library warnings (dateutil's UnknownTimezoneWarning on every run) only
+    # with -v (#16); worker processes do the same.
+    quiet_warnings(level)
 
 
-main.add_command(extract_command)
-main.add_command(serve_command)
-main.add_command(eval_group)
-main.add_command(run_command)
-main.add_command(link_command)
 speakers.speakers_group.add_command(speaker_link_command)
 speakers.speakers_group.add_command(speaker_unlink_command)
-main.add_command(check_command)
-for command in (*index.COMMANDS, *speakers.COMMANDS):
+for command in (
+    extract_command,
+    ingest_command,
+    run_command,
+    serve_command,
+    eval_group,
+    link_command,
+    check_command,
+    *query.COMMANDS,
+    export_command,
+    errors_command,
+    migrate_command,
+    *speakers.COMMANDS,
+):
     main.add_command(command)
 main.add_command(voices_group)
 speakers.speakers_group.add_command(set_gender_command)

@@ -9,9 +9,17 @@ from typing import IO, Any
 
 import click
 
-from whosaid.cli.output import Tally, progress, silent_option, workers_option
+from whosaid.cli.output import (
+    echo_run,
+    progress,
+    read_options,
+    silent_option,
+    workers_option,
+)
 from whosaid.errors import WhosaidError
-from whosaid.model import QUOTE_KINDS, Result
+from whosaid.model import QUOTE_KINDS, Failure, Result
+from whosaid.read.items import Skipped
+from whosaid.report import RunSummary
 
 FORMATS = ("jsonl", "json", "table")
 KIND_CHOICES = (*QUOTE_KINDS, "all")
@@ -77,6 +85,7 @@ def _write_table(results: list[Result], out: IO[str]) -> None:
     "table, all otherwise.",
 )
 @workers_option
+@read_options
 @silent_option
 def extract_command(
     paths: tuple[str, ...],
@@ -85,13 +94,16 @@ def extract_command(
     engine: str | None,
     kind: str | None,
     workers: int | None,
+    encoding: str | None,
+    language: str | None,
     silent: bool,
 ) -> None:
     """Extract attributed quotes from articles.
 
     PATHS are .txt, .jsonl (one article per line: id, text, optional url,
     title, outlet, published), .html, .warc, .warc.gz or .parquet files,
-    folders of these, or - for stdin.
+    folders of these, or - for stdin. A file's article id (`doc`) is its
+    path in the folder given: politics/001 for politics/001.txt.
 
     Example:
 
@@ -101,22 +113,32 @@ def extract_command(
 
         cat article.txt | whosaid extract - > quotes.jsonl
     """
+    from whosaid.identity import UniqueIds
     from whosaid.parallel import pipe_parallel
-    from whosaid.read import read_pending
+    from whosaid.read import ReadOptions, read_pending
 
     try:
-        results = pipe_parallel(read_pending(paths), workers=workers, engine=engine)
+        options = ReadOptions.from_settings(encoding=encoding, language=language)
+        results = pipe_parallel(
+            read_pending(paths, options),
+            workers=workers,
+            engine=engine,
+            options=options,
+        )
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
-    tally = Tally()
+    summary = RunSummary(command="extract")
+    ids = UniqueIds()  # two texts under one id: the second gets a suffix (#16)
     kept: list[Result] = []
     kind = kind or ("statement" if fmt == "table" else "all")
     records: list[dict[str, Any]] = []
-    for item in progress(results, silent=silent):
+    for item in progress(ids.apply(results), silent=silent):
         if isinstance(item, Result):
             item = _keep_kind(item, kind)
-        tally.add(item)
+        summary.add(item)
         if not isinstance(item, Result):
+            if isinstance(item, Failure) and not isinstance(item, Skipped):
+                click.echo(f"error: {item}", err=True)
             continue
         if fmt == "jsonl":
             for quote in item.quotes:
@@ -131,6 +153,7 @@ def extract_command(
         output.write("\n")
     elif fmt == "table":
         _write_table(kept, output)
-    click.echo(tally.summary(), err=True)
-    if tally.failed:
+    summary.warnings += ids.warnings
+    echo_run(summary, errors_shown=True)
+    if summary.failed:
         sys.exit(1)

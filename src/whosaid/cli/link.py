@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from whosaid.cli.index import db_option, emit, open_index, output_options, print_table
+from whosaid.cli.options import db_option, emit, open_index, output_options, print_table
 from whosaid.errors import WhosaidError
 
 

@@ -1,51 +1,53 @@
-"""What the commands share: progress on stderr, the summary line, errors."""
+"""What the reading commands share: progress, reading options, the run report."""
 
 from __future__ import annotations
 
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 import click
 
-from whosaid.model import Failure, Result
-from whosaid.read.items import Skipped
+from whosaid.report import RunSummary
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+# Errors and warnings printed after a run; `whosaid errors` lists them all.
+SHOWN = 20
 
 
-@dataclass
-class Tally:
-    """Counts for a run's one summary line."""
+def echo_run(
+    summary: RunSummary,
+    *,
+    errors_shown: bool = False,
+    db: str | None = None,
+    output: str | None = None,
+) -> None:
+    """Print a run's errors, warnings, summary line and hints on stderr (#16).
 
-    articles: int = 0
-    quotes: int = 0
-    failed: list[Failure] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
-
-    def add(self, item: Result | Failure) -> None:
-        if isinstance(item, Skipped):  # left out on purpose: counted, not an error
-            self.skipped[item.reason] += 1
-            return
-        if isinstance(item, Failure):
-            self.failed.append(item)
-            click.echo(f"error: {item}", err=True)
-            return
-        self.articles += 1
-        self.quotes += len(item.quotes)
-        self.skipped.update(item.skipped)
-
-    def summary(self, verb: str = "extracted") -> str:
-        line = f"{verb} {self.quotes} quotes from {self.articles} articles"
-        notes = []
-        if self.failed:
-            notes.append(f"{len(self.failed)} inputs failed")
-        notes += [
-            f"{count} skipped: {reason}" for reason, count in self.skipped.items()
-        ]
-        return line + (f" ({'; '.join(notes)})" if notes else "")
+    Args:
+        summary: What the run did.
+        errors_shown: The errors were printed as they came (extract).
+        db: The index written, to name `whosaid errors --db DB` for the rest.
+        output: The shard folder of `whosaid run`.
+    """
+    more = f"whosaid errors --db {db}" if db else None
+    if not errors_shown:
+        for failure in summary.failures[:SHOWN]:
+            click.echo(f"error: {failure}", err=True)
+    for warning in summary.warnings[:SHOWN]:
+        click.echo(f"warning: {warning}", err=True)
+    hidden = max(0, len(summary.failures) - SHOWN) * (not errors_shown) + max(
+        0, len(summary.warnings) - SHOWN
+    )
+    if hidden:
+        click.echo(f"... {hidden} more" + (f": {more}" if more else ""), err=True)
+    click.echo(summary.summary(output), err=True)
+    listed = summary.failures or summary.warnings or summary.skipped
+    if more and listed and not hidden:
+        click.echo(f"every failed or skipped input: {more}", err=True)
+    for hint in summary.hints():
+        click.echo(f"hint: {hint}", err=True)
 
 
 def progress(
@@ -99,3 +101,21 @@ workers_option = click.option(
     help="Worker processes, each loading the model once (default: one per core; "
     "an input of one batch runs in this process).",
 )
+
+
+def read_options(command: F) -> F:
+    """Add --encoding and --language (#16) to a command that reads inputs."""
+    command = click.option(
+        "--language",
+        default=None,
+        metavar="CODE|any",
+        help="Keep articles in this language, skip and count the rest "
+        "(default: setting language, en); any keeps all.",
+    )(command)
+    return click.option(
+        "--encoding",
+        default=None,
+        metavar="NAME",
+        help="Read every text input in this encoding, e.g. cp1252 (default: "
+        "setting encoding, auto: UTF-8, else detected).",
+    )(command)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from whosaid.cli.output import workers_option
+from whosaid.cli.output import echo_run, read_options, workers_option
 from whosaid.errors import WhosaidError
 
 RUNNERS = ("local", "ray")
@@ -48,6 +48,7 @@ RUNNERS = ("local", "ray")
     show_default=True,
     help="Articles per shard pair.",
 )
+@read_options
 def run_command(
     paths: tuple[str, ...],
     output: str,
@@ -57,6 +58,8 @@ def run_command(
     engine: str | None,
     extractor: str | None,
     shard_rows: int,
+    encoding: str | None,
+    language: str | None,
 ) -> None:
     """Extract quotes from many inputs into Parquet shards.
 
@@ -70,10 +73,13 @@ def run_command(
 
         whosaid run --runner ray crawl/ --output shards/ --address auto
     """
+    from whosaid.read import ReadOptions
+
     runner, engine = _runner_and_engine(runner, engine, extractor)
     if address and runner != "ray":
         raise click.UsageError("--address needs --runner ray")
     try:
+        options = ReadOptions.from_settings(encoding=encoding, language=language)
         if runner == "ray":
             from whosaid.scale.ray_engine import run_ray
 
@@ -84,19 +90,23 @@ def run_command(
                 workers=workers,
                 engine=engine,
                 shard_rows=shard_rows,
+                options=options,
             )
         else:
             from whosaid.scale.local import run_local
 
             report = run_local(
-                paths, output, workers=workers, engine=engine, shard_rows=shard_rows
+                paths,
+                output,
+                workers=workers,
+                engine=engine,
+                shard_rows=shard_rows,
+                options=options,
             )
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
-    for failure in report.failures:
-        click.echo(f"error: {failure}", err=True)
-    click.echo(report.summary(output), err=True)
-    if report.failures:
+    echo_run(report, output=output)
+    if report.failed:
         sys.exit(1)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from whosaid.cli.index import (
+from whosaid.cli.options import (
     KINDS,
     date_option,
     db_option,

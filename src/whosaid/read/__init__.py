@@ -2,7 +2,9 @@
 
 `read_inputs` takes paths (files, folders, "-" for stdin) and yields an
 `Article` for every readable article and a `Failure` for every input that is
-not, so one bad file never stops a batch. Readers are chosen by file suffix.
+not, so one bad file never stops a batch. Readers are chosen by file suffix;
+`walk.list_inputs` gives every file its article id (its path in the folder
+given, #16).
 """
 
 from __future__ import annotations
@@ -13,14 +15,29 @@ from pathlib import Path
 
 from whosaid.model import Article, Failure
 from whosaid.read.html import pending_html, read_html
-from whosaid.read.items import Pending
+from whosaid.read.items import Pending, ReadOptions, load_item
 from whosaid.read.jsonl import read_jsonl
 from whosaid.read.parquet import read_parquet
-from whosaid.read.text import read_text, text_from_stdin
+from whosaid.read.stdin import read_stdin
+from whosaid.read.text import read_text
+from whosaid.read.walk import InputFile, list_inputs, suffix_of
 from whosaid.read.warc import iter_warc, read_warc
 
-Reader = Callable[[Path], Iterator[Article | Failure]]
-PendingReader = Callable[[Path], Iterator[Article | Failure | Pending]]
+__all__ = [
+    "READERS",
+    "InputFile",
+    "ReadOptions",
+    "list_inputs",
+    "read_file",
+    "read_inputs",
+    "read_path",
+    "read_pending",
+]
+
+Reader = Callable[[InputFile, ReadOptions], Iterator[Article | Failure]]
+PendingReader = Callable[
+    [InputFile, ReadOptions], Iterator[Article | Failure | Pending]
+]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -40,71 +57,69 @@ PENDING_READERS: dict[str, PendingReader] = {
 }
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    for suffix in sorted(READERS, key=len, reverse=True):
-        if name.endswith(suffix):
-            return suffix
-    return path.suffix.lower()
-
-
-def read_path(path: Path) -> Iterator[Article | Failure]:
+def read_path(
+    file: InputFile, options: ReadOptions | None = None
+) -> Iterator[Article | Failure]:
     """Read one file with the reader its suffix selects."""
-    reader = READERS.get(_suffix(path))
+    reader = READERS.get(suffix_of(file.path))
     if reader is None:
         known = ", ".join(sorted(READERS))
-        yield Failure(str(path), f"unsupported file type; expected one of {known}")
+        yield Failure(
+            str(file.path),
+            f"unsupported file type; expected one of {known}",
+            kind="unsupported",
+        )
         return
-    yield from reader(path)
+    yield from reader(file, options or ReadOptions())
 
 
-def list_inputs(paths: Iterable[str | Path]) -> Iterator[Path | Failure]:
-    """Yield the files `paths` name, walking folders; "-" passes as `Path("-")`.
-
-    Folders are walked in sorted order and only files with a known suffix are
-    listed; hidden files are skipped.
-    """
-    for raw in paths:
-        path = Path(raw)
-        if str(raw) == "-":
-            yield path
-        elif path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = any(
-                    part.startswith(".") for part in child.relative_to(path).parts
-                )
-                if child.is_file() and not hidden and _suffix(child) in READERS:
-                    yield child
-        elif path.is_file():
-            yield path
-        else:
-            yield Failure(str(path), "no such file or folder")
+def read_file(
+    file: InputFile,
+    options: ReadOptions,
+    readers: Mapping[str, PendingReader] = PENDING_READERS,
+) -> Iterator[Article | Failure | Pending]:
+    """Read one listed file (or stdin), leaving HTML extraction pending."""
+    if file.is_stdin:
+        yield from read_stdin(sys.stdin.buffer, options)
+        return
+    reader = readers.get(suffix_of(file.path))
+    yield from (reader or read_path)(file, options)
 
 
 def _read(
-    paths: Iterable[str | Path], readers: Mapping[str, PendingReader]
+    paths: Iterable[str | Path],
+    readers: Mapping[str, PendingReader],
+    options: ReadOptions,
 ) -> Iterator[Article | Failure | Pending]:
-    for path in list_inputs(paths):
-        if isinstance(path, Failure):
-            yield path
-        elif str(path) == "-":
-            yield from text_from_stdin(sys.stdin.buffer)
+    for file in list_inputs(paths):
+        if isinstance(file, Failure):
+            yield file
         else:
-            yield from readers.get(_suffix(path), read_path)(path)
+            yield from read_file(file, options, readers)
 
 
-def read_inputs(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Yield articles and failures from files, folders (recursive) and "-"."""
-    for item in _read(paths, {}):
-        if isinstance(item, (Article, Failure)):
-            yield item
+def read_inputs(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[Article | Failure]:
+    """Yield articles and failures from files, folders (recursive) and "-".
 
-
-def read_pending(paths: Iterable[str | Path]) -> Iterator[Article | Failure | Pending]:
-    """Like `read_inputs`, but leave HTML extraction to the consumer.
-
-    WARC pages and .html files come as `Pending` items, which turn into an
-    article with `load()`; `pipe_parallel` calls it in the worker processes,
-    so extraction uses every core.
+    Each article has passed the language check of `options` (default: keep
+    English only).
     """
-    yield from _read(paths, PENDING_READERS)
+    options = options or ReadOptions()
+    for item in _read(paths, {}, options):
+        if isinstance(item, (Article, Failure)):
+            yield load_item(item, options)
+
+
+def read_pending(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[Article | Failure | Pending]:
+    """Like `read_inputs`, but leave HTML extraction and the language check.
+
+    WARC pages and .html files come as `Pending` items; `load_item(item,
+    options)` turns any item into an article (language-checked) or a failure.
+    `pipe_parallel` calls it in the worker processes, so extraction uses every
+    core.
+    """
+    yield from _read(paths, PENDING_READERS, options or ReadOptions())

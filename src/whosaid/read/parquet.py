@@ -12,25 +12,32 @@ Quote shards written by `whosaid run` are not article dumps; they load with
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from whosaid.model import Article, Failure
+from whosaid.read.items import ReadOptions
 from whosaid.read.jsonl import parse_article
+from whosaid.read.walk import InputFile
 
 COLUMNS = ("id", "text", "url", "title", "outlet", "published", "author")
 BATCH_ROWS = 256
 
 
-def read_parquet(path: Path) -> Iterator[Article | Failure]:
-    """Stream the articles of a Parquet file, one row batch at a time."""
+def read_parquet(file: InputFile, options: ReadOptions) -> Iterator[Article | Failure]:
+    """Stream the articles of a Parquet file, one row batch at a time.
+
+    Its strings are UTF-8 by the format; `options` are not needed to read them.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    path = file.path
     try:
         # pyarrow pre-buffers every row group by default: the whole file (#7).
         parquet = pq.ParquetFile(path, pre_buffer=False)
     except (OSError, pa.ArrowException) as err:
-        yield Failure(str(path), f"not a readable Parquet file ({err})")
+        yield Failure(
+            str(path), f"not a readable Parquet file ({err})", kind="malformed"
+        )
         return
     names = set(parquet.schema_arrow.names)
     if not {"id", "text"} <= names:
@@ -39,7 +46,11 @@ def read_parquet(path: Path) -> Iterator[Article | Failure]:
             if "content" in names
             else ""
         )
-        yield Failure(str(path), f"an article dump needs 'id' and 'text' columns{hint}")
+        yield Failure(
+            str(path),
+            f"an article dump needs 'id' and 'text' columns{hint}",
+            kind="malformed",
+        )
         return
     columns = [name for name in COLUMNS if name in names]
     row = 0
@@ -49,4 +60,6 @@ def read_parquet(path: Path) -> Iterator[Article | Failure]:
                 row += 1
                 yield parse_article(record, f"{path}:{row}")
     except (OSError, pa.ArrowException) as err:
-        yield Failure(f"{path}:{row + 1}", f"corrupt Parquet data ({err})")
+        yield Failure(
+            f"{path}:{row + 1}", f"corrupt Parquet data ({err})", kind="malformed"
+        )

@@ -23,8 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 from whosaid import settings
 from whosaid.model import Article, Failure
-from whosaid.read.html import NO_TEXT, article_from_html
-from whosaid.read.items import Skipped
+from whosaid.read.html import NO_TEXT, article_from_html, decode_html
+from whosaid.read.items import ReadOptions, Skipped
+from whosaid.read.walk import InputFile
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
@@ -40,8 +41,6 @@ TOO_LARGE = "page over max_file_bytes"
 SKIP_REASONS = (NOT_HTML, NOT_200, NOT_ENGLISH, NO_ARTICLE, DUPLICATE, TOO_LARGE)
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# Enough text for the language identifier; more only costs time.
-LANGUAGE_SAMPLE_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,46 +52,44 @@ class WarcPage:
     html: bytes
     crawled: str | None = None  # WARC-Date
     charset: str | None = None  # from the HTTP Content-Type header
+    encoding: str | None = None  # the run's --encoding, which overrides `charset`
 
     def load(self) -> Article | Failure:
-        """Extract the main text; skip the page when it has none or is not English."""
+        """Extract the main text; skip the page when it has none.
+
+        The language check follows in `load_item`, as for every input (#16).
+        """
         return article_from_page(self)
 
 
-def _decode(page: WarcPage) -> str | bytes:
-    """Decode with the declared charset; undeclared bytes go to trafilatura."""
-    if page.charset is None:
-        return page.html
-    try:
-        return page.html.decode(page.charset, errors="replace")
-    except LookupError:  # an unknown charset name in the header
-        return page.html
-
-
-def is_english(text: str) -> bool:
-    """Say whether `text` is English, by py3langid on its first 2,000 characters."""
-    import py3langid
-
-    language, _ = py3langid.classify(text[:LANGUAGE_SAMPLE_CHARS])
-    return bool(language == "en")
+def _decode(page: WarcPage) -> tuple[str, str] | Failure:
+    """Decode with the run's encoding, else the declared charset, else as HTML."""
+    charset = page.encoding or page.charset
+    if charset is not None:
+        try:
+            return page.html.decode(charset, errors="replace"), charset
+        except LookupError:  # an unknown charset name in the header
+            pass
+    return decode_html(page.html, page.source)
 
 
 def article_from_page(page: WarcPage) -> Article | Failure:
     """Turn a WARC page into an article, or a `Skipped` saying why not."""
     crawled = page.crawled[:10] if page.crawled else None
+    decoded = _decode(page)
+    if isinstance(decoded, Failure):
+        return decoded
+    html, encoding = decoded
     article = article_from_html(
-        _decode(page),
+        html,
         id=page.url,
         source=page.source,
         url=page.url,
         fallback_date=crawled,
+        encoding=encoding,
     )
-    if isinstance(article, Failure):
-        if article.reason == NO_TEXT:
-            return Skipped(page.source, NO_ARTICLE)
-        return article
-    if not is_english(article.text):
-        return Skipped(page.source, NOT_ENGLISH)
+    if isinstance(article, Failure) and article.reason == NO_TEXT:
+        return Skipped(page.source, NO_ARTICLE, kind="not-article")
     return article
 
 
@@ -112,8 +109,9 @@ def _url_key(url: str) -> bytes:
 class _Scan:
     """The state of one pass over a WARC file: URLs seen, the limit on pages."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, encoding: str | None = None) -> None:
         self.name = name
+        self.encoding = encoding
         self.seen: set[bytes] = set()
         self.limit = int(settings.get("max_file_bytes"))
 
@@ -121,15 +119,15 @@ class _Scan:
         """Say why an HTTP response record is not an article page, if it is not."""
         http = record.http_headers
         if http is None or http.get_statuscode() != "200":
-            return Skipped(source, NOT_200)
+            return Skipped(source, NOT_200, kind="not-article")
         content_type = (http.get_header("Content-Type") or "").lower()
         if content_type.split(";")[0].strip() not in HTML_TYPES:
-            return Skipped(source, NOT_HTML)
+            return Skipped(source, NOT_HTML, kind="not-article")
         if record.length is not None and record.length > self.limit:
-            return Skipped(source, TOO_LARGE)
+            return Skipped(source, TOO_LARGE, kind="too-large")
         key = _url_key(record.rec_headers.get_header("WARC-Target-URI") or "")
         if key in self.seen:
-            return Skipped(source, DUPLICATE)
+            return Skipped(source, DUPLICATE, kind="duplicate")
         self.seen.add(key)
         return None
 
@@ -143,6 +141,7 @@ class _Scan:
                 source,
                 f"WARC record cut off ({missing:,} of {record.length:,} bytes "
                 "missing: truncated file or gzip member); records before it were read",
+                kind="truncated",
             )
         headers = record.rec_headers
         content_type = record.http_headers.get_header("Content-Type") or ""
@@ -152,47 +151,144 @@ class _Scan:
             html=html,
             crawled=headers.get_header("WARC-Date"),
             charset=_charset(content_type),
+            encoding=self.encoding,
         )
 
 
-def iter_warc(path: Path) -> Iterator[WarcPage | Failure]:
+def iter_warc(file: InputFile, options: ReadOptions) -> Iterator[WarcPage | Failure]:
     """Yield the HTML pages of a WARC file unextracted, and what was skipped.
 
     The file is streamed record by record, so memory stays flat.
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    scan = _Scan(str(path))
+    path = file.path
+    scan = _Scan(str(path), options.encoding)
     read = 0
+    reported: set[int] = set()  # offsets of records already reported as cut off
+    end = 0  # where the last record read ends, for an uncompressed file
     try:
         with open(path, "rb") as f:
             iterator = ArchiveIterator(f)
             for record in iterator:
                 read += 1
+                offset = _offset(iterator)
                 if not str(record.format).startswith("warc"):
                     yield Failure(
-                        f"{path}@{_offset(iterator)}",
+                        f"{path}@{offset}",
                         f"not a WARC record (read as {record.format}); "
                         "expected a .warc or .warc.gz file",
+                        kind="malformed",
                     )
                     return
-                if record.rec_type != "response":
-                    continue
-                skip = scan.check(record, f"{path}@{_offset(iterator)}")
-                if skip is not None:
-                    yield skip
-                    continue
-                offset = _offset(iterator)
-                yield scan.page(record, offset)
+                item = _read_record(scan, record, f"{path}@{offset}", offset)
+                end = _record_end(iterator)
+                if isinstance(item, Failure) and item.kind == "truncated":
+                    reported.add(offset)
+                if item is not None:
+                    yield item
     except OSError as err:
-        yield Failure(str(path), f"cannot read: {err.strerror or err}")
+        yield Failure(
+            str(path), f"cannot read: {err.strerror or err}", kind="unreadable"
+        )
     except Exception as err:  # warcio raises bare exceptions on corrupt input
         log.debug("WARC %s unreadable after %d records", path, read, exc_info=True)
         yield Failure(
             str(path),
             f"unreadable WARC data after {read} records ({type(err).__name__}: "
             f"{err}); records before it were read",
+            kind="truncated",
         )
+        return
+    if path.name.lower().endswith(".gz"):
+        yield from _check_gzip(path, read, reported)
+    elif not read and path.stat().st_size:
+        yield Failure(
+            f"{path}@0", "no whole WARC record in the file (cut off?)", kind="truncated"
+        )
+    elif end and (tail := _tail(path, end)) is not None:
+        yield tail
+
+
+def _read_record(
+    scan: _Scan, record: ArcWarcRecord, source: str, offset: int
+) -> WarcPage | Failure | None:
+    """A page, a skip or a failure for one record; None for one passed over."""
+    if record.rec_type is None:  # what warcio makes of a header cut off
+        return Failure(
+            source,
+            "WARC record header cut off or without WARC-Type; records before it "
+            "were read",
+            kind="truncated",
+        )
+    if record.rec_type != "response":
+        return _drain(record, source)
+    skip = scan.check(record, source)
+    if skip is None:
+        return scan.page(record, offset)
+    return _drain(record, source) or skip  # a cut-off record is an error
+
+
+def _record_end(iterator: Any) -> int:
+    """Where the record just read ends, header and body (0 when unknown)."""
+    iterator.read_to_end()
+    info = getattr(iterator, "member_info", None)
+    return int(info[0] + info[1]) if info else 0
+
+
+def _tail(path: Path, end: int) -> Failure | None:
+    """Report bytes after the last record: a record whose header was cut off."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size - end <= 4:  # the CRLF pairs that end a record
+        return None
+    return Failure(
+        f"{path}@{end}",
+        f"the file ends inside a WARC record header ({size - end:,} bytes "
+        "after the last whole record): the record could not be read",
+        kind="truncated",
+    )
+
+
+def _check_gzip(path: Path, read: int, reported: set[int]) -> Iterator[Failure]:
+    """Report a cut-off or corrupt gzip member that warcio passed over quietly."""
+    from whosaid.read.gzcheck import find_damage
+
+    try:
+        damage = find_damage(path)
+    except OSError as err:
+        yield Failure(str(path), f"cannot read: {err.strerror}", kind="unreadable")
+        return
+    if damage is None or damage[0] in reported:
+        return
+    offset, why = damage
+    yield Failure(
+        f"{path}@{offset}",
+        f"{why}: the record starting here and any after it could not be read; "
+        f"{read} records before it were read",
+        kind="truncated",
+    )
+
+
+def _drain(record: ArcWarcRecord, source: str) -> Failure | None:
+    """Read past a record that is not a page; report it when it is cut off.
+
+    Reading in pieces keeps memory flat for a large image or PDF record.
+    """
+    stream = record.content_stream()
+    while stream.read(1 << 16):
+        pass
+    missing = int(getattr(record.raw_stream, "limit", 0) or 0)
+    if not missing:
+        return None
+    return Failure(
+        source,
+        f"WARC {record.rec_type} record cut off ({missing:,} bytes missing: "
+        "truncated file); records before it were read",
+        kind="truncated",
+    )
 
 
 def _offset(iterator: Any) -> int:
@@ -200,7 +296,7 @@ def _offset(iterator: Any) -> int:
     return int(getattr(iterator, "offset", 0) or 0)
 
 
-def read_warc(path: Path) -> Iterator[Article | Failure]:
+def read_warc(file: InputFile, options: ReadOptions) -> Iterator[Article | Failure]:
     """Yield the articles of a WARC file, skips and failures in file order."""
-    for item in iter_warc(path):
+    for item in iter_warc(file, options):
         yield item.load() if isinstance(item, WarcPage) else item

@@ -25,9 +25,10 @@ from typing import TYPE_CHECKING, Any
 from whosaid import settings
 from whosaid.errors import WhosaidError
 from whosaid.model import Failure, Result
-from whosaid.read import list_inputs, read_pending
+from whosaid.read import InputFile, ReadOptions, list_inputs, read_file
 from whosaid.read.items import load_item
-from whosaid.scale.shards import SHARD_ROWS, RunReport, write_shard
+from whosaid.report import RunSummary
+from whosaid.scale.shards import SHARD_ROWS, write_shard
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -56,7 +57,9 @@ def _read_file(row: dict[str, Any]) -> Iterator[dict[str, bytes]]:
     cheap; HTML extraction of the pages kept happens in the actors.
     """
     part, parts = row["part"], row["parts"]
-    for index, item in enumerate(read_pending([row["path"]])):
+    options = pickle.loads(row["options"])
+    file = InputFile(Path(row["path"]), row["doc_id"])
+    for index, item in enumerate(read_file(file, options)):
         if index % parts == part:
             yield {"item": pickle.dumps(item)}
 
@@ -70,16 +73,20 @@ def _table(column: str, values: list[bytes]) -> pa.Table:
 class _ExtractActor:
     """One Ray actor: loads the engine once, extracts batch after batch."""
 
-    def __init__(self, engine: str, spacy_model: str, batch_size: int) -> None:
+    def __init__(
+        self, engine: str, spacy_model: str, batch_size: int, options: bytes
+    ) -> None:
         from whosaid.pipeline import Extractor
 
         self.extractor: Extractor = Extractor(
             engine, spacy_model=spacy_model, batch_size=batch_size
         )
+        self.options: ReadOptions = pickle.loads(options)
 
     def __call__(self, batch: pa.Table) -> pa.Table:
         items = (
-            load_item(pickle.loads(data)) for data in batch.column("item").to_pylist()
+            load_item(pickle.loads(data), self.options)
+            for data in batch.column("item").to_pylist()
         )
         results = [pickle.dumps(result) for result in self.extractor.pipe(items)]
         return _table("result", results)
@@ -119,8 +126,12 @@ def run_ray(
     engine: str | None = None,
     spacy_model: str | None = None,
     shard_rows: int = SHARD_ROWS,
-) -> RunReport:
+    options: ReadOptions | None = None,
+) -> RunSummary:
     """Extract quotes from `paths` on Ray and write shard pairs to `output`.
+
+    Ids are not checked for clashes across the cluster (a local run does
+    that); `whosaid ingest` of the shards gives a clashing id its suffix.
 
     Connects to `address`, or uses the Ray instance already initialised in
     this process, or starts a local one.
@@ -133,6 +144,7 @@ def run_ray(
         engine: Engine name (default: setting `engine`).
         spacy_model: spaCy pipeline (default: setting `spacy_model`).
         shard_rows: Articles per shard pair.
+        options: Encoding and language for reading (default: the settings).
 
     Raises:
         RayNotInstalledError: If Ray is not installed.
@@ -143,15 +155,20 @@ def run_ray(
     except ImportError as err:
         raise RayNotInstalledError() from err
 
-    report = RunReport()
-    files: list[str] = []
-    for path in list_inputs(paths):
-        if isinstance(path, Failure):
-            report.add(path)
-        elif str(path) == "-":
-            report.add(Failure("-", "the Ray engine cannot read stdin; pass files"))
-        else:
-            files.append(str(Path(path).resolve()))
+    report = RunSummary(command="run")
+    options = options or ReadOptions.from_settings()
+    files: list[InputFile] = []
+    for file in list_inputs(paths):
+        if isinstance(file, Failure):
+            report.add(file)
+        elif file.is_stdin:
+            report.add(
+                Failure(
+                    "-", "the Ray engine cannot read stdin; pass files", kind="missing"
+                )
+            )
+        else:  # ids are the paths in the folders given (#16)
+            files.append(InputFile(file.path.resolve(), file.doc_id))
     if not ray.is_initialized():
         if address:
             ray.init(address=address, logging_level=logging.WARNING)
@@ -168,8 +185,14 @@ def run_ray(
     runtime_env = {"env_vars": _settings_env()}
     parts = -(-actors // len(files))  # enough blocks for every actor
     reads = [
-        {"path": path, "part": part, "parts": parts}
-        for path in files
+        {
+            "path": str(file.path),
+            "doc_id": file.doc_id,
+            "part": part,
+            "parts": parts,
+            "options": pickle.dumps(options),
+        }
+        for file in files
         for part in range(parts)
     ]
     dataset = (
@@ -188,6 +211,7 @@ def run_ray(
                 "engine": str(settings.get("engine", engine)),
                 "spacy_model": str(settings.get("spacy_model", spacy_model)),
                 "batch_size": batch_size,
+                "options": pickle.dumps(options),
             },
             batch_size=batch_size,
             batch_format="pyarrow",

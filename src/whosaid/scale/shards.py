@@ -20,14 +20,13 @@ quotes beside it, so `read_shards` streams one pair at a time.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from whosaid.model import Article, Failure, Quote, Result
 from whosaid.read.items import Skipped
+from whosaid.report import RunSummary
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -87,6 +86,9 @@ def article_schema() -> pa.Schema:
             ("reason", text),
             ("quotes", pa.int32()),
             ("skipped", pa.map_(text, pa.int64())),
+            ("kind", text),  # of a failure or skip (#16)
+            ("encoding", text),  # the input's bytes were decoded with (#16)
+            ("detail", text),  # of a skip: the language found
         ]
     )
 
@@ -94,7 +96,13 @@ def article_schema() -> pa.Schema:
 def _article_row(item: Result | Failure) -> dict[str, Any]:
     if isinstance(item, Failure):
         status = "skipped" if isinstance(item, Skipped) else "failed"
-        return {"source": item.source, "status": status, "reason": item.reason}
+        return {
+            "source": item.source,
+            "status": status,
+            "reason": item.reason,
+            "kind": item.kind,
+            "detail": item.detail,
+        }
     article = item.article
     row: dict[str, Any] = {
         "id": article.id,
@@ -103,6 +111,7 @@ def _article_row(item: Result | Failure) -> dict[str, Any]:
         "status": "ok",
         "quotes": len(item.quotes),
         "skipped": sorted(item.skipped.items()),
+        "encoding": article.encoding,
     }
     row.update((name, getattr(article, name)) for name in META)
     return row
@@ -114,66 +123,7 @@ def _quote_rows(item: Result) -> Iterator[dict[str, Any]]:
         yield quote.to_record() | meta
 
 
-@dataclass
-class RunReport:
-    """What a run wrote: counts for its one summary line."""
-
-    articles: int = 0
-    quotes: int = 0
-    shards: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
-
-    def add(self, item: Result | Failure) -> None:
-        if isinstance(item, Skipped):
-            self.skipped[item.reason] += 1
-        elif isinstance(item, Failure):
-            self.failures.append(item)
-        else:
-            self.articles += 1
-            self.quotes += len(item.quotes)
-            self.skipped.update(item.skipped)
-
-    def merge(self, other: RunReport) -> None:
-        self.articles += other.articles
-        self.quotes += other.quotes
-        self.shards += other.shards
-        self.failures += other.failures
-        self.skipped.update(other.skipped)
-
-    def to_dict(self) -> dict[str, Any]:
-        failures = [[failure.source, failure.reason] for failure in self.failures]
-        return {
-            "articles": self.articles,
-            "quotes": self.quotes,
-            "shards": self.shards,
-            "failures": failures,
-            "skipped": dict(self.skipped),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> RunReport:
-        return cls(
-            articles=int(data["articles"]),
-            quotes=int(data["quotes"]),
-            shards=int(data["shards"]),
-            failures=[Failure(source, reason) for source, reason in data["failures"]],
-            skipped=Counter(data["skipped"]),
-        )
-
-    def summary(self, output: str) -> str:
-        line = (
-            f"extracted {self.quotes} quotes from {self.articles} articles "
-            f"into {self.shards} shards in {output}"
-        )
-        notes = [f"{len(self.failures)} inputs failed"] if self.failures else []
-        notes += [
-            f"{count} skipped: {why}" for why, count in self.skipped.items() if count
-        ]
-        return line + (f" ({'; '.join(notes)})" if notes else "")
-
-
-def write_shard(items: list[Result | Failure], output: str, name: str) -> RunReport:
+def write_shard(items: list[Result | Failure], output: str, name: str) -> RunSummary:
     """Write one pair of shards `part-<name>.parquet` for `items`.
 
     `output` is a local folder or any URI pyarrow can write (s3://, gs://).
@@ -181,7 +131,7 @@ def write_shard(items: list[Result | Failure], output: str, name: str) -> RunRep
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    report = RunReport(shards=1)
+    report = RunSummary(command="run", shards=1)
     articles: list[dict[str, Any]] = []
     quotes: list[dict[str, Any]] = []
     for item in items:
@@ -208,9 +158,9 @@ def _uri(output: str) -> str:
 
 def write_shards(
     items: Iterable[Result | Failure], output: str, *, shard_rows: int = SHARD_ROWS
-) -> RunReport:
+) -> RunSummary:
     """Write results as numbered shard pairs (`part-00000`, ...), one writer."""
-    report = RunReport()
+    report = RunSummary(command="run")
     batch: list[Result | Failure] = []
     for item in items:
         batch.append(item)
@@ -223,14 +173,17 @@ def write_shards(
 
 
 def _result(row: dict[str, Any], quotes: list[Quote]) -> Result | Failure:
+    # Shards written before #16 have no kind, detail or encoding column.
+    kind, detail = row.get("kind") or "error", row.get("detail")
     if row["status"] == "skipped":
-        return Skipped(row["source"], row["reason"])
+        return Skipped(row["source"], row["reason"], kind=kind, detail=detail)
     if row["status"] != "ok":
-        return Failure(row["source"], row["reason"])
+        return Failure(row["source"], row["reason"], kind=kind, detail=detail)
     article = Article(
         id=row["id"],
         text=row["text"],
         source=row["source"],
+        encoding=row.get("encoding"),
         **{name: row[name] for name in META},
     )
     return Result(article, quotes, dict(row["skipped"] or []))

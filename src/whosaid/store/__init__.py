@@ -7,6 +7,6 @@
 from __future__ import annotations
 
 from whosaid.store.db import StoreError, connect, transaction
-from whosaid.store.ingest import Ingester, IngestReport
+from whosaid.store.ingest import Ingester
 
-__all__ = ["IngestReport", "Ingester", "StoreError", "connect", "transaction"]
+__all__ = ["Ingester", "StoreError", "connect", "transaction"]

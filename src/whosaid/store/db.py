@@ -70,6 +70,7 @@ def connect(
     readonly: bool = False,
     check_same_thread: bool = True,
     check: bool = False,
+    notes: list[str] | None = None,
 ) -> sqlite3.Connection:
     """Open (and create or migrate, unless `readonly`) the index at `path`.
 
@@ -80,6 +81,7 @@ def connect(
             connection (a streamed download); never two at once.
         check: Run `PRAGMA quick_check` on an existing file before writing to
             it (ingest, migrate): writing into a damaged file spreads the damage.
+        notes: Gets what each data migration applied now did (`migrate`).
 
     Raises:
         StoreError: If a read-only index is missing, empty or needs migrating.
@@ -114,7 +116,7 @@ def connect(
     try:
         if check and not readonly and target != ":memory:":
             quick_check(conn, target)
-        _configure(conn, readonly=readonly)
+        _configure(conn, readonly=readonly, notes=notes)
     except sqlite3.DatabaseError as err:
         conn.close()
         if is_corruption(err):
@@ -135,7 +137,9 @@ def quick_check(conn: sqlite3.Connection, path: str | Path) -> None:
         raise CorruptIndexError(path, "; ".join(rows))
 
 
-def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
+def _configure(
+    conn: sqlite3.Connection, *, readonly: bool, notes: list[str] | None = None
+) -> None:
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     # A bigger page cache (64 MB, default 2 MB) keeps index pages of a large
@@ -162,7 +166,7 @@ def _configure(conn: sqlite3.Connection, *, readonly: bool) -> None:
     # NORMAL in WAL mode: a power cut may lose the last commits, never corrupt;
     # a killed process loses nothing that was committed.
     conn.execute("PRAGMA synchronous = NORMAL")
-    migrate(conn)
+    migrate(conn, notes)
 
 
 @contextmanager

@@ -3,33 +3,41 @@
 `Ingester.ingest()` consumes any iterator of `Result | Failure` (from
 `Extractor.pipe`, or from worker processes) and commits every `batch_size`
 articles in one transaction, so a killed run leaves whole batches only and a
-rerun adds exactly what is missing. An article whose id or text is already
-indexed adds nothing; with `reextract=True` an article indexed by another
-engine version has its quotes replaced in the same transaction.
+rerun adds exactly what is missing. An article whose text is already indexed
+adds nothing (under another id it is a skip of kind "duplicate"); with
+`reextract=True` an article indexed by another engine version has its quotes
+replaced in the same transaction. A new text whose id is taken is stored
+under a suffixed id with a warning (`whosaid.identity`, #16).
 
 Bad input never stops the run: a `Failure` (malformed jsonl line, no text,
 over-long article: more than the `max_article_chars` setting, 1,000,000
-characters by default) is recorded in `ingest_errors`; an article with an
-unreadable date is stored without a date and the date is recorded there too.
+characters by default) is recorded in `ingest_errors` with its kind, as are
+skips and warnings; an article with an unreadable date is stored without a
+date and the date is recorded there too. `whosaid errors` lists them.
 """
 
 from __future__ import annotations
 
 import email.utils
-import hashlib
 import json
 import logging
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from whosaid import settings
+from whosaid.identity import (
+    is_same_article,
+    renamed_warning,
+    suffixed_id,
+    text_digest,
+    with_id,
+)
 from whosaid.model import Article, Failure, Quote, Result
 from whosaid.read.items import Skipped
+from whosaid.report import RunSummary
 from whosaid.store.clusters import Clusterer, cluster_text
 from whosaid.store.db import transaction
 from whosaid.store.linker import Mention, Plan, SpeakerLinker, plan_article
@@ -40,48 +48,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 50
 T = TypeVar("T")
-
-
-@dataclass
-class IngestReport:
-    """What one ingest run did; `summary()` is its one-line report."""
-
-    articles_added: int = 0
-    articles_replaced: int = 0
-    quotes_added: int = 0
-    already_indexed: int = 0
-    bad_dates: int = 0
-    failures: list[Failure] = field(default_factory=list)
-    skipped: Counter[str] = field(default_factory=Counter)
-    seconds: float = 0.0
-
-    @property
-    def articles_seen(self) -> int:
-        return self.articles_added + self.articles_replaced + self.already_indexed
-
-    def summary(self) -> str:
-        line = (
-            f"indexed {self.quotes_added} quotes from "
-            f"{self.articles_added + self.articles_replaced} articles"
-        )
-        notes = []
-        if self.articles_replaced:
-            notes.append(f"{self.articles_replaced} re-extracted")
-        if self.already_indexed:
-            notes.append(f"{self.already_indexed} already indexed")
-        if self.failures:
-            notes.append(f"{len(self.failures)} inputs failed")
-        if self.bad_dates:
-            notes.append(f"{self.bad_dates} bad dates, stored undated")
-        notes += [f"{count} skipped: {why}" for why, count in self.skipped.items()]
-        rate = self.articles_seen / self.seconds if self.seconds else 0.0
-        timing = f" in {self.seconds:.1f} s ({rate:.1f} articles/s)"
-        return line + (f" ({'; '.join(notes)})" if notes else "") + timing
-
-
-def text_digest(text: str) -> str:
-    """Return the identity of an article's text (same text, same article)."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def parse_date(raw: str | None) -> tuple[str | None, str | None, bool]:
@@ -135,45 +101,45 @@ class Ingester:
         self.engine = engine
         self.reextract = reextract
         self.batch_size = max(1, batch_size)
-        self.report = IngestReport()
+        self.report = RunSummary(command="ingest")
         self.max_chars = int(settings.get("max_article_chars"))
         self.run_id: int | None = None
 
     def skip_indexed(
         self, items: Iterable[T], conn: sqlite3.Connection | None = None
-    ) -> Iterator[T]:
+    ) -> Iterator[T | Skipped]:
         """Drop articles the index already holds, before they are extracted.
 
-        This makes a resumed run fast; the writer checks again in its
-        transaction. Pass a separate read connection when the iterator is
-        consumed in another thread.
+        An article whose text is indexed under its own id is counted as
+        already indexed; under another id it becomes a `Skipped` (kind
+        "duplicate") that the writer records. This makes a resumed run fast;
+        the writer checks again in its transaction. Pass a separate read
+        connection when the iterator is consumed in another thread.
         """
         reader = conn or self.conn
         for item in items:
-            if isinstance(item, Article) and self._is_indexed(reader, item):
-                self.report.already_indexed += 1
+            if not isinstance(item, Article):
+                yield item
                 continue
-            yield item
+            digest = text_digest(item.text)
+            row = self._indexed(reader, digest)
+            if row is None or (self.reextract and row[2] != self.engine):
+                yield item
+            elif is_same_article(row[1], item.id, digest):
+                self.report.already_indexed += 1
+            else:
+                yield _duplicate(item, row[1])
 
-    def _is_indexed(self, reader: sqlite3.Connection, article: Article) -> bool:
-        digest = text_digest(article.text)
+    def _indexed(
+        self, reader: sqlite3.Connection, digest: str
+    ) -> tuple[int, str, str] | None:
+        """The (row id, doc id, engine) of the article with this text, if any."""
         row = reader.execute(
-            "SELECT engine, text_hash FROM articles WHERE doc_id = ?", (article.id,)
+            "SELECT id, doc_id, engine FROM articles WHERE text_hash = ?", (digest,)
         ).fetchone()
-        if row is not None:
-            # Another text under a known id goes on to the writer, which
-            # re-extracts it or records the clash in ingest_errors.
-            return bool(
-                row[1] == digest and (not self.reextract or row[0] == self.engine)
-            )
-        return (
-            reader.execute(
-                "SELECT 1 FROM articles WHERE text_hash = ?", (digest,)
-            ).fetchone()
-            is not None
-        )
+        return None if row is None else (int(row[0]), str(row[1]), str(row[2]))
 
-    def ingest(self, items: Iterable[Result | Failure]) -> IngestReport:
+    def ingest(self, items: Iterable[Result | Failure]) -> RunSummary:
         """Write every result, committing each batch in one transaction."""
         started = time.perf_counter()
         with transaction(self.conn):
@@ -200,12 +166,8 @@ class Ingester:
         voices = VoiceWriter(self.conn)  # gender, source type, people (#15)
         with transaction(self.conn):
             for item in batch:
-                if isinstance(item, Skipped):  # left out on purpose, not an error (#7)
-                    self.report.skipped[item.reason] += 1
-                    continue
                 if isinstance(item, Failure):
-                    self._record_error(item.source, item.reason)
-                    self.report.failures.append(item)
+                    self._fail(item)
                     continue
                 self.conn.execute("SAVEPOINT article")
                 try:
@@ -215,17 +177,22 @@ class Ingester:
                     self.conn.execute("ROLLBACK TO article")
                     linker.forget()
                     clusterer.forget()
-                    failure = Failure(
-                        item.article.source or item.article.id, f"not stored: {err}"
-                    )
-                    self._record_error(failure.source, failure.reason)
-                    self.report.failures.append(failure)
+                    source = item.article.source or item.article.id
+                    self._fail(Failure(source, f"not stored: {err}", kind="store"))
                 self.conn.execute("RELEASE article")
             linker.flush()
             link_surnames(self.conn, linker.surnames)
             clusterer.flush()
             voices.flush()
             self._save_run(finished=False)
+
+    def _fail(self, item: Failure) -> None:
+        """Record a failure or a skip (#7: skips are counted, not errors)."""
+        self._record_error(item)
+        if isinstance(item, Skipped):
+            self.report.skip(item)
+        else:
+            self.report.failures.append(item)
 
     def _write_result(
         self,
@@ -241,35 +208,48 @@ class Ingester:
                 f"article is {len(article.text):,} characters; the limit is "
                 f"{self.max_chars:,} (setting max_article_chars)"
             )
-            self._record_error(source, reason)
-            self.report.failures.append(Failure(source, reason))
+            self._fail(Failure(source, reason, kind="too-large"))
             return
-        published, day, ok = parse_date(article.published)
         digest = text_digest(article.text)
+        indexed = self._indexed(self.conn, digest)
+        if indexed is not None:  # same text, same article
+            if self.reextract and indexed[2] != self.engine:
+                self._replace(indexed[0], result, digest, linker, clusterer, voices)
+            elif is_same_article(indexed[1], article.id, digest):
+                self.report.already_indexed += 1
+            else:
+                self._fail(_duplicate(article, indexed[1]))
+            return
+        result = self._unique(result, digest)
+        article_id = self._insert_article(
+            result.article.id, self._values(result, digest)
+        )
+        self.report.articles += 1
+        self._write_quotes(article_id, result, linker, clusterer, voices)
+
+    def _unique(self, result: Result, digest: str) -> Result:
+        """Give a new text whose id is taken a suffixed id, with a warning (#16)."""
+        doc_id = result.article.id
+        if not self._taken(doc_id):
+            return result
+        new_id = suffixed_id(doc_id, digest)
+        if self._taken(new_id):  # a clash of 8 hex digits: use them all
+            new_id = f"{doc_id}~{digest}"
+        warning = renamed_warning(result.article.source or doc_id, doc_id, new_id)
+        self._record_error(warning, stored=True)
+        self.report.warnings.append(warning)
+        return with_id(result, new_id)
+
+    def _taken(self, doc_id: str) -> bool:
         row = self.conn.execute(
-            "SELECT id, engine, text_hash FROM articles WHERE doc_id = ?", (article.id,)
+            "SELECT 1 FROM articles WHERE doc_id = ?", (doc_id,)
         ).fetchone()
-        replace = row is not None and self.reextract and row[1] != self.engine
-        if row is not None and row[2] != digest and not replace:
-            reason = (
-                f"id {article.id!r} is already indexed with another text; not stored "
-                "(give each article its own id, or --reextract after an engine update)"
-            )
-            self._record_error(source, reason)
-            self.report.failures.append(Failure(source, reason))
-            return
-        if row is not None and not replace:
-            self.report.already_indexed += 1
-            return
-        if (
-            row is None
-            and self.conn.execute(
-                "SELECT 1 FROM articles WHERE text_hash = ?", (digest,)
-            ).fetchone()
-        ):
-            self.report.already_indexed += 1
-            return
-        values = (
+        return row is not None
+
+    def _values(self, result: Result, digest: str) -> tuple[object, ...]:
+        article = result.article
+        published, day, _ = parse_date(article.published)
+        return (
             article.url,
             article.title,
             article.outlet,
@@ -282,24 +262,47 @@ class Ingester:
             self.engine,
             len(result.quotes),
             _now(),
+            article.encoding,
         )
-        if row is None:
-            article_id = self._insert_article(article.id, values)
-            self.report.articles_added += 1
-        else:
-            article_id = int(row[0])
-            self._delete_quotes(article_id, linker, clusterer)
-            self.conn.execute(
-                "UPDATE articles SET url = ?, title = ?, outlet = ?, published = ?, "
-                "date = ?, author = ?, source = ?, text = ?, text_hash = ?, engine = ?, "
-                "quote_count = ?, ingested_at = ? WHERE id = ?",
-                (*values, article_id),
-            )
-            self.report.articles_replaced += 1
+
+    def _replace(
+        self,
+        article_id: int,
+        result: Result,
+        digest: str,
+        linker: SpeakerLinker,
+        clusterer: Clusterer,
+        voices: VoiceWriter | None = None,
+    ) -> None:
+        """Re-extract: replace an article's quotes made by another engine."""
+        self._delete_quotes(article_id, linker, clusterer)
+        self.conn.execute(
+            "UPDATE articles SET url = ?, title = ?, outlet = ?, published = ?, "
+            "date = ?, author = ?, source = ?, text = ?, text_hash = ?, engine = ?, "
+            "quote_count = ?, ingested_at = ?, encoding = ? WHERE id = ?",
+            (*self._values(result, digest), article_id),
+        )
+        self.report.articles += 1
+        self.report.replaced += 1
+        self._write_quotes(article_id, result, linker, clusterer, voices)
+
+    def _write_quotes(
+        self,
+        article_id: int,
+        result: Result,
+        linker: SpeakerLinker,
+        clusterer: Clusterer,
+        voices: VoiceWriter | None = None,
+    ) -> None:
+        article = result.article
+        _, day, ok = parse_date(article.published)
         if not ok:
             self._record_error(
-                source,
-                f"bad date {article.published!r}; stored without a date",
+                Failure(
+                    article.source or article.id,
+                    f"bad date {article.published!r}; stored without a date",
+                    kind="bad-date",
+                ),
                 stored=True,
             )
             self.report.bad_dates += 1
@@ -326,14 +329,14 @@ class Ingester:
         writer.add_article(article_id, result.people)
         if voices is None:
             writer.flush()
-        self.report.quotes_added += len(result.quotes)
-        self.report.skipped.update(result.skipped)
+        self.report.quotes += len(result.quotes)
+        self.report.quote_skips.update(result.skipped)
 
     def _insert_article(self, doc_id: str, values: tuple[object, ...]) -> int:
         cursor = self.conn.execute(
             "INSERT INTO articles (url, title, outlet, published, date, author, source, "
-            "text, text_hash, engine, quote_count, ingested_at, doc_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "text, text_hash, engine, quote_count, ingested_at, encoding, doc_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (*values, doc_id),
         )
         return int(cursor.lastrowid or 0)
@@ -420,28 +423,46 @@ class Ingester:
             )
         return speaker_id
 
-    def _record_error(self, source: str, reason: str, *, stored: bool = False) -> None:
+    def _record_error(self, item: Failure, *, stored: bool = False) -> None:
         self.conn.execute(
-            "INSERT INTO ingest_errors (run_id, source, reason, stored, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
-            (self.run_id, source, reason, int(stored), _now()),
+            "INSERT INTO ingest_errors (run_id, source, reason, kind, stored, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                self.run_id,
+                item.source,
+                item.reason + (f" ({item.detail})" if item.detail else ""),
+                item.kind,
+                int(stored),
+                _now(),
+            ),
         )
 
     def _save_run(self, *, finished: bool) -> None:
         report = self.report
         self.conn.execute(
             "UPDATE ingest_runs SET articles_added = ?, articles_replaced = ?, "
-            "quotes_added = ?, duplicates = ?, errors = ?, finished_at = ? WHERE id = ?",
+            "quotes_added = ?, duplicates = ?, errors = ?, skipped = ?, "
+            "finished_at = ? WHERE id = ?",
             (
-                report.articles_added,
-                report.articles_replaced,
-                report.quotes_added,
+                report.articles - report.replaced,
+                report.replaced,
+                report.quotes,
                 report.already_indexed,
-                len(report.failures) + report.bad_dates,
+                len(report.failures),
+                report.skipped_count,
                 _now() if finished else None,
                 self.run_id,
             ),
         )
+
+
+def _duplicate(article: Article, indexed_id: str) -> Skipped:
+    """The skip of a text that is indexed under another id."""
+    return Skipped(
+        article.source or article.id,
+        f"same text as indexed article {indexed_id!r}",
+        kind="duplicate",
+    )
 
 
 def engine_label(name: str) -> str:

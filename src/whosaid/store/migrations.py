@@ -14,6 +14,7 @@ A migration is never edited once released; a schema change is a new entry.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from whosaid.voices.schema import M007_VOICES
@@ -388,8 +389,32 @@ CREATE TABLE speaker_kb_merges (      -- quotes moved to a speaker of the same i
 );
 """
 
-# (number, name, SQL); append only.
-MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+# Where an article's text came from and what went wrong with an input (#16):
+# the encoding its bytes were decoded with, and each error's kind for
+# `whosaid errors --kind`; rows of older runs get their kind from the reason.
+M008_ENCODING_AND_ERROR_KINDS = """
+ALTER TABLE articles ADD COLUMN encoding TEXT;
+ALTER TABLE ingest_errors ADD COLUMN kind TEXT NOT NULL DEFAULT 'error';
+ALTER TABLE ingest_runs ADD COLUMN skipped INTEGER NOT NULL DEFAULT 0;
+UPDATE ingest_errors SET kind = 'bad-date' WHERE stored = 1 AND reason LIKE 'bad date%';
+UPDATE ingest_errors SET kind = 'encoding' WHERE reason LIKE 'not UTF-8%';
+UPDATE ingest_errors SET kind = 'binary' WHERE reason LIKE 'binary file%';
+UPDATE ingest_errors SET kind = 'unreadable' WHERE reason LIKE 'cannot read%';
+UPDATE ingest_errors SET kind = 'id-clash'
+WHERE reason LIKE '%is already indexed with another text%';
+CREATE INDEX ingest_errors_run_kind ON ingest_errors(run_id, kind);
+"""
+
+
+def _m009_article_ids_from_paths(conn: sqlite3.Connection) -> str:
+    from whosaid.store.ids import rename_old_ids
+
+    return rename_old_ids(conn)
+
+
+Step = str | Callable[[sqlite3.Connection], str]
+# (number, name, SQL or a function that returns a note); append only.
+MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (1, "m001_create_index", M001_CREATE_INDEX),
     (2, "m002_fts_filter_tags", M002_FTS_FILTER_TAGS),
     (3, "m003_speaker_kind_index", M003_SPEAKER_KIND_INDEX),
@@ -397,6 +422,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (5, "m005_counters", M005_COUNTERS),
     (6, "m006_speaker_kb_links", M006_SPEAKER_KB_LINKS),
     (7, "m007_voices", M007_VOICES),  # gender, source type, people (#15)
+    (8, "m008_encoding_and_error_kinds", M008_ENCODING_AND_ERROR_KINDS),
+    (9, "m009_article_ids_from_paths", _m009_article_ids_from_paths),
 )
 
 
@@ -410,8 +437,13 @@ def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     return [row[0] for row in rows]
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: sqlite3.Connection, notes: list[str] | None = None) -> list[str]:
     """Apply the migrations not yet recorded, each in its own transaction.
+
+    Args:
+        conn: The index.
+        notes: Gets "name: what it did" for each migration that says so
+            (a data migration such as m009).
 
     Returns:
         The names of the migrations applied now (empty when up to date).
@@ -425,8 +457,13 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
         # inside an explicit transaction so a failed migration leaves nothing.
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(sql):
-                conn.execute(statement)
+            if callable(sql):
+                note = sql(conn)
+                if notes is not None and note:
+                    notes.append(f"{name}: {note}")
+            else:
+                for statement in _statements(sql):
+                    conn.execute(statement)
             conn.execute(
                 "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
                 (number, name, datetime.now(UTC).isoformat(timespec="seconds")),

@@ -183,11 +183,11 @@ def article_from_upload(filename: str, data: bytes, *, max_chars: int) -> Articl
 
     Raises:
         UnsupportedUploadError: For a file type other than .txt/.html/.htm.
-        BadParameterError: For a file that is not UTF-8 or has no article text.
+        BadParameterError: For a file no known encoding decodes, or with no article text.
         TooLargeError: For text over `max_chars`.
     """
+    from whosaid.read.decode import decode_bytes
     from whosaid.read.html import article_from_html
-    from whosaid.read.text import decode_text
 
     label = _label(filename)
     suffix = next((s for s in UPLOAD_SUFFIXES if label.lower().endswith(s)), None)
@@ -195,9 +195,10 @@ def article_from_upload(filename: str, data: bytes, *, max_chars: int) -> Articl
         raise UnsupportedUploadError(
             f"file {label!r}: upload a .txt, .html or .htm file"
         )
-    decoded = decode_text(data, label)
-    if isinstance(decoded, Failure):
-        raise BadParameterError("file", decoded.reason)
+    result = decode_bytes(data, label)  # UTF-8, else detected (#16)
+    if isinstance(result, Failure):
+        raise BadParameterError("file", result.reason)
+    decoded = result[0]
     if suffix == ".txt":
         text = check_text(decoded, name="file", max_chars=max_chars)
         return Article(id=_stem(label), text=text, source=label)

@@ -60,6 +60,7 @@ def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:
     Raises:
         IndexUnusableError: If the index cannot be opened for writing.
     """
+    from whosaid.identity import text_digest
     from whosaid.store.db import StoreError, connect, store_error
     from whosaid.store.ingest import Ingester
 
@@ -68,15 +69,21 @@ def store_result(ctx: WebContext, result: Result) -> dict[str, Any]:
         with _write_lock, closing(connect(ctx.db_path)) as conn:
             ingester = Ingester(conn, engine=ctx.extractor.engine_label(), batch_size=1)
             report = ingester.ingest([result])
+            # A taken id gives the new text a suffixed id (#16): link to that.
+            row = conn.execute(
+                "SELECT doc_id FROM articles WHERE text_hash = ?",
+                (text_digest(article.text),),
+            ).fetchone()
     except StoreError as err:
         raise IndexUnusableError(str(err)) from err
     except sqlite3.Error as err:  # a damaged file, a lock held too long (#19)
         raise IndexUnusableError(str(store_error(err, ctx.db_path))) from err
     if report.failures:
         raise BadParameterError("text", report.failures[0].reason)
+    doc_id = str(row[0]) if row is not None else article.id
     return {
-        "id": article.id,
-        "added": report.articles_added > 0,
+        "id": doc_id,
+        "added": report.articles > 0,
         "quotes": len(result.quotes),
-        "url": f"/articles/{quote(article.id)}",
+        "url": f"/articles/{quote(doc_id)}",
     }
