@@ -88,19 +88,14 @@ def test_run_takes_a_runner_and_an_extraction_engine(
     engine: str | None,
     warning: str | None,
 ) -> None:
+    from whosaid.report import RunSummary
     from whosaid.scale import local
 
     calls: list[dict[str, object]] = []
 
-    class Report:
-        failures: list[str] = []
-
-        def summary(self, output: str) -> str:
-            return f"nothing written to {output}"
-
-    def fake_run_local(*_: object, **kwargs: object) -> Report:
+    def fake_run_local(*_: object, **kwargs: object) -> RunSummary:
         calls.append(kwargs)
-        return Report()
+        return RunSummary(command="run")
 
     monkeypatch.setattr(local, "run_local", fake_run_local)
     result = CliRunner().invoke(main, ["run", "x.txt", "-o", str(tmp_path), *args])

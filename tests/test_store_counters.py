@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from store_helpers import Said, make_result
+from whosaid.model import Result
 from whosaid.store import Ingester, connect, transaction
 from whosaid.store import queries as q
 from whosaid.store.speakers import merge_speakers
@@ -68,9 +69,18 @@ def test_counters_match_the_quotes_after_ingest(conn: sqlite3.Connection) -> Non
 
 
 def test_counters_follow_reextraction(conn: sqlite3.Connection) -> None:
-    replaced = make_result(
-        "a1", [Said("Bo Park", "a different quote now")], engine="test:2"
+    # The same text of a1 (#16: a new text would be a new article), for which
+    # the new engine finds only the first of its three quotes.
+    again = make_result(
+        "a1",
+        [
+            Said("Ann Lee", "we will build the bridge", title="mayor"),
+            Said("Ann Lee", "the bridge is safe", kind="belief"),
+            Said(None, "nobody knows who said this"),
+        ],
+        engine="test:2",
     )
+    replaced = Result(again.article, again.quotes[:1])
     Ingester(conn, engine="test:2", reextract=True).ingest([replaced])
     assert_counters_exact(conn)
     assert q.overview(conn).quotes == 3

@@ -119,15 +119,12 @@ def _extract_chunk(chunk: Chunk, options: ReadOptions) -> list[Result | Failure]
 def quiet_warnings(log_level: int) -> None:
     """Keep library warnings (dateutil's UnknownTimezoneWarning, ...) off stderr.
 
-    They show with -v (`log_level` INFO or lower) as log records (#16). A
+    They show with -v (`log_level` INFO or lower), once per place (#16). A
     spawned worker starts with default filters, so each worker calls this too.
     """
     import warnings
 
-    if log_level <= logging.INFO:
-        logging.captureWarnings(True)
-    else:
-        warnings.simplefilter("ignore")
+    warnings.simplefilter("default" if log_level <= logging.INFO else "ignore")
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[Chunk]:
