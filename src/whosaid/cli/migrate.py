@@ -27,7 +27,7 @@ def migrate_command(db: str | None) -> None:
 
     notes: list[str] = []
     try:
-        conn = connect(db, notes=notes)
+        conn = connect(db, notes=notes, check=True)
     except WhosaidError as err:
         raise click.ClickException(str(err)) from err
     try:
