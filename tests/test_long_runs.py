@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -133,3 +135,24 @@ def test_windows_find_the_quotes_of_one_parse(extractor: Any) -> None:
         return (quote.content.start, quote.type, str(cue), quote.speaker_name)
 
     assert sorted(map(key, windowed)) == sorted(map(key, whole))
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+@pytest.mark.issue(19)
+def test_every_shared_article_is_parsed_as_before() -> None:
+    """One window, no blanked run, no run cut: the engines see the same text."""
+    paths = [
+        *SHARED.glob("realnews/text/*"),
+        *SHARED.glob("polnear/*/text/*.txt"),
+        *SHARED.glob("bbc/*/*.txt"),
+    ]
+    if not paths:
+        pytest.skip("../shared/data is absent")
+    long_run = re.compile(rf"\S{{{MAX_RUN + 1},}}")
+    for path in paths:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+        (window,) = plan_windows(text)
+        assert parse_text(text, window) == text, path
+        assert long_run.search(text) is None, path

@@ -17,10 +17,11 @@ not browsers acting for a third party and pass.
 
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from whosaid.web.limits import send_error
 
 DEFAULT_ALLOWED_HOSTS: tuple[str, ...] = (
     "localhost",
@@ -65,7 +66,8 @@ class RequestGuardMiddleware:
         if problem is None:
             await self.app(scope, receive, send)
             return
-        await _send_forbidden(send, problem, html=not scope["path"].startswith("/api/"))
+        html = not scope["path"].startswith("/api/")
+        await send_error(send, 403, problem, html=html)
 
     def _check_host(self, host: str) -> str | None:
         if self.any_host or host_name(host) in self.allowed:
@@ -92,30 +94,3 @@ def _check_origin(method: str, host: str, headers: dict[str, str]) -> str | None
             "use this site's own form"
         )
     return None
-
-
-async def _send_forbidden(send: Send, message: str, *, html: bool) -> None:
-    if html:
-        from markupsafe import escape
-
-        body = (
-            '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            "<title>Forbidden · whosaid</title></head><body><main>"
-            f'<h1>Forbidden</h1><p class="error" role="alert">{escape(message)}</p>'
-            "</main></body></html>"
-        ).encode()
-        content_type = b"text/html; charset=utf-8"
-    else:
-        body = json.dumps({"detail": message}).encode()
-        content_type = b"application/json"
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 403,
-            "headers": [
-                (b"content-type", content_type),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from markupsafe import escape
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -57,23 +58,24 @@ def _too_large_message(limit: int) -> str:
     )
 
 
-async def send_too_large(
-    send: Send,
-    limit: int,
-    *,
-    html: bool = False,
-    status: int = 413,
-    message: str | None = None,
-) -> None:
-    """Answer 413 (or `status`): JSON `{"detail": ...}`, or a short page."""
-    message = message or _too_large_message(limit)
+_HEADINGS = {403: "Forbidden", 413: "Too large", 414: "Too long"}
+
+
+async def send_error(send: Send, status: int, message: str, *, html: bool) -> None:
+    """Answer from a middleware: JSON `{"detail": ...}`, or a short page.
+
+    For refusals made before the app runs (size limits, the request guard),
+    where FastAPI's error handlers cannot answer.
+    """
     if html:
+        heading = _HEADINGS.get(status, "Error")
         body = (
             '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            '<title>Too large · whosaid</title><link rel="stylesheet" '
-            'href="/static/style.css"></head><body><main><h1>Too large</h1>'
-            f'<p class="error" role="alert">{message}</p>'
-            '<p><a href="/try">Back to Try it</a></p></main></body></html>'
+            f'<title>{heading} · whosaid</title><link rel="stylesheet" '
+            f'href="/static/style.css"></head><body><main><h1>{heading}</h1>'
+            f'<p class="error" role="alert">{escape(message)}</p>'
+            '<p><a href="/">Back to search</a> · <a href="/try">Try it</a></p>'
+            "</main></body></html>"
         ).encode()
         content_type = b"text/html; charset=utf-8"
     else:
@@ -91,6 +93,11 @@ async def send_too_large(
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def send_too_large(send: Send, limit: int, *, html: bool = False) -> None:
+    """Answer 413 with the body limit in the message."""
+    await send_error(send, 413, _too_large_message(limit), html=html)
 
 
 class BodyLimitMiddleware:
@@ -114,7 +121,7 @@ class BodyLimitMiddleware:
                 f"the query string is {query:,} bytes; at most "
                 f"{self.max_query_bytes:,} allowed"
             )
-            await send_too_large(send, 0, html=html, status=414, message=message)
+            await send_error(send, 414, message, html=html)
             return
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
