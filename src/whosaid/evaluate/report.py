@@ -16,11 +16,11 @@ from whosaid.evaluate.match import (
 )
 from whosaid.evaluate.spans import MODES, GoldSpan, is_lenient
 from whosaid.pronouns import is_pronoun_content
+from whosaid.wordlists import honorifics
 
 ROLES = ("source", "cue", "content")
-_HONORIFICS = frozenset(
-    {"the", "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady"}
-)
+# Dropped before a name when names are compared: "the" and the honorifics.
+_HONORIFICS = frozenset({"the"} | set(honorifics()))
 BINS = 10
 
 

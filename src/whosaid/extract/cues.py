@@ -1,12 +1,15 @@
 """Load the cue lexicon: reporting verbs and phrases, kept as data.
 
-The lexicon (`whosaid/data/cues.en.v1.tsv`) has one cue per line: its lemma
-(a verb, or a verb plus particle such as "point out"), the class of what it
-reports (speech, cognition, intention, evaluation) and the frames it takes:
-`ccomp` (a clausal complement), `direct` (may introduce a quotation), `xcomp`
-("vowed to ...", "asked Y to ..."), `prep` ("warned of ..."), `as` ("described the call as ...", "called it a hoax")
-and `dobj` ("praised the plan"). Changing the file changes results, so its name
-carries a version.
+One file, `whosaid/data/cues.en.v2.tsv` (#12), serves the rules' finder and
+the kind reader (`whosaid.extract.kinds.lexicon`). Each line holds a cue (a
+lemma, or a lemma phrase such as "point out"), its class (speech, cognition,
+intention, evaluation; "-" for a cue that is only read for its kind), the
+frames the finder looks for its content in: `ccomp` (a clausal complement),
+`direct` (may introduce a quotation), `xcomp` ("vowed to ...", "asked Y to
+..."), `prep` ("warned of ..."), `as` ("described the call as ...", "called it
+a hoax") and `dobj` ("praised the plan"), then its kind, stance and sources.
+The file's header says why class and kind may differ. Changing the file
+changes results, so its name carries a version.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from importlib import resources
 
 from whosaid.errors import WhosaidError
 
-DEFAULT_LEXICON = "cues.en.v1.tsv"
+DEFAULT_LEXICON = "cues.en.v2.tsv"
+NOT_FOUND = "-"  # the class and frames of a cue the finder does not look for
 FRAMES = frozenset({"ccomp", "direct", "xcomp", "prep", "as", "dobj"})
 
 
@@ -66,34 +70,45 @@ class CueLexicon:
 
 
 def parse_lexicon(text: str, *, name: str = "inline") -> CueLexicon:
-    """Parse lexicon lines (`cue<TAB>class<TAB>frames`; `#` starts a comment)."""
+    """Parse the finder's view of lexicon lines; `#` starts a comment.
+
+    A line is `cue, class, frames, kind, stance, sources` (tab-separated), or
+    just `cue, class, frames`; a line whose class is "-" is not a finder cue.
+    """
     verbs: dict[str, list[Cue]] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
+        if not line.strip() or line.startswith(("#", "cue\t")):
             continue
         fields = line.split("\t")
-        if len(fields) != 3:
+        if len(fields) not in (3, 6):
             raise WhosaidError(
-                f"{name}:{number}: a cue line needs 3 tab-separated fields; got {line!r}"
+                f"{name}:{number}: a cue line needs 3 tab-separated fields "
+                f"(cue, class, frames) or 6 (then kind, stance, sources); got {line!r}"
             )
-        lemma, cls, frames = fields
+        lemma, cls, frames = (field.strip() for field in fields[:3])
+        if cls == NOT_FOUND:
+            continue
         unknown = set(frames.split(",")) - FRAMES
         if unknown:
             raise WhosaidError(
                 f"{name}:{number}: frames must be among {', '.join(sorted(FRAMES))}; "
                 f"got {', '.join(sorted(unknown))}"
             )
-        cue = Cue(lemma.strip().lower(), cls.strip(), frozenset(frames.split(",")))
+        cue = Cue(lemma.lower(), cls, frozenset(frames.split(",")))
         verbs.setdefault(cue.lemma.split(" ")[0], []).append(cue)
     return CueLexicon(name, {lemma: tuple(cues) for lemma, cues in verbs.items()})
 
 
-@lru_cache(maxsize=4)
-def load_lexicon(name: str = DEFAULT_LEXICON) -> CueLexicon:
-    """Load a lexicon shipped in `whosaid/data/`."""
+def read_lexicon_text(name: str) -> str:
+    """Return the text of a lexicon file shipped in `whosaid/data/`."""
     path = resources.files("whosaid").joinpath("data", name)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as err:
         raise WhosaidError(f"cue lexicon {name!r} is not in whosaid/data") from err
-    return parse_lexicon(text, name=name)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(name: str = DEFAULT_LEXICON) -> CueLexicon:
+    """Load the finder's cues from a lexicon shipped in `whosaid/data/`."""
+    return parse_lexicon(read_lexicon_text(name), name=name)

@@ -26,15 +26,14 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from whosaid.wordlists import honorifics
+
 
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-HONORIFICS = _word_set(
-    "mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend fr "
-    "messrs mme mlle herr baroness baron viscount earl countess"
-)
+HONORIFICS = frozenset(honorifics())  # the one list, whosaid/data (#12)
 # Post-nominals only: "Jr."/"Sr."/"II" tell a father from a son (Donald Trump
 # Jr. is not Donald Trump), so they stay part of the name.
 SUFFIXES = _word_set("qc kc mp mep msp obe mbe cbe kbe dbe phd md esq")

@@ -1,7 +1,7 @@
 """The cue lexicon (#8): cue lemmas and phrases mapped to a kind and a stance.
 
 The lexicon is data, `whosaid/data/<name>.tsv`, versioned by name
-(`cue_kinds.en.v1`). Lookup works on lemmas: spaCy's when a parse is at hand,
+(`cues.en.v2`, the one file the rules' finder reads too, #12). Lookup works on lemmas: spaCy's when a parse is at hand,
 else `lemmas_of`, a small English guesser (irregular forms, -s/-ed/-ing) that
 only has to find words that are in the lexicon. Context (negation, hedges)
 is not read here; `whosaid.extract.kinds.classify` does that.
@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import get_args
 
 from whosaid.errors import WhosaidError
+from whosaid.extract.cues import read_lexicon_text
 from whosaid.model import CueStance, QuoteKind
 
-LEXICON_VERSION = "cue_kinds.en.v1"
+LEXICON_VERSION = "cues.en.v2"
 
 # A lexicon phrase may not start on one of these unless it is the whole cue
 # ("For most Democrats, ..." is a cue; the "to" of "declined to say" is not).
@@ -155,7 +155,7 @@ def load_lexicon(name: str = LEXICON_VERSION) -> Lexicon:
     Raises:
         LexiconError: If a line does not have a cue, a known kind and stance.
     """
-    text = resources.files("whosaid").joinpath("data", f"{name}.tsv").read_text("utf-8")
+    text = read_lexicon_text(f"{name}.tsv")
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#") or line.startswith("cue\t"):
@@ -165,12 +165,14 @@ def load_lexicon(name: str = LEXICON_VERSION) -> Lexicon:
 
 
 def parse_entry(line: str, where: str) -> CueEntry:
+    """Read the kind reader's view of one lexicon line (6 tab-separated fields)."""
     fields = line.split("\t")
-    if len(fields) != 4 or not fields[0].strip():
+    if len(fields) != 6 or not fields[0].strip():
         raise LexiconError(
-            where, "expected 4 tab-separated fields: cue kind stance sources"
+            where,
+            "expected 6 tab-separated fields: cue class frames kind stance sources",
         )
-    cue, kind, stance, sources = (field.strip() for field in fields)
+    cue, _, _, kind, stance, sources = (field.strip() for field in fields)
     if kind not in get_args(QuoteKind):
         raise LexiconError(where, f"unknown kind {kind!r}")
     if stance not in get_args(CueStance):

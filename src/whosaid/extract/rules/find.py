@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from whosaid import settings
 from whosaid.clean import Residue, find_residue, in_residue
-from whosaid.extract.cues import CueLexicon, load_lexicon
+from whosaid.extract.cues import DEFAULT_LEXICON, CueLexicon, load_lexicon
 from whosaid.extract.rules.confidence import (
     CONFIDENCE,
     MIXED_BONUS,
@@ -48,7 +48,7 @@ class RuleOptions:
     """What the rules consider a quote."""
 
     min_quote_words: int = 3
-    lexicon: str = "cues.en.v1.tsv"
+    lexicon: str = DEFAULT_LEXICON
 
 
 @dataclass(frozen=True, slots=True)

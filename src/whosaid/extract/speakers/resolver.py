@@ -36,6 +36,7 @@ from whosaid.clean import Residue
 from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.people import (
     ORG_LABELS,
+    PEOPLE_WORDS,
     ROLE_NOUNS,
     Person,
     Registry,
@@ -48,58 +49,14 @@ from whosaid.extract.syntax import (
     token_range_span,
 )
 from whosaid.model import Span, Speaker
+from whosaid.wordlists import word_list
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
 _DET = re.compile(
     r"^(?:the|a|an|another|one|two|three|some|several|many|its|his|her|their)\s+", re.I
 )
-_ORG_NOUNS = frozenset(
-    [
-        "ministry",
-        "department",
-        "agency",
-        "government",
-        "company",
-        "office",
-        "police",
-        "army",
-        "campaign",
-        "committee",
-        "council",
-        "court",
-        "party",
-        "commission",
-        "administration",
-        "embassy",
-        "firm",
-        "bank",
-        "group",
-        "union",
-        "board",
-        "institute",
-        "university",
-        "authority",
-        "authorities",
-        "service",
-        "organization",
-        "organisation",
-        "network",
-        "newspaper",
-        "team",
-        "club",
-        "league",
-        "federation",
-        "parliament",
-        "congress",
-        "senate",
-        "house",
-        "cabinet",
-        "regime",
-        "military",
-        "foundation",
-    ]
-)
+_ORG_NOUNS = word_list(PEOPLE_WORDS, "org_noun")
 
 
 def _head_word(doc: Doc, span: Span) -> tuple[str, str]:

@@ -1,0 +1,33 @@
+"""Word lists are data files, and there is one honorifics list (#12)."""
+
+from __future__ import annotations
+
+import pytest
+
+from whosaid.errors import WhosaidError
+from whosaid.wordlists import honorifics, word_list
+
+
+def test_one_honorifics_list_serves_resolver_index_and_evaluator() -> None:
+    from whosaid.evaluate.report import _HONORIFICS
+    from whosaid.extract.speakers.people import HONORIFICS as RESOLVER
+    from whosaid.store.names import HONORIFICS as INDEX
+
+    assert RESOLVER == {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f"} | {
+        "ms.": "f", "miss": "f", "sir": "m", "dame": "f", "lady": "f", "lord": "m"
+    }  # fmt: skip
+    assert set(RESOLVER) <= INDEX == set(honorifics())
+    assert INDEX | {"the"} == _HONORIFICS
+
+
+def test_the_resolvers_lists_are_read_from_data() -> None:
+    roles = word_list("people.en.v1.tsv", "role")
+    assert "spokesman" in word_list("people.en.v1.tsv", "role_noun") | roles
+    assert "department" in word_list("people.en.v1.tsv", "org_noun")
+
+
+def test_an_unknown_list_is_an_error() -> None:
+    with pytest.raises(WhosaidError, match="no word list 'nouns'"):
+        word_list("people.en.v1.tsv", "nouns")
+    with pytest.raises(WhosaidError, match="not in whosaid/data"):
+        word_list("nowhere.tsv", "role")
