@@ -3,7 +3,9 @@
 Parses texts with the stock pipeline and with whosaid's (the stock one with
 `FastAttributeRuler`) and compares every token's part of speech, tag,
 morphology, lemma, dependency label and head; then times the two rulers'
-pattern search on the same parsed docs.
+pattern search on the same parsed docs, and the whole pipeline with each
+(CPU seconds, the two alternating, best of `--rounds`), which is what decides
+whether the fast ruler is worth its upkeep (#12).
 
     .venv/bin/python benchmarks/fast_ruler_check.py [--split dev train] [--limit N]
 """
@@ -18,7 +20,7 @@ import spacy
 from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 
 from whosaid import settings
-from whosaid.extract.engines import load_spacy
+from whosaid.extract.fast_ruler import use_fast_attribute_ruler
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
 COLUMNS = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
@@ -28,6 +30,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", nargs="+", default=["dev"])
     parser.add_argument("--limit", type=int, help="the first N texts of each split")
+    parser.add_argument("--rounds", type=int, default=2, help="whole-pipeline passes")
     args = parser.parse_args()
     texts = [
         path.read_text(encoding="utf-8")
@@ -35,7 +38,8 @@ def main() -> None:
         for path in sorted((POLNEAR / split / "text").glob("*.txt"))[: args.limit]
     ]
     name = settings.get("spacy_model")
-    stock, fast = spacy.load(name), load_spacy(name)
+    stock, fast = spacy.load(name), spacy.load(name)
+    use_fast_attribute_ruler(fast)
     batch_size = int(settings.get("batch_size"))
     differing = tokens = 0
     for a, b in zip(
@@ -62,6 +66,18 @@ def main() -> None:
             found = sum(len(ruler.match(doc)) for doc in docs)
             seconds = time.process_time() - start
             print(f"{label:<20}{attempt}: {seconds:.2f} CPU s, {found} matches")
+    best = {"AttributeRuler": float("inf"), "FastAttributeRuler": float("inf")}
+    for _ in range(args.rounds):
+        for label, nlp in (("AttributeRuler", stock), ("FastAttributeRuler", fast)):
+            start = time.process_time()
+            for _doc in nlp.pipe(texts, batch_size=batch_size):
+                pass
+            best[label] = min(best[label], time.process_time() - start)
+    stock_s, fast_s = best["AttributeRuler"], best["FastAttributeRuler"]
+    print(
+        f"whole pipeline, best of {args.rounds}: AttributeRuler {stock_s:.2f} CPU s, "
+        f"FastAttributeRuler {fast_s:.2f} CPU s; stock / fast = {stock_s / fast_s:.3f}"
+    )
 
 
 if __name__ == "__main__":

@@ -10,10 +10,11 @@ absent), with 1 and 2 processes: articles/s, words/s and peak RSS of
 - textacy-min: the same without the stock pipeline's `ner`, which
                `direct_quotations` never reads (it reads parts of speech,
                lemmas and the parse): the least textacy can run on;
-- whosaid:     `Extractor("rules").pipe`: whosaid's pipeline (the stock one
-               with `FastAttributeRuler`) plus direct, indirect and mixed
-               quotes, speaker resolution and kinds;
-- model:       `Extractor("model").pipe`, the trained engine (opt-in).
+- whosaid:     `Extractor("rules").pipe`: whosaid's pipeline (the stock one,
+               with `FastAttributeRuler` when WHOSAID_FAST_ATTRIBUTE_RULER=1)
+               plus direct, indirect and mixed quotes, speaker resolution and
+               kinds;
+- model:       `Extractor("model").pipe`, the trained engine (the default).
 
 Each system runs in fresh worker processes; the clock starts once every
 worker has loaded its pipeline (load time is reported on its own), so the

@@ -50,9 +50,20 @@ def _parse_pipeline(extractor: Any) -> Language:
     return nlp
 
 
-def test_load_spacy_swaps_in_the_fast_ruler(extractor: Any) -> None:
-    nlp = _parse_pipeline(extractor)
-    assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
+@pytest.mark.issue(12)
+@pytest.mark.parametrize(("env", "fast"), [(None, False), ("0", False), ("1", True)])
+def test_the_fast_ruler_is_opt_in(
+    monkeypatch: pytest.MonkeyPatch, env: str | None, fast: bool
+) -> None:
+    from whosaid import settings
+    from whosaid.extract.engines import load_spacy
+
+    if env is not None:
+        monkeypatch.setenv("WHOSAID_FAST_ATTRIBUTE_RULER", env)
+    nlp = load_spacy(settings.get("spacy_model"))
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FastAttributeRuler) is fast
+    assert isinstance(ruler, AttributeRuler)  # a subclass: spaCy's own interface
     assert nlp.pipe_names.index("attribute_ruler") < nlp.pipe_names.index("lemmatizer")
 
 

@@ -57,18 +57,23 @@ class Engine(Protocol):
 def load_spacy(name: str, **kwargs: object) -> Language:
     """Load an installed spaCy pipeline; never downloads anything.
 
-    Its `attribute_ruler` is swapped for `FastAttributeRuler`, which sets the
-    same attributes faster (`whosaid.extract.fast_ruler`; docs/speed.md).
+    With the `fast_attribute_ruler` setting on, its `attribute_ruler` is
+    swapped for `FastAttributeRuler`: the same annotations for less CPU
+    (`whosaid.extract.fast_ruler`; figures in docs/speed.md). It is opt-in
+    because it reads spaCy's internals (#12).
     """
     import spacy
 
-    from whosaid.extract.fast_ruler import use_fast_attribute_ruler
+    from whosaid import settings
 
     try:
         nlp = spacy.load(name, **kwargs)  # type: ignore[arg-type]  # spaCy's kwargs are loosely typed
     except OSError as err:
         raise ModelNotInstalledError(name) from err
-    use_fast_attribute_ruler(nlp)
+    if settings.get("fast_attribute_ruler"):
+        from whosaid.extract.fast_ruler import use_fast_attribute_ruler
+
+        use_fast_attribute_ruler(nlp)
     return nlp
 
 
