@@ -294,3 +294,39 @@ def test_error_pages_of_a_writable_server_do_not_say_read_only(tmp_path: Path) -
     assert page.status_code == 404
     assert "read-only" not in page.text
     assert "writes allowed" in page.text
+
+
+@pytest.mark.issue(19)
+@pytest.mark.parametrize(
+    ("args", "env", "served", "refused"),
+    [
+        ([], None, ["localhost:8000", "127.0.0.1"], ["quotes.example.org"]),
+        (["--allowed-host", "quotes.example.org"], None, ["quotes.example.org"], []),
+        ([], "a.example, quotes.example.org", ["quotes.example.org:80"], ["b.example"]),
+        (["--host", "10.1.2.3"], None, ["10.1.2.3:8000"], ["10.1.2.4"]),
+    ],
+)
+def test_serve_allows_its_hosts(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    args: list[str],
+    env: str | None,
+    served: list[str],
+    refused: list[str],
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from whosaid.cli import main
+
+    apps: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: apps.append(app))
+    if env is not None:
+        monkeypatch.setenv("WHOSAID_ALLOWED_HOSTS", env)
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "x.db"), *args])
+    assert result.exit_code == 0, result.output
+    client = TestClient(apps[0])
+    for host in served:
+        assert client.get("/try", headers={"Host": host}).status_code == 200, host
+    for host in refused:
+        assert client.get("/try", headers={"Host": host}).status_code == 403, host

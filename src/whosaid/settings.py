@@ -88,6 +88,12 @@ SETTINGS: tuple[Setting, ...] = (
         "Keep articles in this language (ISO 639-1 code); others are skipped "
         "and counted; any turns the check off",
     ),
+    Setting(
+        "allowed_hosts",
+        "",
+        "Host names the web server answers for besides localhost, 127.0.0.1, "
+        "::1 and --host, comma-separated; * for any (#19)",
+    ),
 )
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
 

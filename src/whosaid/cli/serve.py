@@ -59,8 +59,9 @@ from whosaid import settings
     multiple=True,
     metavar="NAME",
     help="Host name the server answers for, besides localhost, 127.0.0.1, ::1 "
-    "and --host (repeat it for more; '*' for any). Requests naming another "
-    "host get 403, which stops DNS-rebinding attacks.",
+    "and --host (repeat it for more; '*' for any; default: setting "
+    "allowed_hosts). Requests naming another host get 403, which stops "
+    "DNS-rebinding attacks.",
 )
 def serve_command(
     db: str | None,
@@ -99,7 +100,12 @@ def serve_command(
         ) from err
     path = settings.get("db", db)
     limits = Limits(max_text_chars=max_chars, extract_timeout_s=extract_timeout)
-    hosts = (*DEFAULT_ALLOWED_HOSTS, host, *allowed_hosts)
+    extra = allowed_hosts or tuple(
+        name.strip()
+        for name in str(settings.get("allowed_hosts")).split(",")
+        if name.strip()
+    )
+    hosts = (*DEFAULT_ALLOWED_HOSTS, host, *extra)
     app = create_app(path, token=token, limits=limits, allowed_hosts=hosts)
     click.echo(f"serving {path} on http://{host}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(
