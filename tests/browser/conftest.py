@@ -51,7 +51,7 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory, extractor: Any) -> Pa
         report = Ingester(conn, engine="rules:test").ingest(items)
     finally:
         conn.close()
-    assert report.articles_added == 6, report.summary()
+    assert report.articles == 6, report.summary()
     return path
 
 
