@@ -18,9 +18,10 @@ from kbcases import MENTIONS, mention_results, score_links
 from kbgen import item, qid, write_dump
 from store_helpers import Said, make_result
 from whosaid.cli import main
+from whosaid.kb.decisions import LinkError, decide_link
 from whosaid.kb.dump import KBFormatError, iter_entities
 from whosaid.kb.index import build_index, open_kb
-from whosaid.kb.link import LinkError, decide_link, link_speakers
+from whosaid.kb.link import link_speakers
 from whosaid.store import Ingester, connect, transaction
 from whosaid.store.decisions import find_speaker
 from whosaid.store.queries import get_speaker, iter_quotes

@@ -78,8 +78,8 @@ def link_command(
 
 
 def _decide(db: str | None, name: str, qid: str | None, kb_file: str | None) -> str:
+    from whosaid.kb.decisions import decide_link
     from whosaid.kb.index import open_kb
-    from whosaid.kb.link import decide_link
     from whosaid.store import transaction
     from whosaid.store.db import db_path
     from whosaid.store.matching import resolve_one

@@ -40,7 +40,8 @@ from whosaid.read.items import Skipped
 from whosaid.report import RunSummary
 from whosaid.store.clusters import Clusterer, cluster_text
 from whosaid.store.db import transaction
-from whosaid.store.linker import Mention, Plan, SpeakerLinker, plan_article
+from whosaid.store.linker import SpeakerLinker
+from whosaid.store.plans import Mention, Plan, plan_article
 from whosaid.store.surnames import link_surnames
 from whosaid.voices.store import VoiceWriter
 

@@ -1,202 +1,34 @@
 """Give each quote its cross-article speaker while an ingest writes it.
 
-Within one article (`plan_article`), before any quote is written:
-- a generic mention ("the company", "a spokesman", "officials") becomes the
-  organisation its quote names (`speaker_org`: "a Microsoft spokesman" ->
-  Microsoft) or stays unnamed; it is never a speaker of its own (#14);
-- a bare surname or first name ("Trump", "Donald") becomes the one full name
-  in the article that ends or starts with it, also when the engine took the
-  surname for an organisation.
-Each such decision is written to `speaker_evidence` with the quote.
-
-Across articles (`SpeakerLinker.link`), a name joins the speaker with the same
-identity key (`whosaid.store.names`): "Donald J. Trump", "Mr Donald Trump" and
-"Donald Trump" are one speaker, "Time Warner" and "TimeWarner" one
-organisation. A user's merge, split or alias line (`speaker_links`) beats the
-rules. Bare surnames left over are linked after the ingest by
-`whosaid.store.surnames`.
+A name joins the speaker with the same identity key (`whosaid.store.names`):
+"Donald J. Trump", "Mr Donald Trump" and "Donald Trump" are one speaker,
+"Time Warner" and "TimeWarner" one organisation; a new name that ends with a
+known one after a description ("Software giant Microsoft", "Tory Liam Fox")
+joins it. What each quote is linked by was decided for its article first
+(`whosaid.store.plans`). A user's merge, split or alias line
+(`speaker_links`) beats the rules. Bare surnames left over are linked after
+each batch by `whosaid.store.surnames`.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
-from whosaid.model import Quote
 from whosaid.store.names import (
-    ANY_ORG_NOUNS,
     display_name,
-    first_name,
     identity_key,
-    is_generic,
+    is_coordination,
     is_linkable,
     known_first_names,
     speaker_key,
     surname,
 )
+from whosaid.store.plans import Plan
 
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """What the linker reads of a quote: the speaker as its article resolved it."""
-
-    name: str | None
-    is_org: bool = False
-    org: str | None = None
-
-    @classmethod
-    def of(cls, quote: Quote) -> Mention:
-        return cls(quote.speaker_name, quote.speaker_is_org, quote.speaker_org)
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """The name a quote is linked by, and why when it is not its own."""
-
-    name: str | None
-    is_org: bool
-    rule: str | None = None  # None: the quote's own name
-    evidence: str | None = None
-
-
-def plan_article(
-    mentions: Sequence[Mention], text: str = "", title: str | None = None
-) -> list[Plan]:
-    """Choose, for each quote of one article, the name its speaker is found by.
-
-    `text` is the article's: a first name alone ("Howard") is not linked to
-    the one quoted person who has it ("Howard Flight") when the text also
-    uses it as someone's surname ("Michael Howard"). `title` (else the
-    text's first line): "the company" is the only organisation quoted only
-    when the headline names it, since the company a story is about is not
-    always one that speaks in it (BBC tech/390: a spammer's firm, with
-    Microsoft quoted).
-    """
-    headline = title or text.split("\n", 1)[0]
-    people: dict[str, str] = {}
-    orgs: dict[str, str] = {}
-    for mention in mentions:
-        name = mention.name
-        if not name or is_generic(name):
-            continue
-        key = speaker_key(name)
-        if mention.is_org:
-            orgs.setdefault(identity_key(key), name)
-        elif " " in key:
-            people.setdefault(key, name)
-    # "Media group TimeWarner" and "TimeWarner" in one article: one organisation.
-    shorter = {ident: _shorter_org(org, orgs) for ident, org in orgs.items()}
-    orgs = {ident: org for ident, org in orgs.items() if shorter[ident] is None}
-    in_headline = {
-        ident: org
-        for ident, org in orgs.items()
-        if speaker_key(org) and f" {speaker_key(org)} " in f" {speaker_key(headline)} "
-    }
-    plans = []
-    for mention in mentions:
-        if mention.name and is_generic(mention.name):
-            plans.append(_plan_generic(mention, orgs, in_headline, people))
-            continue
-        ident = identity_key(speaker_key(mention.name or ""))
-        short = shorter.get(ident) if mention.is_org else None
-        if short is not None:
-            plans.append(
-                Plan(
-                    short,
-                    is_org=True,
-                    rule="name-prefix",
-                    evidence=f"{mention.name!r}: a description before {short!r}, "
-                    "quoted in the same article",
-                )
-            )
-            continue
-        plans.append(_plan_quote(mention, people, orgs, text))
-    return plans
-
-
-def _shorter_org(name: str, orgs: dict[str, str]) -> str | None:
-    """The organisation `name` ends with after a lower-case description."""
-    written = name.split()
-    for start in range(1, len(written)):
-        rest = identity_key(speaker_key(" ".join(written[start:])))
-        if written[start - 1].islower() and rest in orgs:
-            return orgs[rest]
-    return None
-
-
-def _plan_generic(
-    mention: Mention,
-    orgs: dict[str, str],
-    in_headline: dict[str, str],
-    people: dict[str, str],
-) -> Plan:
-    """A generic mention: the organisation its quote or its article names.
-
-    "Holt's department" names no organisation: Holt is a person quoted in
-    the article, whatever the tagger made of the possessive.
-    """
-    name = mention.name or ""
-    org = mention.org
-    surnames = {surname(key) for key in people}
-    if org and not is_generic(org) and speaker_key(org) not in surnames:
-        return Plan(
-            org,
-            is_org=True,
-            rule="generic-org",
-            evidence=f"{name!r} of the organisation {org!r} named with the quote",
-        )
-    head = speaker_key(name).rsplit(" ", 1)[-1]
-    if len(orgs) == 1 and len(in_headline) == 1 and head in ANY_ORG_NOUNS:
-        (only,) = orgs.values()
-        return Plan(
-            only,
-            is_org=True,
-            rule="generic-org",
-            evidence=f"{name!r}: {only!r} is the only organisation quoted in the "
-            "article, and its headline names it",
-        )
-    named = [org for org in orgs.values() if head in speaker_key(org).split()]
-    if len(named) == 1:
-        return Plan(
-            named[0],
-            is_org=True,
-            rule="generic-org",
-            evidence=f"{name!r}: {named[0]!r} is the only {head} quoted in the article",
-        )
-    return Plan(None, is_org=mention.is_org, rule="generic")
-
-
-def _plan_quote(
-    mention: Mention, people: dict[str, str], orgs: dict[str, str], text: str
-) -> Plan:
-    name = mention.name
-    if not name:
-        return Plan(None, is_org=False)
-    key = speaker_key(name)
-    if " " in key or not people:
-        return Plan(name, is_org=mention.is_org)
-    for rule, part in (
-        ("surname-article", surname),
-        ("first-name-article", first_name),
-    ):
-        matches = [full for full_key, full in people.items() if part(full_key) == key]
-        if rule == "first-name-article" and _is_surname_in(text, name):
-            break
-        if len(matches) == 1:
-            flagged = " (the engine took it for an organisation)" * mention.is_org
-            return Plan(
-                matches[0],
-                is_org=False,
-                rule=rule,
-                evidence=f"{name!r}{flagged}: the only person in the article "
-                f"named {matches[0]!r}",
-            )
-    return Plan(name, is_org=mention.is_org)
-
-
+# A month before an organisation's name is a dateline, not part of it
+# ("December Microsoft"); a person well quoted under a name is that name.
 _MONTHS = frozenset(
     [
         "january",
@@ -211,15 +43,9 @@ _MONTHS = frozenset(
         "october",
         "november",
         "december",
-    ]
+    ]  # noqa: SIM905  # twelve words read better so
 )
 _WELL_QUOTED = 10
-_COORDINATION = re.compile(r"\band\b|&|\blike\b|,|\bor\b", re.IGNORECASE)
-
-
-def _is_surname_in(text: str, word: str) -> bool:
-    """Whether `text` writes `word` after a capitalised first name."""
-    return re.search(rf"\b[A-Z][a-z]+ {re.escape(word.strip())}\b", text) is not None
 
 
 class SpeakerLinker:
@@ -277,7 +103,7 @@ class SpeakerLinker:
         if (
             len(words) < (2 if plan.is_org else 3)
             or len(written) != len(words)
-            or _COORDINATION.search(plan.name or "")
+            or is_coordination(plan.name or "")
             or self._exists(target)
         ):
             return plan  # "Sony and IBM" is neither alone

@@ -22,6 +22,7 @@ or `speakers merge`; two people whose names differ only by a middle initial
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -220,6 +221,14 @@ def known_first_names() -> dict[str, str]:
     return {
         pair[0]: pair[-1] for pair in pairs if pair[0] and not pair[0].startswith("#")
     }
+
+
+_COORDINATION = re.compile(r"\band\b|&|\blike\b|\bincluding\b|,|\bor\b", re.IGNORECASE)
+
+
+def is_coordination(name: str) -> bool:
+    """Whether a mention names several: "Sony and IBM", "groups like Attac"."""
+    return _COORDINATION.search(name) is not None
 
 
 def is_linkable(key: str, *, is_org: bool) -> bool:

@@ -15,8 +15,9 @@ import itertools
 import sqlite3
 from dataclasses import dataclass
 
-from whosaid.store.linker import Mention, SpeakerLinker, plan_article, refresh_speakers
+from whosaid.store.linker import SpeakerLinker, refresh_speakers
 from whosaid.store.names import identity_key
+from whosaid.store.plans import Mention, plan_article
 from whosaid.store.surnames import link_surnames
 
 

@@ -1,11 +1,13 @@
 """Speakers across articles: the public names of the modules that do the work.
 
 - `whosaid.store.names`: keys, identity keys, generic mentions;
+- `whosaid.store.plans`: how each quote of one article is linked;
 - `whosaid.store.linker`: the speaker of each quote while an ingest writes;
 - `whosaid.store.surnames`: bare surnames linked across articles;
 - `whosaid.store.decisions`: find, merge and split (user decisions);
 - `whosaid.store.aliases`: alias files;
-- `whosaid.store.matching`: what a `--speaker` value means, with "did you mean".
+- `whosaid.store.matching`: what a `--speaker` value means, with "did you mean";
+- `whosaid.store.relink`: the rules applied again to an existing index.
 """
 
 from __future__ import annotations
