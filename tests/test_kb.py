@@ -359,3 +359,17 @@ def test_speaker_filter_finds_wikidata_aliases(
     chosen = match_speaker(conn, "George Herbert Walker Bush").chosen
     assert chosen is not None
     assert find_speaker(conn, f"#{chosen.id}")["external_id"] == qid(115)
+
+
+def test_a_link_comes_back_with_its_speaker_after_relink(
+    cases: tuple[sqlite3.Connection, sqlite3.Connection],
+) -> None:
+    from whosaid.store.relink import relink_speakers
+
+    conn, kb = cases
+    with transaction(conn):
+        link_speakers(conn, kb)
+        conn.execute("UPDATE speakers SET external_id = NULL")  # as an old index
+        relink_speakers(conn)
+    brown = find_speaker(conn, "Gordon Brown")
+    assert brown["external_id"] == qid(117)

@@ -225,9 +225,12 @@ class SpeakerLinker:
         ).fetchone()
         if row is None:
             cursor = self.conn.execute(
-                "INSERT INTO speakers (key, name, is_org, ident, surname) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (key, name, int(is_org), ident, _surname_of(key, is_org=is_org)),
+                # A Wikidata link kept for this key (`whosaid link`, or the
+                # user's) comes back with the speaker (#14).
+                "INSERT INTO speakers (key, name, is_org, ident, surname, external_id) "
+                "VALUES (?, ?, ?, ?, ?, (SELECT qid FROM speaker_kb_links "
+                "WHERE speaker_key = ? AND status = 'linked'))",
+                (key, name, int(is_org), ident, _surname_of(key, is_org=is_org), key),
             )
             speaker_id = int(cursor.lastrowid or 0)
             if not is_org and " " in key:
