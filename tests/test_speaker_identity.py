@@ -317,7 +317,7 @@ def test_first_name_variants_are_one_person(db: sqlite3.Connection) -> None:
     }
 
 
-def test_a_first_name_that_is_also_a_surname_in_the_text_stays(
+def test_a_first_name_that_is_also_a_surname_in_the_text_is_the_surname(
     db: sqlite3.Connection,
 ) -> None:
     ingest(
@@ -331,44 +331,8 @@ def test_a_first_name_that_is_also_a_surname_in_the_text_stays(
             filler="Michael Howard sacked Howard Flight.",
         ),
     )
-    assert (
-        db.execute(
-            "SELECT speaker_id FROM quotes WHERE speaker_name = 'Howard'"
-        ).fetchone()[0]
-        is None
-    )
-
-
-def test_the_company_needs_its_organisation_in_the_headline(
-    db: sqlite3.Connection,
-) -> None:
-    # BBC tech/390's shape: the spammer's company speaks, Microsoft is quoted.
-    ingest(
-        db,
-        make_result(
-            "s1",
-            [
-                Said("Microsoft", "we will pursue damages in court", is_org=True),
-                Said("The company", "filing will help it keep trading", is_org=True),
-            ],
-            filler="Spam king seeks bankruptcy protection\n",
-        ),
-    )
-    assert speakers_of(db) == {"Microsoft": 1}
-
-
-def test_a_persons_department_is_not_an_organisation(db: sqlite3.Connection) -> None:
-    ingest(
-        db,
-        make_result(
-            "p1",
-            [
-                Said("Graham Holt", "one two three four five", title="Minister"),
-                Said("Holt's department", "six seven eight nine ten", org="Holt"),
-            ],
-        ),
-    )
-    assert speakers_of(db) == {"Graham Holt": 1}
+    # Not Howard Flight by his first name: the text's Michael Howard.
+    assert speakers_of(db) == {"Howard Flight": 1, "Michael Howard": 1}
 
 
 LOOKALIKE = Path(__file__).parent / "data" / "lookalike" / "articles.jsonl"
@@ -405,3 +369,26 @@ def test_lookalike_articles_through_the_rules_engine(
         "Bill Clinton",
         "Hillary Clinton",
     }
+
+
+def test_a_surname_joins_the_one_full_name_in_the_text(db: sqlite3.Connection) -> None:
+    ingest(
+        db,
+        make_result(
+            "n1",
+            [Said("Ebbers", "the accounts were right", is_org=True)],
+            filler="Former chief executive Bernie Ebbers took the stand.",
+        ),
+        make_result(
+            "n2",
+            [Said("Caprice", "the show goes on tonight")],
+            filler="Model Caprice opened the show.",
+        ),
+    )
+    assert speakers_of(db) == {"Bernie Ebbers": 1}
+    assert (
+        db.execute(
+            "SELECT speaker_id FROM quotes WHERE speaker_name = 'Caprice'"
+        ).fetchone()[0]
+        is None
+    )

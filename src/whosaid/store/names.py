@@ -69,6 +69,9 @@ GENERIC_NOUNS = _word_set(
     studio studios airline carrier maker makers retailer retailers
     producer producers operator operators giant rival rivals partner
     partners owner owners buyer buyers seller sellers bidder bidders mps
+    commissioner judge inspector detective governor president chancellor
+    secretary mayor ambassador prosecutor coroner sheriff general captain
+    skipper striker keeper goalkeeper referee umpire
     peers ministers councillors officers detectives police business
     businesses chain manufacturer manufacturers organisers organizers
     """

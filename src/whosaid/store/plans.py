@@ -7,7 +7,8 @@
   names it; otherwise it stays unnamed. It is never a speaker of its own (#14).
 - A bare surname or first name ("Trump", "Donald") becomes the one full name
   in the article that ends or starts with it, also when the engine took the
-  surname for an organisation.
+  surname for an organisation; failing a quoted one, the one full name the
+  text writes with a known first name ("Celia Rowlson-Hall").
 - An organisation written after a lower-case description ("Media group
   TimeWarner") is the organisation of that name quoted in the same article.
 Each such decision (`Plan.rule`, `Plan.evidence`) is written to
@@ -27,6 +28,7 @@ from whosaid.store.names import (
     identity_key,
     is_coordination,
     is_generic,
+    known_first_names,
     speaker_key,
     surname,
 )
@@ -172,7 +174,7 @@ def _plan_quote(
         return Plan(None, is_org=False)
     key = speaker_key(name)
     if " " in key or not people:
-        return Plan(name, is_org=mention.is_org)
+        return _plan_from_text(mention, key, text)
     for rule, part in (
         ("surname-article", surname),
         ("first-name-article", first_name),
@@ -189,7 +191,44 @@ def _plan_quote(
                 evidence=f"{name!r}{flagged}: the only person in the article "
                 f"named {matches[0]!r}",
             )
-    return Plan(name, is_org=mention.is_org)
+    return _plan_from_text(mention, key, text)
+
+
+def _plan_from_text(mention: Mention, key: str, text: str) -> Plan:
+    """A surname the article writes once with a known first name: that person.
+
+    "Rowlson-Hall" (tagged as an organisation) in an article that names
+    "Celia Rowlson-Hall"; "Trump" where the text says "Donald Trump" but no
+    quote does. Only for one-word names and names the engine took for an
+    organisation, never for generic mentions.
+    """
+    name = mention.name or ""
+    if (
+        not text
+        or (" " in key and not mention.is_org)
+        or len(key.split()) > 2
+        or any(word[:1].islower() for word in name.split())
+    ):
+        return Plan(name, is_org=mention.is_org)
+    written = r"[- ]".join(re.escape(part) for part in re.split(r"[- ]", name.strip()))
+    known = known_first_names()
+    full = {
+        match.group(0)
+        for match in re.finditer(rf"\b([A-Z][a-z]+) {written}\b", text)
+        # A known first name only: "American Joe", "Model Caprice" and
+        # "Financial Mail" are capitalised words before a name, not people.
+        if match.group(1).lower() in known
+    }
+    if len({speaker_key(f) for f in full}) != 1:
+        return Plan(name, is_org=mention.is_org)
+    (person,) = sorted(full)[:1]
+    flagged = " (the engine took it for an organisation)" * mention.is_org
+    return Plan(
+        person,
+        is_org=False,
+        rule="surname-text",
+        evidence=f"{name!r}{flagged}: the article names one person so, {person!r}",
+    )
 
 
 def _is_surname_in(text: str, word: str) -> bool:
