@@ -209,7 +209,8 @@ def at_a_glance(conn: sqlite3.Connection, *, latest: int = 12) -> Glance:
 def _latest(conn: sqlite3.Connection, count: int) -> list[QuoteRow]:
     """The newest articles' most confident statements, two per outlet at most.
 
-    One live blog with a hundred quotes shows as one card, not as the page.
+    One live blog with a hundred quotes shows as one card, not as the page;
+    articles with no outlet are not capped together.
     """
     cards: list[QuoteRow] = []
     per_outlet: dict[str | None, int] = {}
@@ -219,7 +220,8 @@ def _latest(conn: sqlite3.Connection, count: int) -> list[QuoteRow]:
         (count * 8,),
     ).fetchall()
     for article_id, outlet in articles:
-        if per_outlet.get(outlet, 0) >= 2:
+        # Articles with no outlet are not one outlet: each stands alone.
+        if outlet is not None and per_outlet.get(outlet, 0) >= 2:
             continue
         row = conn.execute(
             f"SELECT {_QUOTE_COLUMNS} FROM quotes AS q {_QUOTE_JOINS} "
