@@ -172,9 +172,9 @@ def test_sort_by_confidence_and_by_date(client: TestClient) -> None:
 def test_total_says_more_than_the_bound(
     client: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from whosaid.store import search
+    from whosaid.store import counting
 
-    monkeypatch.setattr(search, "COUNT_BOUND", 3)
+    monkeypatch.setattr(counting, "COUNT_BOUND", 3)
     body = client.get("/api/quotes", params={"kind": "all"}).json()
     assert (body["total"], body["total_exact"]) == (3, False)
     assert "More than 3 quotes" in client.get("/", params={"kind": "all"}).text

@@ -106,7 +106,8 @@ def list_articles(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     rows = conn.execute(
         "SELECT doc_id, title, url, outlet, published, date, author, quote_count "
-        f"FROM articles {where} ORDER BY date IS NULL, date DESC, id DESC "
+        # DESC puts undated (NULL) last; this order walks index articles_date.
+        f"FROM articles {where} ORDER BY date DESC, id DESC "
         "LIMIT ? OFFSET ?",
         (*params, limit + 1, offset),
     ).fetchall()
@@ -174,7 +175,9 @@ def at_a_glance(conn: sqlite3.Connection, *, latest: int = 12) -> Glance:
     An index of old articles still shows its last month and week, so the
     periods end at the newest article's date, not today.
     """
-    first, last = conn.execute("SELECT min(date), max(date) FROM articles").fetchone()
+    # Two statements: SQLite reads min() or max() alone from the index.
+    first = conn.execute("SELECT min(date) FROM articles").fetchone()[0]
+    last = conn.execute("SELECT max(date) FROM articles").fetchone()[0]
     if last is None:
         return Glance(first, last, None, None, _latest(conn, latest))
     end = date.fromisoformat(last)
@@ -216,7 +219,7 @@ def _latest(conn: sqlite3.Connection, count: int) -> list[QuoteRow]:
     per_outlet: dict[str | None, int] = {}
     articles = conn.execute(
         "SELECT id, outlet FROM articles WHERE quote_count > 0 "
-        "ORDER BY date IS NULL, date DESC, id DESC LIMIT ?",
+        "ORDER BY date DESC, id DESC LIMIT ?",
         (count * 8,),
     ).fetchall()
     for article_id, outlet in articles:

@@ -147,11 +147,6 @@ def _match(text: str, tags: list[str]) -> str:
 
 
 SORTS = ("relevance", "date", "confidence")
-# Counting stops here; beyond it a page says "more than COUNT_BOUND" (#17).
-COUNT_BOUND = 1000
-# A filtered count of a full-text match looks at this many of the newest
-# matches at most; when it stops there, the total is a lower bound.
-COUNT_SCAN = 20_000
 _ORDER = {
     "date": "q.date DESC, q.id DESC",
     "confidence": "q.confidence DESC, q.id DESC",
@@ -182,7 +177,8 @@ def search_quotes(
         offset: Quotes to skip (the previous page's `next_offset`).
         sort: relevance (the default with `text`), date (newest first, the
             default without) or confidence (highest first).
-        count: Also count the matches, exactly up to `COUNT_BOUND`.
+        count: Also count the matches, exactly up to
+            `whosaid.store.counting.COUNT_BOUND` (1,000).
 
     Raises:
         QueryError: If FTS5 cannot parse the query or `sort` is unknown.
@@ -199,9 +195,8 @@ def search_quotes(
                 conn, match, clauses, params, limit=limit, offset=offset, sort=sort
             )
             if count:
-                total, exact = (
-                    seen if seen[1] else _count_match(conn, match, clauses, params)
-                )
+                # The ranking windows reached the oldest match: it counted them.
+                total, exact = seen if seen[1] else _count(conn, text, filters)
         else:
             where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
             order = _ORDER["confidence" if sort == "confidence" else "date"]
@@ -211,7 +206,7 @@ def search_quotes(
                 (*params, limit + 1, offset),
             ).fetchall()
             if count:
-                total, exact = _count_rows(conn, where, params)
+                total, exact = _count(conn, text, filters)
     except sqlite3.OperationalError as err:
         raise QueryError(f"cannot search for {text!r}: {err}") from err
     quotes = [_quote(row) for row in rows[:limit]]
@@ -219,42 +214,13 @@ def search_quotes(
     return SearchPage(quotes, offset, next_offset, total, exact)
 
 
-def _count_rows(
-    conn: sqlite3.Connection, where: str, params: list[Any]
+def _count(
+    conn: sqlite3.Connection, text: str | None, filters: QuoteFilter | None
 ) -> tuple[int, bool]:
-    """Count filtered quotes, up to `COUNT_BOUND` (then not exact)."""
-    found = conn.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM quotes AS q {where} LIMIT ?)",
-        (*params, COUNT_BOUND + 1),
-    ).fetchone()[0]
-    return (COUNT_BOUND, False) if found > COUNT_BOUND else (int(found), True)
+    # Imported here: counting builds on this module's filters.
+    from whosaid.store.counting import count_quotes
 
-
-def _count_match(
-    conn: sqlite3.Connection, match: str, clauses: list[str], params: list[Any]
-) -> tuple[int, bool]:
-    """Count a full-text match with filters, up to `COUNT_BOUND`.
-
-    At most `COUNT_SCAN` matches are checked against the SQL filters; when the
-    count stops there it is a lower bound (not exact).
-    """
-    if not clauses:
-        found = conn.execute(
-            "SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
-            "WHERE quotes_fts MATCH ? LIMIT ?)",
-            (match, COUNT_BOUND + 1),
-        ).fetchone()[0]
-        return (COUNT_BOUND, False) if found > COUNT_BOUND else (int(found), True)
-    scanned, found = conn.execute(
-        "SELECT count(*), coalesce(sum(ok), 0) FROM (SELECT f.rowid, "
-        f"({' AND '.join(clauses)}) AS ok FROM (SELECT rowid FROM quotes_fts "
-        "WHERE quotes_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS f "
-        "JOIN quotes AS q NOT INDEXED ON q.id = f.rowid)",
-        (*params, match, COUNT_SCAN),
-    ).fetchone()
-    if found > COUNT_BOUND:
-        return COUNT_BOUND, False
-    return int(found), scanned < COUNT_SCAN
+    return count_quotes(conn, text, filters)
 
 
 # Ranking every match of a very common word costs time in proportion to the
