@@ -256,6 +256,9 @@ def pages(args: argparse.Namespace) -> None:
     top = conn.execute("SELECT id, quote_count FROM speakers ORDER BY quote_count DESC")
     speaker_id, speaker_quotes = top.fetchone()
     word = Corpus(args.seed).vocab[50]
+    cluster_id, cluster_articles = conn.execute(
+        "SELECT id, article_count FROM clusters ORDER BY article_count DESC LIMIT 1"
+    ).fetchone()
     paths = [
         ("/ (home)", "/"),
         ("/overview", "/overview"),
@@ -268,6 +271,10 @@ def pages(args: argparse.Namespace) -> None:
         ("/articles/", "/articles/"),
         ("/clusters", "/clusters"),
         ("/clusters?sort=recent", "/clusters?sort=recent"),
+        (
+            f"/clusters/{{most repeated}} ({cluster_articles:,} articles)",
+            f"/clusters/{cluster_id}",
+        ),
     ]
     app = create_app(args.db)
     client = TestClient(app)

@@ -307,3 +307,15 @@ def test_home_shows_latest_across_outlets_and_this_months_leaders(
     home = client.get("/api/home").json()
     assert home["last_date"] == "2026-03-06" and home["month_since"] == "2026-02-05"
     assert [s["name"] for s in home["top_speakers"]][:2] == ["Cy Roe", "Ann Lee"]
+
+
+def test_cluster_page_shows_the_earliest_rows_of_a_large_cluster(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whosaid.web import pages
+
+    monkeypatch.setattr(pages, "CLUSTER_PAGE_ROWS", 2)
+    cluster_id = client.get("/api/clusters").json()["clusters"][0]["id"]
+    html = client.get(f"/clusters/{cluster_id}").text
+    assert "Showing the earliest 2 of 3 appearances" in html
+    assert html[html.index("<tbody>") :].count("<tr>") == 2

@@ -314,15 +314,22 @@ def article_page(request: Request, ctx: Ctx, doc_id: str) -> HTMLResponse:
         )
 
 
+CLUSTER_PAGE_ROWS = 500
+
+
 @router.get("/clusters/{cluster_id}", response_class=HTMLResponse)
 def cluster_page(
     request: Request,
     ctx: Ctx,
     cluster_id: RowId,
 ) -> HTMLResponse:
-    """A repeated quote: every article that carried it, earliest first."""
+    """A repeated quote: the articles that carried it, earliest first.
+
+    The earliest `CLUSTER_PAGE_ROWS` only: a soundbite printed by 20,000
+    articles would make a page nobody reads in seconds (#17).
+    """
     with read_index(ctx) as conn:
-        cluster = queries.get_cluster(conn, cluster_id)
+        cluster = queries.get_cluster(conn, cluster_id, limit=CLUSTER_PAGE_ROWS)
         appearances = cluster["appearances"]
         base = appearances[0]["content"] if appearances else cluster["text"]
         for appearance in appearances:

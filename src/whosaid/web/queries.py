@@ -174,14 +174,18 @@ def get_article(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any]:
     return article
 
 
-def get_cluster(conn: sqlite3.Connection, cluster_id: int) -> dict[str, Any]:
-    """Return a quote cluster and every article that carried it, earliest first.
+def get_cluster(
+    conn: sqlite3.Connection, cluster_id: int, *, limit: int | None = None
+) -> dict[str, Any]:
+    """Return a quote cluster and the articles that carried it, earliest first.
+
+    `limit` keeps the earliest appearances only (the counts stay complete).
 
     Raises:
         NotFoundError: If there is no such cluster.
     """
     try:
-        detail = store.get_cluster(conn, cluster_id)
+        detail = store.get_cluster(conn, cluster_id, limit=limit)
     except store.QueryError as err:
         raise NotFoundError("quote cluster", str(cluster_id)) from err
     cluster = detail.cluster.to_dict()
