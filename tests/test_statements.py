@@ -79,6 +79,12 @@ SPEAKERS = [
         'Senator Ana Ruiz issued a statement saying: "This is a grave mistake."',
         [("Ana Ruiz", "This is a grave mistake.")],
     ),
+    # the person named in apposition to an unnamed mention is the speaker
+    (
+        '"He served the town for forty years," said his son, retired county '
+        "judge Richard Allen Roe Jr.",
+        [("Richard Allen Roe Jr.", "He served the town for forty years,")],
+    ),
     # a quote paragraph with no cue continues the previous quote's speaker,
     # not the last name mentioned
     (
@@ -166,3 +172,19 @@ def test_reports_the_parse_hides(
         if q.kind == "statement"
     ]
     assert expected in got
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister, who had promised a review, said little else.",
+        "Ms Ruiz described him, and the board backed him.",
+        "Eerdekens identified her before the match.",
+        "Okafor said the council, which he leads, voted for him.",
+    ],
+)
+def test_no_record_has_a_pronoun_for_content(engine: Any, text: str) -> None:
+    from whosaid.pronouns import is_pronoun_content
+
+    assert not [q for q in engine.extract(text) if is_pronoun_content(q.content.text)]

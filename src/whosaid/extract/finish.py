@@ -23,6 +23,7 @@ from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.resolve import resolve_speakers
 from whosaid.extract.syntax import text_of
 from whosaid.model import Quote, Span
+from whosaid.pronouns import is_pronoun_content
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -63,6 +64,8 @@ def finish_quotes(
         ],
         {old: new for old, new in renamed.items() if old != new},
     )
+    # A content that is only a pronoun ("who", "him") says nothing (#13).
+    attributions = [a for a in attributions if not is_pronoun_content(a.content.text)]
     quotes = resolve_speakers(doc, attributions, doc_id, engine, residue=residue)
     quotes = assign_kinds(doc, quotes)  # kind and cue_stance (#8)
     if confidence is not None:

@@ -81,6 +81,11 @@ def _speaker_of(
         if in_residue(residue, attribution.source.start, attribution.source.end):
             return None, None
         speaker = resolver.resolve(attribution.source)
+        if speaker.name is None and (
+            named := _apposed_person(resolver.doc, attribution.source)
+        ):
+            # "said his son, retired judge Richard Roe": the name (#13)
+            return resolver.resolve(named), named
         if (
             attribution.source.text.lower() in _RELATIVES
             and speaker.chain
@@ -114,6 +119,33 @@ def _speaker_of(
         ),
         mention,
     )
+
+
+def _apposed_person(doc: Doc, source: Span) -> Span | None:
+    """A person named in apposition right after an unnamed mention.
+
+    "his son, retired county judge Richard Roe." gives "Richard Roe": a comma,
+    then only a description (no verb) before the name, which ends the clause.
+    """
+    text = text_of(doc)
+    after = text[source.end : source.end + 2]
+    if not after.startswith(","):
+        return None
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or not source.end < ent.start_char < source.end + 80:
+            continue
+        between = doc.char_span(source.end, ent.start_char, alignment_mode="expand")
+        if between is None or any(
+            t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in between
+        ):
+            return None
+        if any(t.text in ".;:!?\n" or t.is_space for t in between):
+            return None
+        follows = text[ent.end_char : ent.end_char + 1]
+        if follows and follows not in ".,;\n\r" and not follows.isspace():
+            return None
+        return Span.of(text, ent.start_char, ent.end_char)
+    return None
 
 
 def _to_quote(
