@@ -132,3 +132,15 @@ def test_library_warnings_reach_the_terminal_only_with_v(
     )
     assert "extracted 1 quotes" in done.stderr, done.stderr
     assert ("UnknownTimezoneWarning" in done.stderr) is shown
+
+
+@pytest.mark.issue(16)
+def test_past_twenty_errors_the_rest_are_named_by_the_command(tmp_path: Path) -> None:
+    dump, db = tmp_path / "dump.jsonl", str(tmp_path / "i.db")
+    dump.write_text("{broken\n" * 25)
+    result = run("ingest", str(dump), "--db", db, "--silent", "--workers", "1")
+    assert result.exit_code == 1
+    assert result.stderr.count("error: ") == 20
+    assert f"... 5 more: whosaid errors --db {db}" in result.stderr
+    listed = json.loads(run("errors", "--db", db, "--json").stdout)
+    assert len(listed) == 25 and listed[-1]["source"] == f"{dump}:25"

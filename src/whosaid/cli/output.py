@@ -32,14 +32,11 @@ def echo_run(
         output: The shard folder of `whosaid run`.
     """
     more = f"whosaid errors --db {db}" if db else None
-    if not errors_shown:
-        for failure in summary.failures[:SHOWN]:
-            click.echo(f"error: {failure}", err=True)
-    for warning in summary.warnings[:SHOWN]:
-        click.echo(f"warning: {warning}", err=True)
-    hidden = max(0, len(summary.failures) - SHOWN) * (not errors_shown) + max(
-        0, len(summary.warnings) - SHOWN
-    )
+    lines = [] if errors_shown else [f"error: {item}" for item in summary.failures]
+    lines += [f"warning: {item}" for item in summary.warnings]
+    for line in lines[:SHOWN]:
+        click.echo(line, err=True)
+    hidden = max(0, len(lines) - SHOWN)
     if hidden:
         click.echo(f"... {hidden} more" + (f": {more}" if more else ""), err=True)
     click.echo(summary.summary(output), err=True)
