@@ -92,10 +92,10 @@ def test_the_same_text_under_another_id_is_a_counted_duplicate(tmp_path: Path) -
         (root / name).write_text(SAID.format(name="Ana Ruiz"))
     result = run("ingest", str(root), "--db", db, "--silent", "--workers", "1")
     assert result.exit_code == 0
-    assert "1 skipped: same text as indexed article 'a'" in result.stderr
+    assert "(1 skipped: same text as an indexed article) in" in result.stderr
     listed = json.loads(run("errors", "--db", db, "--json").stdout)
-    assert [(e["kind"], e["source"]) for e in listed] == [
-        ("duplicate", str(root / "b.txt"))
+    assert [(e["kind"], e["source"], e["reason"]) for e in listed] == [
+        ("duplicate", str(root / "b.txt"), "same text as an indexed article (a)")
     ]
 
 

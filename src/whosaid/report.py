@@ -18,6 +18,9 @@ from typing import Any
 from whosaid.model import Failure, Result
 
 VERBS = {"extract": "extracted", "ingest": "indexed", "run": "extracted"}
+# Skips whose detail the summary counts: "not English (es 9, fr 3)". Other
+# details (the id a duplicate repeats) are for `whosaid errors` only.
+COUNTED_DETAILS = ("language",)
 
 # The kinds of failure, skip and warning, each with what to do about it (#16).
 HINTS: dict[str, str] = {
@@ -102,7 +105,7 @@ class RunSummary:
         """Count an input left out on purpose."""
         self.skipped[item.reason] += 1
         self.skip_kinds[item.kind] += 1
-        if item.detail:
+        if item.detail and item.kind in COUNTED_DETAILS:
             self.skipped_details[item.reason, item.detail] += 1
 
     def merge(self, other: RunSummary) -> None:

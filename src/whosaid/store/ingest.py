@@ -461,8 +461,9 @@ def _duplicate(article: Article, indexed_id: str) -> Skipped:
     """The skip of a text that is indexed under another id."""
     return Skipped(
         article.source or article.id,
-        f"same text as indexed article {indexed_id!r}",
+        "same text as an indexed article",
         kind="duplicate",
+        detail=indexed_id,
     )
 
 
