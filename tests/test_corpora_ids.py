@@ -113,7 +113,9 @@ def test_migrate_gives_an_old_index_its_path_ids(tmp_path: Path) -> None:
             "UPDATE articles SET doc_id = 'sport-' || substr(doc_id, 7) "
             "WHERE doc_id LIKE 'sport/%'"
         )
-        conn.execute("DELETE FROM _migrations WHERE number = 9")
+        conn.execute(
+            "DELETE FROM _migrations WHERE name LIKE '%_article_ids_from_paths'"
+        )
     conn.close()
     refused = run("search", "--db", db)
     assert refused.exit_code == 1 and "whosaid migrate" in refused.stderr
