@@ -24,6 +24,7 @@ PAGES = [
     "/confidence",
     "/speakers",
     "/overview",
+    "/voices",
     "/try",
     "/api/docs",
 ]
