@@ -86,3 +86,33 @@ def test_repeated_by_spread_and_by_recency() -> None:
     )
     with pytest.raises(QueryError, match="sort must be one of spread, recent"):
         list_repeated(conn, sort="loud")
+
+
+def test_cluster_appearances_dated_first_then_undated_within_the_limit() -> None:
+    from whosaid.store.queries import get_cluster
+
+    conn = connect(":memory:")
+    words = "we will finish the harbour wall this year"
+    Ingester(conn, engine="test:1").ingest(
+        make_result(
+            f"c{n}", [Said("Ann Lee", words)], published=day, filler=f"Story {n}."
+        )
+        for n, day in enumerate([None, "2026-03-05", "2026-03-01", None, "2026-03-03"])
+    )
+    cluster_id = list_repeated(conn)[0][0].cluster.id
+    every = get_cluster(conn, cluster_id).appearances
+    assert [a.date for a in every] == [
+        "2026-03-01",
+        "2026-03-03",
+        "2026-03-05",
+        None,
+        None,
+    ]
+    assert [a.doc_id for a in every][3:] == ["c0", "c3"]
+    assert [a.doc_id for a in get_cluster(conn, cluster_id, limit=4).appearances] == [
+        "c2",
+        "c4",
+        "c1",
+        "c0",
+    ]
+    assert every[0].earliest and not any(a.earliest for a in every[1:])

@@ -311,6 +311,24 @@ def get_cluster(
     row = conn.execute("SELECT * FROM clusters WHERE id = ?", (cluster_id,)).fetchone()
     if row is None:
         raise QueryError(f"no quote cluster #{cluster_id}")
+    select = (
+        "SELECT q.id, a.doc_id, a.title, a.url, q.outlet, q.date, "
+        "coalesce(s.name, q.speaker_name) AS speaker, q.content FROM quotes AS q "
+        "JOIN articles AS a ON a.id = q.article_id "
+        "LEFT JOIN speakers AS s ON s.id = q.speaker_id WHERE q.cluster_id = ? "
+    )
+    # Dated first, then undated: each part walks index quotes_cluster_date
+    # (m011) in order, so `limit` rows are read, not all 21,196 of a soundbite.
+    rows = conn.execute(
+        select + "AND q.date IS NOT NULL ORDER BY q.date, q.article_id, q.position "
+        "LIMIT ?",
+        (cluster_id, -1 if limit is None else limit),
+    ).fetchall()
+    if limit is None or len(rows) < limit:
+        rows += conn.execute(
+            select + "AND q.date IS NULL ORDER BY q.article_id, q.position LIMIT ?",
+            (cluster_id, -1 if limit is None else limit - len(rows)),
+        ).fetchall()
     appearances = [
         Appearance(
             item["id"],
@@ -323,14 +341,7 @@ def get_cluster(
             item["content"],
             item["id"] == row["first_quote_id"],
         )  # fmt: skip
-        for item in conn.execute(
-            "SELECT q.id, a.doc_id, a.title, a.url, q.outlet, q.date, "
-            "coalesce(s.name, q.speaker_name) AS speaker, q.content FROM quotes AS q "
-            "JOIN articles AS a ON a.id = q.article_id "
-            "LEFT JOIN speakers AS s ON s.id = q.speaker_id WHERE q.cluster_id = ? "
-            "ORDER BY q.date IS NULL, q.date, q.article_id, q.position LIMIT ?",
-            (cluster_id, -1 if limit is None else limit),
-        )
+        for item in rows
     ]
     return ClusterDetail(_cluster_summary(row), appearances)
 
