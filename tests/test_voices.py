@@ -125,6 +125,13 @@ def test_decide_needs_a_clear_majority() -> None:
         ("\u201cYes,\u201d she said.", "she", None, False, "person"),
         ("\u201cYes,\u201d it said.", "it", None, False, "organisation"),
         ("\u201cYes.\u201d", None, None, False, "unknown"),
+        # BBC cases (#15): a firm named like a text, a pair named earlier, the press.
+        ("\u201cYes,\u201d say analysts Jupiter Research.", "analysts Jupiter Research", "Jupiter Research", True, "organisation"),
+        ("\u201cYes,\u201d the pair said.", "the pair", None, False, "person"),
+        ("\u201cYes,\u201d local press reported.", "local press", None, False, "organisation"),
+        ("\u201cYes,\u201d said Mr Kilroy-Silk.", "Mr Kilroy-Silk", "Mr Kilroy-Silk", True, "person"),
+        ("\u201cYes,\u201d The Observer said.", "The Observer", "Observer", False, "organisation"),
+        ("\u201cYes,\u201d who said.", "who", None, False, "unknown"),
     ],
 )  # fmt: skip
 def test_source_type(
@@ -288,6 +295,15 @@ def test_counters_equal_a_recount_after_reextract(index: Path) -> None:
     }
     assert counted == recount
     assert conn.execute("SELECT count(*) FROM quote_voices").fetchone()[0] == 5
+    for grain in ("month", "week"):  # the period totals follow the day counters
+        periods = conn.execute(
+            "SELECT measure, sum(n) FROM voice_periods WHERE grain = ? GROUP BY 1",
+            (grain,),
+        ).fetchall()
+        days = conn.execute(
+            "SELECT measure, sum(n) FROM voice_counts GROUP BY 1"
+        ).fetchall()
+        assert [tuple(row) for row in periods] == [tuple(row) for row in days]
 
 
 def test_set_gender_survives_reingest_and_clear_restores(index: Path) -> None:
@@ -399,3 +415,78 @@ def test_api_voices_json_csv_and_bad_parameters(index: Path) -> None:
     assert "/api/voices?outlet=Gazette&amp;by=year&amp;show=gender&amp;format=csv" in (
         page.text
     )
+
+
+@pytest.fixture
+def dated_index(tmp_path: Path) -> Path:
+    """Quotes on days across three months and their weeks, two outlets."""
+    path = tmp_path / "dated.db"
+    conn = connect(path)
+    results = []
+    for number, day in enumerate(
+        [
+            "2026-01-15",
+            "2026-01-31",
+            "2026-02-01",
+            "2026-02-16",
+            "2026-03-02",
+            "2026-03-20",
+        ]
+    ):
+        text = f"\u201cItem {number} is here,\u201d said Patricia Hewitt. \u201cNo,\u201d it said."
+        quotes = [
+            said(text, "Patricia Hewitt", "Patricia Hewitt"),
+            said(text, "it", "Acme", is_org=True, content="\u201cNo,\u201d"),
+        ]
+        outlet = "Gazette" if number % 2 else "Courier"
+        results.append(
+            _article(f"d{number}", text, quotes, outlet=outlet, published=day)
+        )
+    Ingester(conn, engine="test:1").ingest(results)
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("by", ["outlet", "month", "week", "year", "all"])
+@pytest.mark.parametrize(
+    ("since", "until"),
+    [
+        (None, None),
+        ("2026-01-20", None),
+        (None, "2026-02-16"),
+        ("2026-02-01", "2026-02-28"),
+        ("2026-01-31", "2026-03-02"),
+        ("2026-02-02", "2026-02-10"),
+        ("2026-02-16", "2026-02-22"),
+    ],
+)
+def test_period_counters_equal_a_recount(
+    dated_index: Path, by: str, since: str | None, until: str | None
+) -> None:
+    from whosaid.voices import report
+
+    conn = connect(dated_index, readonly=True)
+    filters = VoiceFilter(since=since, until=until)
+    for measure in ("gender", "source"):
+        fast = report._counted(conn, by, measure, filters)
+        slow = report._counted_from_quotes(conn, by, measure, filters)
+        assert _summed(fast) == _summed(slow), (measure, fast, slow)
+
+
+def _summed(rows: list[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    totals: dict[tuple[str, str], int] = {}
+    for group, category, count in rows:
+        totals[(group, category)] = totals.get((group, category), 0) + count
+    return {key: value for key, value in totals.items() if value}
+
+
+def test_a_mentioned_surname_is_the_quoted_person(tmp_path: Path) -> None:
+    text = "Duarte spoke first. \u201cThe channel is open,\u201d said Ines Duarte."
+    result = _article(
+        "h1", text, [said(text, "Ines Duarte", "Ines Duarte")],
+        people={"Duarte": 1, "Tom Hale": 1},
+    )  # fmt: skip
+    conn = connect(tmp_path / "h.db")
+    Ingester(conn, engine="test:1").ingest([result])
+    people = conn.execute("SELECT name, quotes FROM voice_people ORDER BY name")
+    assert [tuple(row) for row in people] == [("Ines Duarte", 1), ("Tom Hale", 0)]

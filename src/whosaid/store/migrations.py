@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from whosaid.voices.schema import M007_VOICES
+from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS
 
 M001_CREATE_INDEX = """
 CREATE TABLE articles (
@@ -469,6 +469,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (9, "m009_article_ids_from_paths", _m009_article_ids_from_paths),
     (10, "m010_fts_prefix", M010_FTS_PREFIX),
     (11, "m011_cluster_date_index", M011_CLUSTER_DATE_INDEX),
+    (12, "m012_voice_periods", M012_VOICE_PERIODS),  # month/week totals (#15)
 )
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import asdict, dataclass, field, replace
+from datetime import date, timedelta
 from typing import Any
 
 from whosaid.errors import WhosaidError
@@ -210,15 +211,17 @@ def _order(by: str, item: tuple[str, dict[str, int]]) -> tuple[bool, int, str]:
     return (label in (UNDATED, "unknown"), 0, label)
 
 
-def _where(filters: VoiceFilter, table: str) -> tuple[list[str], list[Any]]:
+def _where(
+    filters: VoiceFilter, table: str, *, dates: bool = True
+) -> tuple[list[str], list[Any]]:
     clauses, params = [], []
     if filters.outlet is not None:
         clauses.append(f"{table}outlet = ?")
         params.append("" if filters.outlet == UNKNOWN_OUTLET else filters.outlet)
-    if filters.since:
+    if dates and filters.since:
         clauses.append(f"{table}day >= ?")
         params.append(filters.since)
-    if filters.until:
+    if dates and filters.until:
         clauses.append(f"{table}day <= ? AND {table}day != ''")
         params.append(filters.until)
     if filters.kind and filters.kind != "all":
@@ -230,26 +233,125 @@ def _where(filters: VoiceFilter, table: str) -> tuple[list[str], list[Any]]:
     return clauses, params
 
 
+def _measure_sql(measure: str) -> tuple[str, str]:
+    """The WHERE clause and the category expression of a measure's counters."""
+    if measure == "people":
+        return "measure IN ('mentioned', 'quoted')", "measure || ' ' || gender"
+    if measure == "gender":
+        return "measure = 'quotes' AND source = 'person'", "gender"
+    return "measure = 'quotes'", "source"
+
+
 def _counted(
     conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
 ) -> list[tuple[str, str, int]]:
-    """Read the counters: one row per (group, category)."""
-    group = _GROUP_SQL[by].format(t="")
-    clauses, params = _where(filters, "")
-    if measure == "people":
-        clauses.append("measure IN ('mentioned', 'quoted')")
-        category = "measure || ' ' || gender"
-    elif measure == "gender":
-        clauses.append("measure = 'quotes' AND source = 'person'")
-        category = "gender"
-    else:
-        clauses.append("measure = 'quotes'")
-        category = "source"
+    """Read the counters: whole months or weeks from `voice_periods`, days at the ends.
+
+    A date range cut inside a period reads that period's days from
+    `voice_counts`, so the answer is exact for any range.
+    """
+    grain = "week" if by == "week" else "month"
+    which, category = _measure_sql(measure)
+    clauses, params = _where(filters, "", dates=False)
+    clauses.append(which)
+    whole, edges = _split_range(filters.since, filters.until, grain)
+    rows: list[tuple[str, str, int]] = []
+    if whole is not None:
+        period_clauses = [*clauses, "grain = ?"]
+        period_params = [*params, grain]
+        low, high = whole
+        if low is not None:
+            period_clauses.append("period >= ?")
+            period_params.append(low)
+        if high is not None:
+            period_clauses.append("period <= ? AND period != ''")
+            period_params.append(high)
+        group = _PERIOD_GROUP.get(by, _GROUP_SQL[by]).format(t="")
+        rows += _sum(
+            conn, "voice_periods", group, category, period_clauses, period_params
+        )
+    for low, high in edges:
+        group = _GROUP_SQL[by].format(t="")
+        day_clauses = [*clauses, "day >= ? AND day <= ?"]
+        rows += _sum(
+            conn, "voice_counts", group, category, day_clauses, [*params, low, high]
+        )
+    return rows
+
+
+# Group expressions over `voice_periods` where they differ from days.
+_PERIOD_GROUP = {"month": "period", "week": "period", "year": "substr(period, 1, 4)"}
+
+
+def _sum(
+    conn: sqlite3.Connection, table: str, group: str, category: str,
+    clauses: list[str], params: list[Any],
+) -> list[tuple[str, str, int]]:  # fmt: skip
     sql = (
-        f"SELECT {group}, {category}, sum(n) FROM voice_counts "
-        f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 HAVING sum(n) > 0"
+        f"SELECT {group}, {category}, sum(n) FROM {table} "  # noqa: S608 - fixed names
+        f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 HAVING sum(n) != 0"
     )
     return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+
+
+def _split_range(
+    since: str | None, until: str | None, grain: str
+) -> tuple[tuple[str | None, str | None] | None, list[tuple[str, str]]]:
+    """Split [since, until] into whole periods and the days left at either end.
+
+    Returns (first and last whole period, or None when none fits; day ranges).
+    Without dates: every period, undated included.
+    """
+    if since is None and until is None:
+        return (None, None), []
+    low_day = date.fromisoformat(since) if since else None
+    high_day = date.fromisoformat(until) if until else None
+    first = _period_start(low_day, grain, up=True) if low_day else None
+    last_end = _period_end_before(high_day, grain) if high_day else None
+    edges: list[tuple[str, str]] = []
+    if first is not None and last_end is not None and first > last_end:
+        return None, [(since or "", until or "")]
+    if low_day and first and first > low_day:
+        edges.append((low_day.isoformat(), (first - timedelta(days=1)).isoformat()))
+    if high_day and last_end and last_end < high_day:
+        edges.append(((last_end + timedelta(days=1)).isoformat(), high_day.isoformat()))
+    low = _period_name(first, grain) if first else "0"  # "0" sorts after '' (undated)
+    high = (
+        _period_name(_period_start(last_end, grain, up=False), grain)
+        if last_end
+        else None
+    )
+    return (low, high), edges
+
+
+def _period_start(day: date, grain: str, *, up: bool) -> date:
+    """The first day of the period that starts on or after (up) / holds `day`."""
+    if grain == "week":
+        start = day - timedelta(days=day.weekday())
+    else:
+        start = day.replace(day=1)
+    if up and start < day:
+        start = _next_period(start, grain)
+    return start
+
+
+def _period_end_before(day: date, grain: str) -> date:
+    """The last day of the last period that ends on or before `day`."""
+    nxt = _next_period(_period_start(day, grain, up=False), grain)
+    end = nxt - timedelta(days=1)
+    if end == day:
+        return end
+    return _period_start(day, grain, up=False) - timedelta(days=1)
+
+
+def _next_period(start: date, grain: str) -> date:
+    if grain == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _period_name(start: date, grain: str) -> str:
+    return start.isoformat() if grain == "week" else start.isoformat()[:7]
 
 
 def _counted_from_quotes(
@@ -272,7 +374,9 @@ def _counted_from_quotes(
         )
         params.append(f"content : ({match})")
     where = " AND ".join(clauses) or "1"
-    joined = "quote_voices v JOIN quotes q ON q.id = v.quote_id"
+    joined = "quote_voices v"
+    if filters.title or filters.org:  # only these need the quotes' own columns
+        joined += " JOIN quotes q ON q.id = v.quote_id"
     if measure == "people":
         group = _GROUP_SQL[by].format(t="p.")
         sql = (

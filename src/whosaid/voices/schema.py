@@ -161,3 +161,61 @@ BEGIN
     INSERT OR IGNORE INTO voice_stale (article_id) VALUES (new.article_id);
 END;
 """ + _triggers()
+
+
+def _period_sql(grain: str, day: str) -> str:
+    """SQL for the month ("2024-03") or the week (its Monday) of a day column."""
+    if grain == "month":
+        return f"substr({day}, 1, 7)"
+    return f"CASE WHEN {day} = '' THEN '' ELSE date({day}, '-6 days', 'weekday 1') END"
+
+
+def _period_trigger(name: str, event: str, row: str, amount: str) -> str:
+    """Add `amount` to the month and the week rows of one counter row."""
+    inserts = "".join(
+        f"""
+    INSERT INTO voice_periods
+        (measure, grain, period, outlet, kind, type, source, gender, n)
+    VALUES ({row}.measure, '{grain}', {_period_sql(grain, row + ".day")},
+            {row}.outlet, {row}.kind, {row}.type, {row}.source, {row}.gender,
+            {amount})
+    ON CONFLICT DO UPDATE SET n = n + ({amount});"""
+        for grain in ("month", "week")
+    )
+    return (
+        f"\nCREATE TRIGGER {name} AFTER {event} ON voice_counts BEGIN{inserts}\nEND;\n"
+    )
+
+
+# Month and week totals of `voice_counts`, kept by triggers on it (#15): a
+# report over a 1M-quote index reads these (1/30 of the rows) and reads days
+# only for the partial periods at the ends of a date range.
+M012_VOICE_PERIODS = (
+    """
+CREATE TABLE voice_periods (
+    measure TEXT NOT NULL,
+    grain TEXT NOT NULL,              -- month | week
+    period TEXT NOT NULL,             -- "2024-03", or a week's Monday; '' undated
+    outlet TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    type TEXT NOT NULL,
+    source TEXT NOT NULL,
+    gender TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (measure, grain, period, outlet, kind, type, source, gender)
+) WITHOUT ROWID;
+CREATE INDEX voice_counts_day ON voice_counts(measure, day);
+"""
+    + _period_trigger("voice_counts_add", "INSERT", "new", "new.n")
+    + _period_trigger("voice_counts_change", "UPDATE OF n", "new", "new.n - old.n")
+    + _period_trigger("voice_counts_drop", "DELETE", "old", "-old.n")
+    + "".join(
+        f"""
+INSERT INTO voice_periods (measure, grain, period, outlet, kind, type, source, gender, n)
+SELECT measure, '{grain}', {_period_sql(grain, "day")}, outlet, kind, type, source,
+       gender, sum(n)
+FROM voice_counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+"""
+        for grain in ("month", "week")
+    )
+)

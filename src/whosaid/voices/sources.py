@@ -50,7 +50,8 @@ ORG_NOUNS = words(
     watchdog regulator airline broadcaster channel station side squad charity
     association body firm's industry studio label retailer insurer operator
     developer publisher maker manufacturer carrier exchange fund makers
-    developers publishers manufacturers reinsurer insurers
+    developers publishers manufacturers reinsurer insurers press media studios
+    broadcasters unions
     """
 )
 # Parties and other collectives named by a plural proper noun (#15, BBC).
@@ -73,6 +74,7 @@ _PERSON_PRONOUNS = words("he she him her i")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr)\.?\s", re.I)
 _ORG_PRONOUNS = words("it they them we")
 _UNRESOLVED = words("who which that you whom whose one")
+_GROUPS_NAMED_BEFORE = words("pair couple duo trio brothers sisters")
 _QUANTIFIERS = words("many some most few several all both each everyone anyone")
 _HEAD_CUT = re.compile(
     r"\s(?:by|from|of|for|in|on|at|to|with|published|issued|released|"
@@ -99,7 +101,7 @@ def source_type(quote: Quote) -> str:
     """Return the quote's source type, one of `SOURCE_TYPES`."""
     mention = quote.speaker.text.strip() if quote.speaker else ""
     head = head_noun(mention) if mention else ""
-    if head.lower() in DOCUMENT_NOUNS:
+    if head in DOCUMENT_NOUNS:  # lower case: "Jupiter Research" is a firm
         return "document"
     name = quote.speaker_name or ""
     if _HONORIFIC.match(mention) or _HONORIFIC.match(name):
@@ -144,8 +146,8 @@ def _unnamed_type(mention: str) -> str:
             return "unknown"
     if lower in _ORG_NAMES or lower in ORG_NOUNS:
         return "organisation"
-    if first == "the" and lower in _OFFICES:
-        return "person"  # "the prime minister": a known person, named by office
+    if first == "the" and (lower in _OFFICES or lower in _GROUPS_NAMED_BEFORE):
+        return "person"  # "the prime minister", "the pair": people named earlier
     if head[:1].isupper() and len(found) > 1:
         # A proper noun after "the" is a body ("The US"); without it, a name
         # the resolver could not place ("Boss Graeme Souness").

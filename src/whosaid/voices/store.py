@@ -46,7 +46,8 @@ class GenderError(WhosaidError):
 
 @dataclass(slots=True)
 class _Person:
-    name: str
+    name: str  # as the article's quotes write it
+    full: str  # the fullest name known: the linked speaker's for "Bello"
     quotes: int = 0
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -109,7 +110,7 @@ class VoiceWriter:
         found: dict[str, _Person] = {}
         quote_rows = []
         for row in conn.execute(
-            "SELECT q.*, s.key AS linked_key FROM quotes q "
+            "SELECT q.*, s.key AS linked_key, s.name AS linked_name FROM quotes q "
             "LEFT JOIN speakers s ON s.id = q.speaker_id "
             "WHERE q.article_id = ? ORDER BY q.position",
             (article_id,),
@@ -120,7 +121,8 @@ class VoiceWriter:
             person = None
             if source == "person" and quote.speaker_name and key:
                 person = self._person_key(key, article_id)
-                entry = found.setdefault(person, _Person(quote.speaker_name))
+                full = _fuller(quote.speaker_name, row["linked_name"])
+                entry = found.setdefault(person, _Person(quote.speaker_name, full))
                 entry.quotes += 1
                 entry.evidence += quote_evidence(quote)
             quote_rows.append(
@@ -131,8 +133,8 @@ class VoiceWriter:
             "SELECT name FROM article_people WHERE article_id = ?", (article_id,)
         ).fetchall():
             key = speaker_key(name)
-            if key:
-                found.setdefault(self._person_key(key, article_id), _Person(name))
+            if key and not _same_as_quoted(name, found):
+                found.setdefault(self._person_key(key, article_id), _Person(name, name))
         conn.executemany(
             "INSERT INTO quote_voices (quote_id, article_id, person, outlet, day, "
             "kind, type, source, gender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -153,17 +155,17 @@ class VoiceWriter:
         """One row per person: this article's text decision and the name's answer."""
         surnames: dict[str, set[str]] = defaultdict(set)
         for person_key, entry in found.items():
-            parts = name_parts(entry.name)
+            parts = name_parts(entry.full)
             if parts:
                 surnames[parts[1].lower()].add(person_key)
         rows: list[tuple[object, ...]] = []
         evidence = ArticleEvidence(text)
         for person_key, entry in found.items():
-            parts = name_parts(entry.name)
+            parts = name_parts(entry.full)
             guess = None
             if parts:
                 shared = len(surnames[parts[1].lower()]) > 1
-                entry.evidence += evidence.for_person(entry.name, surname_shared=shared)
+                entry.evidence += evidence.for_person(entry.full, surname_shared=shared)
                 guess = names.guess_gender(parts[0], name_library=self.name_library)
             decision = decide(entry.evidence)
             rows.append(
@@ -182,6 +184,25 @@ class VoiceWriter:
             self._links[key] = row[0] if row else key
         linked = self._links[key]
         return linked if " " in linked or linked != key else f"{key}@{article_id}"
+
+
+def _fuller(name: str, linked: str | None) -> str:
+    """The linked speaker's name when it says more than the quote's ("Bello")."""
+    if linked and len(linked.split()) > len(name.split()):
+        return linked
+    return name
+
+
+def _same_as_quoted(name: str, found: dict[str, _Person]) -> bool:
+    """Whether a mentioned name is a quoted person: the same words, or a word
+    that ends exactly one quoted person's name ("Duarte" for "Ines Duarte")."""
+    words = name.lower().split()
+    if any(entry.full.lower().split() == words for entry in found.values()):
+        return True
+    if len(words) != 1:
+        return False
+    owners = [e for e in found.values() if e.full.lower().split()[-1:] == words]
+    return len(owners) == 1
 
 
 def person_gender(
@@ -261,6 +282,7 @@ def rebuild_voices(conn: sqlite3.Connection) -> int:
     """
     for table in ("quote_voices", "voice_people", "speaker_genders", "voice_counts"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
+    conn.execute("DELETE FROM voice_periods")  # after voice_counts: its triggers
     writer = VoiceWriter(conn)
     writer.queued = {row[0] for row in conn.execute("SELECT id FROM articles")}
     done = len(writer.queued)
