@@ -87,9 +87,9 @@ def build(args: argparse.Namespace) -> None:
     total = time.perf_counter() - started
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     writer = total - clock["generate"]
-    print(f"articles {report.articles_added:,}, quotes {report.quotes_added:,}")
-    print(f"writer alone: {writer:.1f} s = {report.articles_added / writer:,.0f} articles/s, "
-          f"{report.quotes_added / writer:,.0f} quotes/s (generation {clock['generate']:.1f} s excluded)")  # fmt: skip
+    print(f"articles {report.articles:,}, quotes {report.quotes:,}")
+    print(f"writer alone: {writer:.1f} s = {report.articles / writer:,.0f} articles/s, "
+          f"{report.quotes / writer:,.0f} quotes/s (generation {clock['generate']:.1f} s excluded)")  # fmt: skip
     previous_writer, previous_cluster, previous_mark = 0.0, 0.0, 0
     for mark in range(100_000, args.quotes + 1, 100_000):
         key = f"segment {mark}"
@@ -111,7 +111,7 @@ def build(args: argparse.Namespace) -> None:
     ).fetchone()
     print(f"speakers {counts[0]:,}, clusters {counts[1]:,}, repeated {counts[2]:,}")
     size = db.stat().st_size
-    print(f"database {size / 1e6:,.0f} MB = {size / report.articles_added * 1000 / 1e6:.1f} MB "
+    print(f"database {size / 1e6:,.0f} MB = {size / report.articles * 1000 / 1e6:.1f} MB "
           "per 1,000 articles")  # fmt: skip
 
 
@@ -320,8 +320,8 @@ def ingest(args: argparse.Namespace) -> None:
         report = ingester.ingest(results)
         total = time.perf_counter() - started
         print(f"workers {workers}: extraction alone {count / alone:6.1f} articles/s; "
-              f"extraction + index {report.articles_added / total:6.1f} articles/s "
-              f"({report.quotes_added:,} quotes from {report.articles_added} articles)")  # fmt: skip
+              f"extraction + index {report.articles / total:6.1f} articles/s "
+              f"({report.quotes:,} quotes from {report.articles} articles)")  # fmt: skip
     print(
         f"(cores available: {len(os.sched_getaffinity(0))}; engine load time excluded)"
     )
