@@ -89,6 +89,16 @@ def test_in_residue_checks_overlap() -> None:
         ("It closed in May.16He said so.", "footnote", "16"),
         ('He said "no."4She agreed.', "footnote", "4"),
         ("Key points:\n• Plane thought to be upside down\n", "bullet", None),
+        (
+            "THE SHOW GOES ON Not even rain stopped the parade.",
+            "crosshead",
+            "THE SHOW GOES ON",
+        ),
+        (
+            "It ended in 1968. THE SHOW GOES ON Not even rain stopped it.",
+            "crosshead",
+            "THE SHOW GOES ON",
+        ),
     ],
 )
 def test_residue_inside_lines(text: str, kind: str, region: str | None) -> None:

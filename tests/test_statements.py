@@ -188,3 +188,23 @@ def test_no_record_has_a_pronoun_for_content(engine: Any, text: str) -> None:
     from whosaid.pronouns import is_pronoun_content
 
     assert not [q for q in engine.extract(text) if is_pronoun_content(q.content.text)]
+
+
+NOT_STATEMENTS = [
+    # an evidence verb whose subject is an inquiry or a poll
+    "An investigation into the fire revealed the alarm had failed.",
+    "The view is backed by recent polls suggesting voters want lower taxes.",
+    # nobody said it
+    "Nobody is attempting to suggest that the figures are wrong.",
+    # a noun-phrase complement and a wh-complement
+    "Ms Park announced the launch of a new fund.",
+    "He explained how the plan would work.",
+]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_reports_that_are_not_statements(extractor: Any, text: str) -> None:
+    assert [
+        q.content.text for q in extractor.extract(text) if q.kind == "statement"
+    ] == []

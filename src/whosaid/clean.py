@@ -5,7 +5,7 @@ agency credits ("Prime Minister Ana Ruiz. Reuters"), "This story was edited
 by ...", "Short URL: ...", "Read more: ...", share and subscribe prompts,
 bylines ("By Jane Doe") and datelines ("WASHINGTON (AP) —"); and, inside
 lines (#13), photo credits ("(Jane Roe/Agency)", "Photo: Jane Roe"),
-live-blog timestamps ("07.49 ..."), footnote numbers glued to the next
+live-blog timestamps ("07.49 ..."), crossheads in capitals, footnote numbers glued to the next
 sentence ("...in 2004.16He said") and bullet points without quotation marks
 ("• Plane thought to be upside down"). `find_residue` marks them as
 character regions and never changes the text, so every offset the engine
@@ -83,6 +83,14 @@ _TIMESTAMP = re.compile(
 _FOOTNOTE = re.compile(
     r"(?:(?<=[A-Za-z)\]][.!?])|(?<=[.!?][\"”’]))\d{1,3}(?=[A-Z][a-z])"
 )
+# A crosshead in capitals at the start of a paragraph or after a sentence
+# (archives flatten them into the text): "... in 1968. THE SHOW ALWAYS GOES ON
+# Not even war has ..." (#13); the capitals are a heading, not a sentence.
+_CROSSHEAD = re.compile(
+    r"(?:^[ \t]*|(?<=[.!?] )|(?<=[.!?][\"”’] ))"
+    r"(?:[A-Z][A-Z'’\-]+[ \t]+){2,}[A-Z][A-Z'’\-]+(?=[ \t]+[A-Z][a-z])",
+    re.M,
+)
 # A bullet point: summary lines of a list, not the story's sentences.
 _BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*\S")
 
@@ -131,6 +139,10 @@ def _inline_regions(line: str, offset: int) -> list[Residue]:
     regions = [
         Residue(offset + m.start(), offset + m.end(), "credit")
         for m in _PAREN_CREDIT.finditer(line)
+    ]
+    regions += [
+        Residue(offset + m.start(), offset + m.end(), "crosshead")
+        for m in _CROSSHEAD.finditer(line)
     ]
     if match := _TIMESTAMP.match(line):
         regions.append(Residue(offset, offset + match.end(), "timestamp"))

@@ -84,6 +84,14 @@ _DATA_NOUNS = frozenset(
         "studies",
         "research",
         "analysis",
+        "investigation",
+        "investigations",
+        "inquiry",
+        "probe",
+        "review",
+        "audit",
+        "test",
+        "tests",
     ]
 )
 
@@ -140,6 +148,8 @@ def refine_kind(
             return "other"  # cut off in a relative clause: 'which she said was …'
     if lemma in _EVIDENCE_VERBS and _has_data_subject(head):
         return "other"  # 'figures showed that …', 'the letter indicates …'
+    if _says_nobody(head):
+        return "other"  # 'nobody is suggesting that …': no one said it
     return kind
 
 
@@ -166,8 +176,31 @@ def _starts_infinitive(tokens: list[Token]) -> bool:
     return bool(words) and (words[0] == "to" or words == ["not", "to"])
 
 
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subjects, or the noun a participle hangs on ('polls suggesting')."""
+    token = verb
+    for _ in range(3):  # 'is attempting to suggest': the subject of the verb above
+        found = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if found:
+            return found
+        if token.dep_ == "acl":
+            return [token.head]
+        if token.dep_ not in ("xcomp", "advcl") or token.head.i == token.i:
+            break
+        token = token.head
+    return []
+
+
+def _says_nobody(verb: Token) -> bool:
+    return any(
+        s.lower_ in ("nobody", "none")
+        or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children))
+        for s in _subjects(verb)
+    )
+
+
 def _has_data_subject(verb: Token) -> bool:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = _subjects(verb)
     return any(
         s.lemma_.lower() in _DATA_NOUNS or s.lower_ in _DATA_NOUNS for s in subjects
     )

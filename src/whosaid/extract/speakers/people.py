@@ -92,8 +92,8 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
     ):
         word = tokens.pop(0)
         gender = gender or HONORIFICS.get(word.lower_)
-        if word.lower_ in _TITLE_WORDS:
-            title = word.text
+        if word.lower_ in _TITLE_WORDS and word.lower_ not in _NOT_TITLES:
+            title = word.text  # "Senator", not the honorific "Dr" (#13)
     # A capitalised role inside the entity: "Harbour Master Ines Duarte".
     roles = [i for i, t in enumerate(tokens[:-1]) if t.lower_ in _ROLE_WORDS]
     if roles:
@@ -188,6 +188,8 @@ def _clean_title(tokens: list[Token]) -> list[Token]:
         tokens = tokens[:-1]
     if len(tokens) == 1 and tokens[0].lower_ in first_name_genders():
         return []  # a first name ("Avik" Roy) is not a title
+    if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
+        return []  # "£35m.", "himself": no noun to name a role
     return tokens
 
 
