@@ -206,3 +206,43 @@ def test_symbolic_link_loops_are_reported_not_followed_forever(tmp_path: Path) -
         (Path(f.source).name, f.kind) for f in items if isinstance(f, Failure)
     )
     assert failures == [("again", "unreadable"), ("self.txt", "unreadable")]
+
+
+def _record_starts(path: Path) -> set[int]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    starts = set()
+    with path.open("rb") as f:
+        iterator = ArchiveIterator(f)
+        for _record in iterator:
+            starts.add(iterator.offset)
+    return starts
+
+
+@pytest.mark.issue(16)
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
+def test_a_web_archive_cut_anywhere_is_an_error_naming_the_offset(
+    tmp_path: Path, name: str
+) -> None:
+    from warcgen import write_warc
+    from whosaid.read.walk import InputFile
+    from whosaid.read.warc import iter_warc
+
+    whole = tmp_path / name
+    write_warc(whole, articles=3)
+    data = whole.read_bytes()
+    assert not [
+        i for i in iter_warc(InputFile(whole, "c"), ReadOptions()) if type(i) is Failure
+    ]
+    # A cut exactly between two records cannot be told from a whole file.
+    boundaries = _record_starts(whole)
+    cut_file = tmp_path / f"cut-{name}"
+    for cut in range(len(data) // 40, len(data), len(data) // 40):
+        if cut in boundaries:
+            continue
+        cut_file.write_bytes(data[:cut])
+        items = list(iter_warc(InputFile(cut_file, "c"), ReadOptions()))
+        failures = [i for i in items if type(i) is Failure]
+        assert len(failures) == 1, (cut, items)
+        assert failures[0].kind == "truncated"
+        assert failures[0].source.startswith(f"{cut_file}@")

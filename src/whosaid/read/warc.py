@@ -166,13 +166,13 @@ def iter_warc(file: InputFile, options: ReadOptions) -> Iterator[WarcPage | Fail
     scan = _Scan(str(path), options.encoding)
     read = 0
     reported: set[int] = set()  # offsets of records already reported as cut off
-    end = 0  # where the last record read ends, for an uncompressed file
+    end = last = 0  # where the last record read ends and starts
     try:
         with open(path, "rb") as f:
             iterator = ArchiveIterator(f)
             for record in iterator:
                 read += 1
-                offset = _offset(iterator)
+                offset = last = _offset(iterator)
                 if not str(record.format).startswith("warc"):
                     yield Failure(
                         f"{path}@{offset}",
@@ -194,7 +194,7 @@ def iter_warc(file: InputFile, options: ReadOptions) -> Iterator[WarcPage | Fail
     except Exception as err:  # warcio raises bare exceptions on corrupt input
         log.debug("WARC %s unreadable after %d records", path, read, exc_info=True)
         yield Failure(
-            str(path),
+            f"{path}@{end}",
             f"unreadable WARC data after {read} records ({type(err).__name__}: "
             f"{err}); records before it were read",
             kind="truncated",
@@ -206,7 +206,7 @@ def iter_warc(file: InputFile, options: ReadOptions) -> Iterator[WarcPage | Fail
         yield Failure(
             f"{path}@0", "no whole WARC record in the file (cut off?)", kind="truncated"
         )
-    elif end and (tail := _tail(path, end)) is not None:
+    elif (tail := _tail(path, end, last, reported)) is not None:
         yield tail
 
 
@@ -214,11 +214,14 @@ def _read_record(
     scan: _Scan, record: ArcWarcRecord, source: str, offset: int
 ) -> WarcPage | Failure | None:
     """A page, a skip or a failure for one record; None for one passed over."""
-    if record.rec_type is None:  # what warcio makes of a header cut off
+    # What warcio makes of a header cut off: no WARC-Type, or no
+    # Content-Length (which every WARC record must have).
+    length = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if record.rec_type is None or not length.isdigit():
         return Failure(
             source,
-            "WARC record header cut off or without WARC-Type; records before it "
-            "were read",
+            "WARC record header cut off (no WARC-Type or Content-Length); records "
+            "before it were read",
             kind="truncated",
         )
     if record.rec_type != "response":
@@ -236,18 +239,32 @@ def _record_end(iterator: Any) -> int:
     return int(info[0] + info[1]) if info else 0
 
 
-def _tail(path: Path, end: int) -> Failure | None:
-    """Report bytes after the last record: a record whose header was cut off."""
+def _tail(path: Path, end: int, last: int, reported: set[int]) -> Failure | None:
+    """Report an uncompressed file that ends inside its last record.
+
+    A whole record ends with two CRLFs; bytes after the last whole record are
+    a record whose header was cut off.
+    """
     try:
         size = path.stat().st_size
+        with path.open("rb") as f:
+            f.seek(max(0, size - 4))
+            closed = f.read() == b"\r\n\r\n"
     except OSError:
         return None
-    if size - end <= 4:  # the CRLF pairs that end a record
+    if end and size - end > 4:
+        return Failure(
+            f"{path}@{end}",
+            f"the file ends inside a WARC record header ({size - end:,} bytes "
+            "after the last whole record): the record could not be read",
+            kind="truncated",
+        )
+    if closed or last in reported:
         return None
     return Failure(
-        f"{path}@{end}",
-        f"the file ends inside a WARC record header ({size - end:,} bytes "
-        "after the last whole record): the record could not be read",
+        f"{path}@{last}",
+        "the file ends inside this WARC record (it does not end with the blank "
+        "lines that close a record); records before it were read",
         kind="truncated",
     )
 
