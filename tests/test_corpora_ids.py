@@ -124,3 +124,21 @@ def test_migrate_gives_an_old_index_its_path_ids(tmp_path: Path) -> None:
     assert "2 article ids are now their path" in migrated.stderr
     # Ids that were not a file's name (sport-001 here) are left as they were.
     assert _ids(db) == ["politics/001", "politics/002", "sport-001", "sport-002"]
+
+
+def test_ingest_of_shards_keeps_both_texts_of_a_clashing_id(tmp_path: Path) -> None:
+    """A Ray run does not check ids across its actors (#16): two shards may
+    carry one id for two different texts; ingest keeps both, the second with
+    its suffix, and says so."""
+    from whosaid.model import Article
+    from whosaid.model import Result as Extracted
+    from whosaid.scale.shards import write_shard
+
+    out, db = tmp_path / "shards", tmp_path / "news.db"
+    for name, text in (("a", "The rain fell."), ("b", "The sun shone.")):
+        write_shard([Extracted(Article(id="x", text=text), [])], str(out), name)
+    result = CliRunner().invoke(main, ["ingest", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 ids given a suffix" in result.stderr
+    ids = _ids(db)
+    assert ids[0] == "x" and ids[1].startswith("x~") and len(ids) == 2
