@@ -52,3 +52,16 @@ def test_config_file_overrides_only_its_keys(
     monkeypatch.setenv("WHOSAID_CONFIG", str(config))
     assert settings.get("db") == "corpus.db"
     assert settings.get("batch_size") == 16
+
+
+@pytest.mark.parametrize("setting", settings.SETTINGS, ids=lambda s: s.name)
+def test_readme_gives_each_settings_default(setting: settings.Setting) -> None:
+    # The README once said the engine default was `model` after #13 made it rules (#12).
+    row = next(
+        line for line in README.splitlines() if line.startswith(f"| `{setting.name}` |")
+    )
+    written = row.split("|")[2].strip().strip("`").replace(",", "").lower()
+    expected = (
+        "(none)" if setting.default in (None, "") else str(setting.default).lower()
+    )
+    assert written == expected, f"README gives {setting.name} default {written!r}"

@@ -5,7 +5,7 @@ pyproject.toml, so importing this module must stay cheap. The `Doc` extension
 is registered when the factory runs, never at import time.
 
 Which engine: the same default as `whosaid.extract` and the CLI (the `engine`
-setting, `model` unless changed), so the three agree on the same text (#12).
+setting, `rules` unless changed), so the three agree on the same text (#12).
 `nlp.add_pipe("whosaid", config={"engine": "rules"})` chooses the rules.
 """
 
