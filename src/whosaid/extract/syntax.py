@@ -243,6 +243,35 @@ _RELATIVE = frozenset({"who", "that", "which", "whom"})
 _DASH_TEXTS = frozenset({"—", "–", "―", "--", "-"})
 
 
+def is_dash(token: Token) -> bool:
+    """Say whether a token is a dash, not the hyphen inside a word ("Ji-chang", #13)."""
+    if token.text not in _DASH_TEXTS:
+        return False
+    doc = token.doc
+    joined = (
+        token.text == "-"
+        and token.whitespace_ == ""
+        and token.i > 0
+        and doc[token.i - 1].whitespace_ == ""
+    )
+    return not joined
+
+
+def whole_word(token: Token) -> list[Token]:
+    """The tokens of the hyphenated word `token` starts: "co", "-", "operate" (#13)."""
+    doc = token.doc
+    end = token.i
+    while (
+        end + 2 < len(doc)
+        and doc[end].whitespace_ == ""
+        and doc[end + 1].text == "-"
+        and doc[end + 1].whitespace_ == ""
+        and doc[end + 2].is_alpha
+    ):
+        end += 2
+    return list(doc[token.i : end + 1])
+
+
 def noun_before(token: Token) -> Token | None:
     """The noun phrase written right before a verb the parser left subjectless.
 
@@ -288,11 +317,7 @@ def source_tokens(subject: Token) -> list[Token]:
     the noun it stands for.
     """
     tokens = [t for t in subject.subtree if t.i <= subject.i or t.dep_ != "relcl"]
-    dashes = [
-        t.i
-        for t in tokens
-        if t.i < subject.i and (t.text in _DASH_TEXTS or "\n" in t.text)
-    ]
+    dashes = [t.i for t in tokens if t.i < subject.i and (is_dash(t) or "\n" in t.text)]
     if dashes:  # a line break too: a headline is never part of a speaker (#13)
         tokens = [t for t in tokens if t.i > max(dashes)]
     for child in subject.children:

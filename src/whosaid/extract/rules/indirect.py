@@ -31,6 +31,7 @@ from whosaid.extract.syntax import (
     subtree_tokens,
     text_of,
     token_range_span,
+    whole_word,
 )
 from whosaid.model import Span
 
@@ -156,9 +157,10 @@ def _content_tokens(
                     if c.dep_ in ("dobj", "dative") and c.i < child.i
                 ]
                 start = objects[0] if objects else child
-                tokens = [
-                    t for t in token.doc[start.left_edge.i : child.right_edge.i + 1]
-                ]
+                # "pledged to co-operate with …": the parser splits the verb
+                # at its hyphen and hangs the rest on the last piece (#13)
+                end = max(t.right_edge.i for t in whole_word(child))
+                tokens = list(token.doc[start.left_edge.i : end + 1])
                 return tokens, "xcomp"
     if "prep" in cue.frames:
         for child in children:

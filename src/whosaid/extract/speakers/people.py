@@ -16,6 +16,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from whosaid.clean import Residue, in_residue
+from whosaid.extract.speakers.titles import (
+    NOT_TITLES,
+    possessor,
+    title_tokens,
+)
 from whosaid.extract.syntax import text_of, token_range_span
 from whosaid.model import Span
 from whosaid.wordlists import honorifics, word_list
@@ -53,6 +58,7 @@ class Person:
     gender: str | None = None
     title: str | None = None
     org: str | None = None
+    is_org: bool = False  # a name given an organisation's description (#13)
     mentions: list[Span] = field(default_factory=list)
 
 
@@ -92,7 +98,7 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
     ):
         word = tokens.pop(0)
         gender = gender or HONORIFICS.get(word.lower_)
-        if word.lower_ in _TITLE_WORDS and word.lower_ not in _NOT_TITLES:
+        if word.lower_ in _TITLE_WORDS and word.lower_ not in NOT_TITLES:
             title = word.text  # "Senator", not the honorific "Dr" (#13)
     # A capitalised role inside the entity: "Harbour Master Ines Duarte".
     roles = [i for i, t in enumerate(tokens[:-1]) if t.lower_ in _ROLE_WORDS]
@@ -125,91 +131,25 @@ def _clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", text.strip())
 
 
-def _premodifier_title(doc: Doc, ent: SpacySpan, taken: set[int]) -> list[Token]:
-    run: list[Token] = []
-    root = ent.root
-    inside = {t.i for t in root.subtree}
-    i = ent.start - 1
-    while i >= 0:
-        token = doc[i]
-        if token.i not in inside or token.i in taken or token.dep_ == "det":
-            break
-        if token.is_punct and token.text not in ("'s", "’s", ".", "-"):
-            break
-        if token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB"):
-            break  # "Said Ellis:" has no title
-        run.insert(0, token)
-        i -= 1
-    while run and (run[0].tag_ == "POS" or run[0].is_punct):
-        run.pop(0)
-    return run
-
-
-def _appositive_title(doc: Doc, ent: SpacySpan) -> list[Token]:
-    root = ent.root
-    for child in root.children:
-        if child.dep_ == "appos" and child.i >= ent.end and child.ent_type_ != "PERSON":
-            return [t for t in child.subtree if t.dep_ != "det" or t.head != child]
-    head = root.head
-    if root.dep_ == "appos" and head.i < ent.start and head.ent_type_ != "PERSON":
-        return [
-            t
-            for t in head.subtree
-            if t.i < ent.start
-            and t.i >= head.left_edge.i
-            and not (t.dep_ == "det" and t.head == head)
-        ]
-    return []
-
-
-# Words that are never a title by themselves: honorifics and their
-# abbreviations ("Mr", "Dr", "Sir") belong to the name (#13).
-_NOT_TITLES = frozenset(HONORIFICS) | frozenset(
-    {"dr", "dr.", "prof", "prof.", "rev", "rev.", "dame", "lord", "lady"}
-)
-
-
-def _clean_title(tokens: list[Token]) -> list[Token]:
-    """A title's words without honorifics at its edges, within one line (#13).
-
-    "Mr" alone, "usability guru Dr" and a headline run into the first line
-    ("Budget row\n\nTory leader") are what a title must not be.
-    """
-    breaks = [
-        i for i, t in enumerate(tokens) if "\n" in t.text or "\n" in t.whitespace_
-    ]
-    if breaks:
-        before, after = tokens[: breaks[-1]], tokens[breaks[-1] + 1 :]
-        tokens = after if after else before
-    tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[0].lower_ in _NOT_TITLES or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].lower_ in _NOT_TITLES or tokens[-1].is_punct):
-        tokens = tokens[:-1]
-    if len(tokens) == 1 and tokens[0].lower_ in first_name_genders():
-        return []  # a first name ("Avik" Roy) is not a title
-    if not any(t.pos_ in ("NOUN", "PROPN") and t.is_alpha for t in tokens):
-        return []  # "£35m.", "himself": no noun to name a role
-    return tokens
-
-
 def _title_and_org(
     doc: Doc, ent: SpacySpan, taken: set[int]
-) -> tuple[str | None, str | None]:
-    tokens = _clean_title(
-        _premodifier_title(doc, ent, taken) or _appositive_title(doc, ent)
-    )
+) -> tuple[str | None, str | None, bool]:
+    """A name's title, the organisation in it, and whether the name is an organisation's."""
+    tokens, names_org = title_tokens(doc, ent, taken, first_name_genders())
     span = token_range_span(doc, tokens)
     if span is None or not any(
         t.text.rstrip(".").isalpha() and t.dep_ != "det" for t in tokens
     ):
-        return None, None  # "Gwen Pritchard, 71," has an age, not a title
+        # "Gwen Pritchard, 71," has an age, not a title; "Labour's Ana Ruiz"
+        # an organisation (#13)
+        owner = possessor(doc, ent)
+        return None, _clean_name(owner.text) if owner else None, names_org
     org = None
     for other in doc.ents:
         if other.label_ in ORG_LABELS and span.start <= other.start_char < span.end:
             org = _clean_name(other.text)
             break
-    return span.text, org
+    return span.text, org, False
 
 
 def _name_suffix(tokens: list[Token]) -> list[Token]:
@@ -266,9 +206,10 @@ class Registry:
             if gender is None and len(words) > 1:
                 gender = genders.get(words[0])
             person.gender = person.gender or gender
-            title, org = _title_and_org(doc, ent, person_tokens)
+            title, org, names_org = _title_and_org(doc, ent, person_tokens)
             person.title = person.title or title or title_word
             person.org = person.org or org
+            person.is_org = person.is_org or names_org
             start = (
                 tokens[0].idx if _is_inverted_cue(ent, list(ent)) else ent.start_char
             )

@@ -96,6 +96,10 @@ class Resolver:
             full.gender = full.gender or person.gender
             earlier = [m for m in full.mentions if m.start < position] or full.mentions
             chain = (earlier[-1],)
+        if full.is_org or person.is_org:  # "Russian oil firm Yukos" (#13)
+            return Speaker(
+                full.name, org=full.name, is_org=True, resolved_by=how, chain=chain
+            )
         return Speaker(
             full.name,
             title=full.title or person.title,

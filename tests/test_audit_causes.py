@@ -1,0 +1,39 @@
+"""Causes of junk records and wrong speakers found by the by-hand BBC audit (#13).
+
+docs/audit-realnews.md lists them; each test is a made-up sentence of the
+same shape.
+"""
+
+from __future__ import annotations
+
+
+def records(extractor, text: str) -> list[tuple[str | None, str | None, str]]:  # type: ignore[no-untyped-def]
+    return [
+        (q.speaker.text if q.speaker else None, q.speaker_name, q.content.text)
+        for q in extractor.extract(text)
+    ]
+
+
+def test_a_hyphen_inside_a_name_does_not_cut_the_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        '"Lenders would seek sanctions if the unit fails," said Kim Ji-hoon, '
+        "governor of the Harbour Bank."
+    )
+    ((speaker, name, _),) = records(extractor, text)
+    assert (speaker, name) == (
+        "Kim Ji-hoon, governor of the Harbour Bank",
+        "Kim Ji-hoon",
+    )
+
+
+def test_a_hyphen_inside_an_organisation_does_not_cut_the_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "The Blu-Ray Association said on Thursday that two studios would back its format."
+    ((speaker, _, content),) = records(extractor, text)
+    assert speaker == "The Blu-Ray Association"
+    assert content == "two studios would back its format"
+
+
+def test_a_hyphenated_verb_keeps_its_whole_complement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Both clubs have pledged to co-operate with the inquiry into the transfer."
+    ((_, _, content),) = records(extractor, text)
+    assert content == "to co-operate with the inquiry into the transfer"
