@@ -12,13 +12,15 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from whosaid.extract.cues import Cue, CueLexicon
+from whosaid.extract.lemmas import verb_lemma
 from whosaid.model import Span
 
 QUOTE_CHARS = frozenset("\"“”„«»'‘’`")
 _EDGE_PUNCT = frozenset(",;:—–-")
 SUBJECT_DEPS = frozenset({"nsubj"})
-# Forms the tagger sometimes misses ("Said Ellis:" tagged as a proper noun).
-_VERB_FORMS = {"said": "say", "says": "say", "told": "tell", "added": "add"}
+# Forms the tagger sometimes misses ("Said Ellis:" tagged as a proper noun):
+# read as verbs whatever their tag, with spaCy's verb lemma (#12).
+_UNTAGGED_CUES = frozenset({"said", "says", "told", "added"})
 _CUE_AUX_DEPS = frozenset({"aux", "neg"})
 
 
@@ -89,8 +91,8 @@ def particles(token: Token) -> tuple[str, ...]:
 
 def lookup_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
     """The lexicon entry for a verb token, or None when it is not a cue."""
-    if token.lower_ in _VERB_FORMS:
-        return lexicon.lookup(_VERB_FORMS[token.lower_], particles(token))
+    if token.lower_ in _UNTAGGED_CUES:
+        return lexicon.lookup(verb_lemma(token.lower_), particles(token))
     if not is_verb(token):
         return None
     return lexicon.lookup(token.lemma_, particles(token))

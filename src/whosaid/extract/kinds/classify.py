@@ -26,10 +26,10 @@ from whosaid.extract.kinds.lexicon import (
     CueEntry,
     CueWord,
     LexiconError,
-    lemmas_of,
     load_lexicon,
     words_of_text,
 )
+from whosaid.extract.lemmas import token_lemmas
 from whosaid.model import CueStance, Quote, QuoteKind
 
 if TYPE_CHECKING:
@@ -248,8 +248,7 @@ def kind_of_cue(text: str, *, default: QuoteKind = "other") -> QuoteKind:
 
 
 def _word_of_token(token: Token) -> CueWord:
-    text = token.lower_.replace("\u2019", "'")
-    return CueWord(text, lemmas_of(text) | {token.lemma_.lower()})
+    return CueWord(token.lower_.replace("\u2019", "'"), token_lemmas(token))
 
 
 _CONTEXT_DEPS = frozenset({"neg", "aux", "auxpass", "prt"})

@@ -1,10 +1,10 @@
 """The cue lexicon (#8): cue lemmas and phrases mapped to a kind and a stance.
 
 The lexicon is data, `whosaid/data/<name>.tsv`, versioned by name
-(`cues.en.v2`, the one file the rules' finder reads too, #12). Lookup works on lemmas: spaCy's when a parse is at hand,
-else `lemmas_of`, a small English guesser (irregular forms, -s/-ed/-ing) that
-only has to find words that are in the lexicon. Context (negation, hedges)
-is not read here; `whosaid.extract.kinds.classify` does that.
+(`cues.en.v2`, the one file the rules' finder reads too, #12). Lookup works on
+lemmas, all from spaCy's tables (`whosaid.extract.lemmas`): a key word matches
+a word whose form or lemma it is. Context (negation, hedges) is not read here;
+`whosaid.extract.kinds.classify` does that.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import get_args
 
 from whosaid.errors import WhosaidError
 from whosaid.extract.cues import read_lexicon_text
+from whosaid.extract.lemmas import word_lemmas
 from whosaid.model import CueStance, QuoteKind
 
 LEXICON_VERSION = "cues.en.v2"
@@ -27,64 +28,6 @@ _FUNCTION_WORDS = frozenset(
     | {":", "-", "\u2014"}  # a colon or dash is a cue only on its own
 )
 
-_IRREGULAR = {
-    "said": "say",
-    "told": "tell",
-    "wrote": "write",
-    "written": "write",
-    "thought": "think",
-    "knew": "know",
-    "known": "know",
-    "saw": "see",
-    "seen": "see",
-    "felt": "feel",
-    "took": "take",
-    "taken": "take",
-    "made": "make",
-    "gave": "give",
-    "given": "give",
-    "spoke": "speak",
-    "spoken": "speak",
-    "went": "go",
-    "gone": "go",
-    "held": "hold",
-    "meant": "mean",
-    "shot": "shoot",
-    "sought": "seek",
-    "taught": "teach",
-    "brought": "bring",
-    "understood": "understand",
-    "swore": "swear",
-    "sworn": "swear",
-    "fought": "fight",
-    "drew": "draw",
-    "found": "find",
-    "laid": "lay",
-    "led": "lead",
-    "drawn": "draw",
-    "hit": "hit",
-    "put": "put",
-    "read": "read",
-    "chose": "choose",
-    "chosen": "choose",
-    "sang": "sing",
-    "is": "be",
-    "are": "be",
-    "was": "be",
-    "were": "be",
-    "been": "be",
-    "being": "be",
-    "am": "be",
-    "'s": "be",
-    "'re": "be",
-    "has": "have",
-    "had": "have",
-    "did": "do",
-    "does": "do",
-    "done": "do",
-    "ca": "can",
-    "wo": "will",
-}
 _TOKEN = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|n't|[:\u2014-]")
 
 
@@ -180,32 +123,7 @@ def parse_entry(line: str, where: str) -> CueEntry:
     return CueEntry(" ".join(cue.lower().split()), kind, stance, sources)  # type: ignore[arg-type]  # checked against the Literal above
 
 
-def lemmas_of(text: str) -> frozenset[str]:
-    """Guess the lemmas of an English word: enough to look it up in the lexicon."""
-    lemmas = {text}
-    if text in _IRREGULAR:
-        lemmas.add(_IRREGULAR[text])
-    doubled = len(text) > 5 and text[-4] == text[-5]
-    if text.endswith("ies") and len(text) > 4:
-        lemmas.add(text[:-3] + "y")
-    elif text.endswith("es"):
-        lemmas.update({text[:-2], text[:-1]})
-    elif text.endswith("s") and not text.endswith("ss"):
-        lemmas.add(text[:-1])
-    if text.endswith("ied"):
-        lemmas.add(text[:-3] + "y")
-    elif text.endswith("ed") and len(text) > 3:
-        lemmas.update({text[:-2], text[:-1]})
-        if text[-3] == text[-4]:
-            lemmas.add(text[:-3])
-    elif text.endswith("ing") and len(text) > 4:
-        lemmas.update({text[:-3], text[:-3] + "e"})
-        if doubled:
-            lemmas.add(text[:-4])
-    return frozenset(lemmas)
-
-
 def words_of_text(text: str) -> list[CueWord]:
     text = text.lower().replace("\u2019", "'").replace("cannot", "can not")
     text = text.replace("n't", " n't")
-    return [CueWord(word, lemmas_of(word)) for word in _TOKEN.findall(text)]
+    return [CueWord(word, word_lemmas(word)) for word in _TOKEN.findall(text)]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from whosaid.clean import Residue, in_residue
+from whosaid.extract.lemmas import verb_lemma
 from whosaid.extract.speakers.titles import (
     NOT_TITLES,
     possessor,
@@ -71,7 +72,8 @@ class Mention:
     is_subject: bool
 
 
-_INVERTED_CUES = frozenset({"said", "says", "added", "asked", "wrote"})
+# Verbs that open an inverted attribution, by spaCy's verb lemma (#12).
+_INVERTED_CUES = frozenset({"say", "add", "ask", "write"})
 
 
 def _is_inverted_cue(ent: SpacySpan, tokens: list[Token]) -> bool:
@@ -80,7 +82,7 @@ def _is_inverted_cue(ent: SpacySpan, tokens: list[Token]) -> bool:
     return (
         len(tokens) > 1
         and tokens[0].i == ent.start
-        and tokens[0].lower_ in _INVERTED_CUES
+        and verb_lemma(tokens[0].lower_) in _INVERTED_CUES
         and tokens[0].is_sent_start is True
         and ent.end < len(doc)
         and doc[ent.end].text in (":", ",")
