@@ -18,6 +18,25 @@ def test_one_honorifics_list_serves_resolver_index_and_evaluator() -> None:
     }  # fmt: skip
     assert set(RESOLVER) <= INDEX == set(honorifics())
     assert INDEX | {"the"} == _HONORIFICS
+    assert not INDEX & {"prince", "queen", "king"}  # "Prince Charles" keeps his rank
+
+
+def test_voices_reads_the_one_honorifics_list() -> None:
+    # voices/evidence.py kept a fourth list of its own (#12).
+    from whosaid.voices.evidence import FEMALE, HONORIFICS, MALE
+
+    every = honorifics("courtesy", "foreign", "peerage", "royal")
+    assert set(HONORIFICS) == {
+        word for word, gender in every.items() if gender != "-" and "." not in word
+    }
+    assert HONORIFICS["prince"] == MALE
+    assert HONORIFICS["baroness"] == FEMALE
+    assert "dr" not in HONORIFICS
+
+
+def test_an_unknown_honorific_kind_is_an_error() -> None:
+    with pytest.raises(WhosaidError, match="honorific kinds are"):
+        honorifics("noble")
 
 
 def test_the_resolvers_lists_are_read_from_data() -> None:

@@ -1,8 +1,9 @@
 """Word lists kept as data files in `whosaid/data/`, not as code (#12).
 
 `honorifics()` is the one honorifics list (speaker resolution, the speaker
-index and the evaluator read it); `word_list(file, name)` reads one named list
-of a `list<TAB>word` file such as `people.en.v1.tsv`.
+index, the evaluator and whose-voices read it, each the kinds it needs);
+`word_list(file, name)` reads one named list of a `list<TAB>word` file such
+as `people.en.v1.tsv`.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from importlib import resources
 
 from whosaid.errors import WhosaidError
 
-HONORIFICS_FILE = "honorifics.en.v1.tsv"
+HONORIFICS_FILE = "honorifics.en.v2.tsv"
+HONORIFIC_KINDS = ("courtesy", "foreign", "peerage", "royal")
+# What the index and the evaluator drop before a name: all but royal (#12).
+NAME_HONORIFICS = ("courtesy", "foreign", "peerage")
 
 
-def _rows(file: str) -> list[list[str]]:
+def _rows(file: str, fields: int = 2) -> list[list[str]]:
     path = resources.files("whosaid").joinpath("data", file)
     try:
         text = path.read_text(encoding="utf-8")
@@ -25,17 +29,34 @@ def _rows(file: str) -> list[list[str]]:
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        fields = line.split("\t")
-        if len(fields) != 2 or not all(field.strip() for field in fields):
-            raise WhosaidError(f"{file}:{number}: expected 2 tab-separated fields")
-        rows.append([field.strip() for field in fields])
+        row = line.split("\t")
+        if len(row) != fields or not all(field.strip() for field in row):
+            raise WhosaidError(
+                f"{file}:{number}: expected {fields} tab-separated fields"
+            )
+        rows.append([field.strip() for field in row])
     return rows
 
 
-@lru_cache(maxsize=1)
-def honorifics() -> dict[str, str]:
-    """Honorifics in lower case ("mr", "mr.", "dr") -> gender: m, f or -."""
-    return dict(_rows(HONORIFICS_FILE))
+@lru_cache(maxsize=8)
+def honorifics(*kinds: str) -> dict[str, str]:
+    """Honorifics of `kinds` in lower case ("mr", "mr.", "dr") -> gender: m, f or -.
+
+    Args:
+        kinds: Any of `HONORIFIC_KINDS`; none gives `NAME_HONORIFICS`, the
+            words dropped before a name when names are compared.
+
+    Raises:
+        WhosaidError: If a kind is unknown or the file is malformed.
+    """
+    wanted = kinds or NAME_HONORIFICS
+    unknown = set(wanted) - set(HONORIFIC_KINDS)
+    if unknown:
+        raise WhosaidError(
+            f"honorific kinds are {', '.join(HONORIFIC_KINDS)}; got {sorted(unknown)}"
+        )
+    rows = _rows(HONORIFICS_FILE, fields=3)
+    return {word: gender for word, gender, kind in rows if kind in wanted}
 
 
 @lru_cache(maxsize=8)

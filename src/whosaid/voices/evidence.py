@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from whosaid.model import Quote
+from whosaid.wordlists import HONORIFIC_KINDS, honorifics
 
 FEMALE, MALE, UNKNOWN = "female", "male", "unknown"
 
@@ -38,27 +39,12 @@ GENDERS = (FEMALE, MALE, UNKNOWN)
 EVIDENCE_KINDS = ("user", "pronoun", "honorific", "role", "name")
 
 PRONOUNS = {"he": MALE, "him": MALE, "she": FEMALE, "her": FEMALE}
+# Every gendered honorific of the one list (#12), royal and peerage included
+# ("Prince Charles", "Baroness Scotland"); the regex adds the full stop.
 HONORIFICS = {
-    "mr": MALE,
-    "mrs": FEMALE,
-    "ms": FEMALE,
-    "miss": FEMALE,
-    "sir": MALE,
-    "dame": FEMALE,
-    "lord": MALE,
-    "lady": FEMALE,
-    "baroness": FEMALE,
-    "baron": MALE,
-    "duchess": FEMALE,
-    "duke": MALE,
-    "princess": FEMALE,
-    "prince": MALE,
-    "queen": FEMALE,
-    "king": MALE,
-    "countess": FEMALE,
-    "earl": MALE,
-    "madame": FEMALE,
-    "mme": FEMALE,
+    word: {"f": FEMALE, "m": MALE}[gender]
+    for word, gender in honorifics(*HONORIFIC_KINDS).items()
+    if gender != "-" and not word.endswith(".")
 }
 _FEMALE_ROLES = words("""
 chairwoman spokeswoman businesswoman congresswoman councilwoman policewoman

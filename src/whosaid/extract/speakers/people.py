@@ -28,7 +28,7 @@ from whosaid.wordlists import honorifics, word_list
 
 PEOPLE_WORDS = "people.en.v1.tsv"  # word lists kept as data (#12)
 # The gendered honorifics of the one list ("Mr", "Mrs."): a pronoun's antecedent.
-HONORIFICS = {word: gender for word, gender in honorifics().items() if gender != "-"}
+HONORIFICS = {w: g for w, g in honorifics("courtesy").items() if g != "-"}
 _TITLE_WORDS = word_list(PEOPLE_WORDS, "title")
 _ROLE_WORDS = word_list(PEOPLE_WORDS, "role")
 # Nouns that name a role, so that "the campaign's chief strategist" is a title

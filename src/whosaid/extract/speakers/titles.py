@@ -31,9 +31,9 @@ from whosaid.wordlists import honorifics, word_list
 _PEOPLE_WORDS = "people.en.v1.tsv"
 # Words that are never a title by themselves: honorifics and their
 # abbreviations ("Mr", "Dr", "Sir") belong to the name (#13).
-NOT_TITLES = frozenset(w for w, g in honorifics().items() if g != "-") | frozenset(
-    {"dr", "dr.", "prof", "prof.", "rev", "rev.", "dame", "lord", "lady"}
-)
+NOT_TITLES = frozenset(
+    w for w, g in honorifics("courtesy").items() if g != "-"
+) | frozenset({"dr", "dr.", "prof", "prof.", "rev", "rev.", "dame", "lord", "lady"})
 # A role word keeps a title that the NER also tagged as an organisation
 # ("Foreign Secretary"); an organisation noun as head means the name is an
 # organisation's ("Russian oil firm Yukos").
