@@ -87,3 +87,29 @@ def test_token_lemmas_keep_the_cue_spacy_lemmatises_wrongly(nlp: Any) -> None:
         confidence=0.9,
     )
     assert classify(doc, quote)[0] == "intention"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "kind"),
+    [
+        # spaCy's own lemma decides between two lexicon keys of one length (#12)
+        ("Obama is determined to warn of the dangers.", "determined", "intention"),
+        ("The court determined that the law was valid.", "determined", "belief"),
+    ],
+)
+def test_spacys_own_lemma_breaks_a_tie(
+    nlp: Any, text: str, cue: str, kind: str
+) -> None:
+    doc = nlp(text)
+    start = text.index(cue)
+    quote = Quote(
+        doc="t",
+        type="indirect",
+        content=Span(len(text) - 10, len(text) - 1, text[-10:-1]),
+        cue=Span(start, start + len(cue), cue),
+        speaker=None,
+        speaker_name=None,
+        speaker_title=None,
+        confidence=0.9,
+    )
+    assert classify(doc, quote)[0] == kind

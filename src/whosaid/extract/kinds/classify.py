@@ -248,7 +248,8 @@ def kind_of_cue(text: str, *, default: QuoteKind = "other") -> QuoteKind:
 
 
 def _word_of_token(token: Token) -> CueWord:
-    return CueWord(token.lower_.replace("\u2019", "'"), token_lemmas(token))
+    form = token.lower_.replace("\u2019", "'")
+    return CueWord(form, token_lemmas(token), token.lemma_.lower())
 
 
 _CONTEXT_DEPS = frozenset({"neg", "aux", "auxpass", "prt"})

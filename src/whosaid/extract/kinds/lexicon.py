@@ -50,8 +50,14 @@ class CueEntry:
 
 @dataclass(frozen=True, slots=True)
 class CueWord:
+    """A cue word: its form, every lemma it may have, and spaCy's own choice.
+
+    `lemma` is the token's `lemma_` (empty for a word given as bare text).
+    """
+
     text: str
     lemmas: frozenset[str]
+    lemma: str = ""
 
 
 class Lexicon:
@@ -77,9 +83,21 @@ class Lexicon:
                 for phrase in self._by_first.get(first, [])
                 if _matches(phrase, words[i:])
             ]
-            if found:  # "known as" over "know"; ties go to the sorted-first
-                return self.entries[min(found, key=lambda p: (-len(p), p))]
+            if found:
+                # The longest phrase wins ("known as" over "know"); between two
+                # of one length, the one spaCy lemmatised the words to: "is
+                # determined to" (an adjective) is the key "determined", an
+                # intention, and "the court determined that" the key
+                # "determine", a belief (#12). Then the sorted-first.
+                return self.entries[
+                    min(found, key=lambda p: (-len(p), -_chosen(p, words[i:]), p))
+                ]
         return None
+
+
+def _chosen(phrase: tuple[str, ...], words: list[CueWord]) -> int:
+    """How many of the phrase's words are spaCy's own lemma of the word."""
+    return sum(key == word.lemma for key, word in zip(phrase, words, strict=False))
 
 
 def _matches(phrase: tuple[str, ...], words: list[CueWord]) -> bool:
