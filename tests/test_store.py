@@ -354,9 +354,9 @@ def test_counts_kept_per_batch_equal_a_full_recount(db: sqlite3.Connection) -> N
 def test_ranking_window_widens_until_filters_have_enough(
     corpus: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from whosaid.store import search
+    from whosaid.store import window
 
-    monkeypatch.setattr(search, "RANK_WINDOW", 1)
+    monkeypatch.setattr(window, "RANK_WINDOW", 1)
     # The newest match (a4, Globe) is filtered out; the window must widen.
     page = search_quotes(corpus, "tariffs", QuoteFilter(outlet="Planet"), limit=1)
     assert [q.doc_id for q in page.quotes] == ["a3"] and page.next_offset is None

@@ -14,8 +14,14 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from whosaid.store.filters import (
+    filter_tags,
+    fts_parts,
+    row_checks,
+    text_match,
+    where,
+)
 from whosaid.store.records import QuoteFilter
-from whosaid.store.search import _months, _where, fts_query, speaker_ids
 
 COUNT_BOUND = 1000
 # A count that must look at rows (exact dates, minimum confidence) looks at
@@ -32,22 +38,27 @@ def count_quotes(
     smaller n means at least n (the scan stopped at `COUNT_SCAN`).
     """
     filters = filters or QuoteFilter()
-    if not (text and fts_query(text)):
-        clauses, params, _ = _where(conn, filters)
-        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    parts = fts_parts(text) if text else []
+    if not parts:
+        clauses, params, _ = where(conn, filters)
+        sql = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         found = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 FROM quotes AS q {where} LIMIT ?)",
+            f"SELECT count(*) FROM (SELECT 1 FROM quotes AS q {sql} LIMIT ?)",
             (*params, COUNT_BOUND + 1),
         ).fetchone()[0]
         return _bounded(int(found), exact=True)
-    tags = _tags(conn, filters)
+    tags = filter_tags(conn, filters)
     if tags is None:
         return 0, True  # a speaker name that matches nobody
-    match = f"content : ({fts_query(text)})"
-    if tags:
-        match += f" AND tags : ({' AND '.join(tags)})"
-    clauses, params = _row_checks(filters)
-    if not clauses:
+    checks, params = row_checks(filters)
+    return count_match(conn, text_match(parts, tags), checks, params)
+
+
+def count_match(
+    conn: sqlite3.Connection, match: str, checks: list[str], params: list[Any]
+) -> tuple[int, bool]:
+    """Count an FTS5 `match` whose rows must also pass the SQL `checks` on `q`."""
+    if not checks:
         found = conn.execute(
             "SELECT count(*) FROM (SELECT rowid FROM quotes_fts "
             "WHERE quotes_fts MATCH ? LIMIT ?)",
@@ -63,7 +74,7 @@ def count_quotes(
     found = conn.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM {newest} "
         "JOIN quotes AS q NOT INDEXED ON q.id = f.rowid "
-        f"WHERE {' AND '.join(clauses)} LIMIT ?)",
+        f"WHERE {' AND '.join(checks)} LIMIT ?)",
         (match, COUNT_SCAN, *params, COUNT_BOUND + 1),
     ).fetchone()[0]
     if found > COUNT_BOUND:
@@ -76,45 +87,3 @@ def count_quotes(
 
 def _bounded(found: int, *, exact: bool) -> tuple[int, bool]:
     return (COUNT_BOUND, False) if found > COUNT_BOUND else (found, exact)
-
-
-def _tags(conn: sqlite3.Connection, filters: QuoteFilter) -> list[str] | None:
-    """FTS terms of the tags column (migration m002) for every filter they hold.
-
-    Returns None when the speaker filter matches no speaker.
-    """
-    tags: list[str] = []
-    if filters.speaker:
-        ids = speaker_ids(conn, filters.speaker)
-        if not ids:
-            return None
-        tags.append("(" + " OR ".join(f"s{speaker_id}" for speaker_id in ids) + ")")
-    if filters.outlet:
-        tags.append(f"o{filters.outlet.encode().hex()}")
-    for prefix, value in (
-        ("k", None if filters.kind == "all" else filters.kind),
-        ("t", filters.type),
-        ("x", filters.stance),
-    ):
-        if value:
-            tags.append(f'"{prefix}{value}"')
-    if filters.since and filters.until:
-        months = _months(filters.since, filters.until)
-        if 0 < len(months) <= 36:
-            tags.append("(" + " OR ".join(f"m{month}" for month in months) + ")")
-    return tags
-
-
-def _row_checks(filters: QuoteFilter) -> tuple[list[str], list[Any]]:
-    """SQL conditions the tags cannot hold: exact dates, minimum confidence."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for clause, value in (
-        ("q.date >= ?", filters.since),
-        ("q.date <= ?", filters.until),
-        ("q.confidence >= ?", filters.min_confidence),
-    ):
-        if value is not None:
-            clauses.append(clause)
-            params.append(value)
-    return clauses, params

@@ -17,6 +17,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from whosaid.store.filters import where as _where
 from whosaid.store.records import (
     PERIODS,
     Appearance,
@@ -38,7 +39,6 @@ from whosaid.store.search import (
     _QUOTE_COLUMNS,
     _QUOTE_JOINS,
     _quote,
-    _where,
     fts_query,
     iter_quotes,
     quotes_over_time,
