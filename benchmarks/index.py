@@ -138,8 +138,22 @@ def _report(label: str, times: list[tuple[float, float]]) -> None:
     )
 
 
+def _machine(when: str) -> None:
+    """Print the load and a baseline: what wall time fixed CPU work gets now.
+
+    Search times are worth little without the load they ran under (this
+    project's machine is shared); the baseline is 20 runs of the same pure
+    Python loop, so its wall / CPU ratio is the load's share of any figure.
+    """
+    load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+    times = [_timed(lambda: sum(i * i for i in range(200_000))) for _ in range(20)]
+    print(f"machine {when}: load average {load} ({os.cpu_count()} cores)")
+    _report("baseline: fixed CPU work (20 runs)", times)
+
+
 def search(args: argparse.Namespace) -> None:
     conn = connect(args.db, readonly=True)
+    _machine("at start")
     rng = random.Random(args.seed)
     corpus = Corpus(args.seed)
     vocab = corpus.vocab
@@ -212,6 +226,7 @@ def search(args: argparse.Namespace) -> None:
     _report("without filters", groups["no filter"])
     _report("with filters", groups["filters"])
     _report("all queries", groups["no filter"] + groups["filters"])
+    _machine("at end")
 
 
 def queries(args: argparse.Namespace) -> None:
