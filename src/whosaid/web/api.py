@@ -100,6 +100,9 @@ def api_quotes(
     `also_outlets`: how many other outlets carried the same quote. `total`
     counts the matches exactly up to 1,000; beyond that, or when counting
     stopped early, `total_exact` is false and `total` is a lower bound.
+    With `speaker`, `speaker_chosen` is the speaker it was taken to mean
+    ({id, name, quotes}; null if none) and `did_you_mean` the others it may
+    mean, most quoted first.
     """
     with read_index(ctx) as conn:
         offset = decode_cursor(cursor)
@@ -109,6 +112,7 @@ def api_quotes(
             "total": page.total,
             "total_exact": page.total_exact,
             "next_cursor": _next(page.has_more, offset, limit),
+            **queries.speaker_hint(conn, filters.speaker),
         }
 
 
@@ -163,6 +167,9 @@ def api_speakers(
 
     `name` filters by part of the name; `kind`, `outlet`, `since` and `until`
     count only the matching quotes (they cannot be combined with `name`).
+    With `name`, `speaker_chosen` is the speaker a search filter by that name
+    would use (names, aliases and surnames count; null if none) and
+    `did_you_mean` the others it may mean.
     """
     with read_index(ctx) as conn:
         offset = decode_cursor(cursor)
@@ -181,7 +188,11 @@ def api_speakers(
             speakers, has_more = queries.list_speakers_quoted(
                 conn, filters, limit=limit, offset=offset
             )
-        return {"speakers": speakers, "next_cursor": _next(has_more, offset, limit)}
+        return {
+            "speakers": speakers,
+            "next_cursor": _next(has_more, offset, limit),
+            **queries.speaker_hint(conn, name),
+        }
 
 
 @router.get("/speakers/{speaker_id}", tags=["index"], summary="One speaker")

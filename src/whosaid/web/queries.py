@@ -15,6 +15,7 @@ from typing import Any
 
 from whosaid.store import browse
 from whosaid.store import queries as store
+from whosaid.store.matching import Candidate, match_speaker
 from whosaid.store.speakers import SpeakerError
 from whosaid.web.errors import BadParameterError, NotFoundError
 
@@ -108,6 +109,30 @@ def search_quotes(
         page.total,
         page.total_exact,
     )
+
+
+def speaker_hint(conn: sqlite3.Connection, name: str | None) -> dict[str, Any]:
+    """Whom a speaker name was taken to mean, and whom else it may mean (#14).
+
+    The API's "did you mean", as the CLI prints it and the search page shows
+    it: `speaker_chosen` is the speaker the filter uses (None when no speaker
+    has that name), `did_you_mean` the other candidates, most quoted first.
+    """
+    if not name or not name.strip():
+        return {"speaker_chosen": None, "did_you_mean": []}
+    match = match_speaker(conn, name)
+    return {
+        "speaker_chosen": _candidate(match.chosen) if match.chosen else None,
+        "did_you_mean": [_candidate(other) for other in match.others[:10]],
+    }
+
+
+def _candidate(candidate: Candidate) -> dict[str, Any]:
+    return {
+        "id": candidate.id,
+        "name": candidate.name,
+        "quotes": candidate.quote_count,
+    }
 
 
 def list_speakers(
