@@ -10,44 +10,60 @@ absent), with 1 and 2 processes: articles/s, words/s and peak RSS of
 - textacy-min: the same without the stock pipeline's `ner`, which
                `direct_quotations` never reads (it reads parts of speech,
                lemmas and the parse): the least textacy can run on;
-- whosaid:     `Extractor("rules").pipe`: whosaid's pipeline (the stock one,
-               with `FastAttributeRuler` when WHOSAID_FAST_ATTRIBUTE_RULER=1)
-               plus direct, indirect and mixed quotes, speaker resolution and
-               kinds;
-- model:       `Extractor("model").pipe`, the trained engine (the default).
+- whosaid:     `Extractor("rules").pipe` with the default settings: the
+               default engine (whosaid's pipeline, the stock one, plus direct,
+               indirect and mixed quotes, speaker resolution and kinds);
+- whosaid-*:   the same with some settings changed (`VARIANTS`), the options
+               of #18 measured beside the default;
+- model:       `Extractor("model").pipe`, the trained engine (opt-in).
 
-Each system runs in fresh worker processes; the clock starts once every
-worker has loaded its pipeline (load time is reported on its own), so the
-figures are throughput. Besides wall-clock articles/s it reports articles per
-CPU second of the workers, which neighbours on a shared machine disturb far
-less: compare systems by its ratios. Each system keeps its best of `--rounds`
-rounds, the systems alternating within a round. `--profile` adds where whosaid's time goes: each
-spaCy component's time, the rule stages' time, and a cProfile of the rules.
+Each system runs in fresh worker processes. The throughput clock starts once
+every worker has loaded its pipeline; the load (imports, `spacy.load`, one
+warm-up article) is measured too, in wall and CPU seconds, and the figures
+"with load" count it (#18: model load included and excluded). Besides
+wall-clock articles/s it reports articles per CPU second of the workers,
+which neighbours on a shared machine disturb far less: compare systems by its
+ratios. Each system keeps its best of `--rounds` rounds, the systems
+alternating within a round. The 100M-article projection divides 10^8 by the
+one-process rate per CPU second. `--paired N` runs the systems in one
+process taking turns batch by batch (the steadiest ratios); `--profile` adds
+where whosaid's time goes (`speed_profile.py`).
 
     .venv/bin/python benchmarks/speed.py [--limit N] [--rounds R] [--profile]
-        [--processes 1 2] [--systems spacy textacy textacy-min whosaid model]
+        [--processes 1 2] [--paired N] [--systems spacy textacy whosaid ...]
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
+import contextlib
 import multiprocessing as mp
 import os
-import pstats
 import queue
 import resource
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from speed_profile import profile_whosaid  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev" / "text"
 GOLD_TEXTS = ROOT / "tests" / "gold" / "texts"
-SYSTEMS = ("spacy", "textacy", "textacy-min", "whosaid", "model")
+# whosaid's systems: the engine, and the settings (environment) it runs with;
+# every setting named here is reset to its default for the others.
+VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
+    "whosaid": ("rules", {}),
+    "whosaid-fastruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"}),
+    "model": ("model", {}),
+}
+SYSTEMS = ("spacy", "textacy", "textacy-min", *VARIANTS)
 DEFAULT_SYSTEMS = ("spacy", "textacy", "textacy-min", "whosaid")
+ARTICLES_TO_PROJECT = 100_000_000  # the #18 projection: core-hours for 10^8 articles
 
 Runner = Callable[[list[str]], int]
 
@@ -72,8 +88,9 @@ def _runner(system: str) -> tuple[Runner, str]:
     from whosaid import settings
 
     batch_size = int(settings.get("batch_size"))  # every system's nlp.pipe batch
-    if system in ("whosaid", "model"):
-        return _whosaid_runner("rules" if system == "whosaid" else system)
+    if system in VARIANTS:
+        with variant_settings(system):
+            return _whosaid_runner(VARIANTS[system][0])
     import spacy
 
     exclude = ["ner"] if system == "textacy-min" else []
@@ -98,6 +115,24 @@ def _runner(system: str) -> tuple[Runner, str]:
     return run_textacy, _components(nlp)
 
 
+@contextlib.contextmanager
+def variant_settings(system: str) -> Iterator[None]:
+    """Set the environment of whosaid variant `system` while it loads."""
+    names = {name for _, env in VARIANTS.values() for name in env}
+    saved = {name: os.environ.get(name) for name in names}
+    for name in names:
+        os.environ.pop(name, None)
+    os.environ.update(VARIANTS[system][1])
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _whosaid_runner(engine: str) -> tuple[Runner, str]:
     from whosaid.model import Article, Result
     from whosaid.pipeline import Extractor
@@ -117,10 +152,11 @@ def _whosaid_runner(engine: str) -> tuple[Runner, str]:
 
 
 def _worker(system: str, texts: list[str], repeat: int, barrier: Any, out: Any) -> None:
-    loaded = time.monotonic()
+    loaded, loaded_cpu = time.monotonic(), time.process_time()
     run, components = _runner(system)
     run(texts[:1])  # warm up lazy loading, so it is not counted as work
     load_s = time.monotonic() - loaded
+    load_cpu_s = time.process_time() - loaded_cpu
     barrier.wait()
     start, cpu_start = time.monotonic(), time.process_time()
     found = sum(run(texts) for _ in range(repeat))
@@ -132,6 +168,7 @@ def _worker(system: str, texts: list[str], repeat: int, barrier: Any, out: Any) 
             "end": end,
             "cpu_s": cpu_s,
             "load_s": load_s,
+            "load_cpu_s": load_cpu_s,
             "found": found,
             "peak_mb": peak_mb,
             "components": components,
@@ -165,111 +202,45 @@ def measure(
         worker.join()
     wall = max(r["end"] for r in reports) - min(r["start"] for r in reports)
     words = sum(len(t.split()) for t in texts) * repeat
+    articles = len(texts) * repeat
+    cpu_s = sum(r["cpu_s"] for r in reports)
     return {
         "system": system,
         "processes": processes,
-        "articles_per_s": len(texts) * repeat / wall,
+        "articles_per_s": articles / wall,
         # Per CPU second of the workers: what neighbours on a shared machine
         # disturb least, so the figure to compare systems by.
-        "articles_per_cpu_s": len(texts) * repeat / sum(r["cpu_s"] for r in reports),
+        "articles_per_cpu_s": articles / cpu_s,
+        # The same with each worker's load counted (#18).
+        "articles_per_s_with_load": articles
+        / (wall + max(r["load_s"] for r in reports)),
+        "articles_per_cpu_s_with_load": articles
+        / (cpu_s + sum(r["load_cpu_s"] for r in reports)),
         "words_per_s": words / wall,
         "peak_rss_mb": max(r["peak_mb"] for r in reports),
         "load_s": max(r["load_s"] for r in reports),
+        "load_cpu_s": max(r["load_cpu_s"] for r in reports),
         "found": sum(r["found"] for r in reports),
         "components": reports[0]["components"],
     }
 
 
-def _component_times(
-    nlp: Any, texts: list[str], batch_size: int
-) -> tuple[dict[str, float], list[Any]]:
-    """Run `nlp` component by component over `texts`: CPU seconds of each."""
-    times = {}
-    start = time.process_time()
-    docs = [nlp.make_doc(text) for text in texts]
-    times["tokenizer"] = time.process_time() - start
-    for name, pipe in nlp.pipeline:
-        start = time.process_time()
-        docs = list(pipe.pipe(docs, batch_size=batch_size))
-        times[name] = time.process_time() - start
-    return times, docs
+def _pairs(systems: list[str]) -> list[tuple[str, str]]:
+    """The ratios worth printing: each whosaid system against textacy and the floor."""
+    ours = [s for s in systems if s in VARIANTS]
+    pairs = [(a, b) for a in ours for b in ("textacy", "textacy-min", "spacy")]
+    pairs += [(a, "whosaid") for a in ours if a != "whosaid"]
+    pairs += [("textacy", "spacy"), ("textacy-min", "spacy")]
+    return [(a, b) for a, b in pairs if a in systems and b in systems]
 
 
-def _rule_stage_times(extractor: Any, docs: list[Any]) -> dict[str, float]:
-    """CPU seconds in each stage of the rules engine's `find_quotes`."""
-    from whosaid.clean import find_residue
-    from whosaid.extract.kinds.classify import assign_kinds
-    from whosaid.extract.speakers.resolve import resolve_speakers
-
-    engine = extractor.engine
-    times = dict.fromkeys(("residue", "attributions", "speakers", "kinds"), 0.0)
-    for i, doc in enumerate(docs):
-        clock = [time.process_time()]
-        residue = find_residue(doc.text)
-        clock.append(time.process_time())
-        attributions, _ = engine.finder.find(doc, residue=residue)
-        clock.append(time.process_time())
-        quotes = resolve_speakers(
-            doc, attributions, str(i), engine.version, residue=residue
-        )
-        clock.append(time.process_time())
-        assign_kinds(doc, quotes)
-        clock.append(time.process_time())
-        for k, stage in enumerate(times):
-            times[stage] += clock[k + 1] - clock[k]
-    return times
-
-
-def profile_whosaid(texts: list[str]) -> str:
-    """Say where whosaid's time goes on one process.
-
-    Each spaCy component of the stock pipeline beside whosaid's, each stage of
-    the rules, then a cProfile of the rules' `find_quotes` (kinds included).
-    """
-    import spacy
-
-    from whosaid import settings
-    from whosaid.pipeline import Extractor
-
-    extractor = Extractor("rules")
-    stock = spacy.load(settings.get("spacy_model"))
-    for nlp in (stock, extractor.nlp):
-        list(nlp.pipe(texts[:2]))  # warm-up
-    stock_times, times = {}, {}
-    for _ in range(2):  # alternating, keeping each component's best pass
-        for kept, nlp in ((stock_times, stock), (times, extractor.nlp)):
-            seconds, docs = _component_times(nlp, texts, extractor.batch_size)
-            # `docs` ends up whosaid's: its pipeline runs last.
-            for name, value in seconds.items():
-                kept[name] = min(value, kept.get(name, value))
-    lines = [f"{'spaCy, CPU s':<24}{'stock':>8}{'whosaid':>9}"]
-    for name in times:
-        lines.append(f"{name:<24}{stock_times[name]:>8.2f}{times[name]:>9.2f}")
-    parse_s = sum(times.values())
-    lines.append(f"{'total':<24}{sum(stock_times.values()):>8.2f}{parse_s:>9.2f}")
-    _rule_stage_times(extractor, docs[:2])  # warm-up
-    stages = min(
-        (_rule_stage_times(extractor, docs) for _ in range(2)),
-        key=lambda t: sum(t.values()),
+def projection(system: str, articles_per_cpu_s: float) -> str:
+    """The #18 projection: core-hours for 10^8 articles at a per-core rate."""
+    hours = ARTICLES_TO_PROJECT / articles_per_cpu_s / 3600
+    return (
+        f"  {system:<18}{ARTICLES_TO_PROJECT:,} / {articles_per_cpu_s:.2f} articles "
+        f"per CPU s / 3,600 = {hours:,.0f} core-hours"
     )
-    rules_s = sum(stages.values())
-    lines += [
-        "",
-        f"whosaid rules after the parse: {rules_s:.2f} s, "
-        f"{1000 * rules_s / len(docs):.1f} ms an article, "
-        f"{100 * rules_s / (rules_s + parse_s):.0f}% of parse plus rules; by stage: "
-        + ", ".join(f"{k} {v:.2f} s" for k, v in stages.items()),
-        "",
-        "cProfile of find_quotes (cumulative time, top 25):",
-    ]
-    profiler = cProfile.Profile()
-    profiler.enable()
-    for i, doc in enumerate(docs):
-        extractor.engine.find_quotes(doc, str(i))
-    profiler.disable()
-    buffer = io.StringIO()
-    pstats.Stats(profiler, stream=buffer).sort_stats("cumulative").print_stats(25)
-    return "\n".join(lines) + "\n" + buffer.getvalue()
 
 
 def compare_paired(texts: list[str], systems: list[str], passes: int) -> str:
@@ -299,29 +270,24 @@ def compare_paired(texts: list[str], systems: list[str], passes: int) -> str:
         f"one process, systems interleaved batch by batch, {passes} passes "
         f"(CPU s per pass; articles per CPU s over all passes):"
     ]
+    rates = {}
     for system in runners:
         seconds = [cpu[system] for cpu in passes_cpu]
-        rate = len(texts) * passes / sum(seconds)
+        rates[system] = len(texts) * passes / sum(seconds)
         lines.append(
-            f"  {system:<12}"
+            f"  {system:<18}"
             + " ".join(f"{x:6.2f}" for x in seconds)
-            + f"   {rate:.2f}"
+            + f"   {rates[system]:.2f}"
         )
-    for a, b in (
-        ("whosaid", "textacy"),
-        ("whosaid", "textacy-min"),
-        ("whosaid", "spacy"),
-        ("textacy", "spacy"),
-    ):
-        if a in runners and b in runners:
-            ratios = sorted(cpu[b] / cpu[a] for cpu in passes_cpu)
-            total = sum(cpu[b] for cpu in passes_cpu) / sum(
-                cpu[a] for cpu in passes_cpu
-            )
-            lines.append(
-                f"  {a}/{b} (articles per CPU s): {total:.3f} over all passes; "
-                f"per pass {ratios[0]:.3f} to {ratios[-1]:.3f}"
-            )
+    for a, b in _pairs(list(runners)):
+        ratios = sorted(cpu[b] / cpu[a] for cpu in passes_cpu)
+        total = sum(cpu[b] for cpu in passes_cpu) / sum(cpu[a] for cpu in passes_cpu)
+        lines.append(
+            f"  {a}/{b} (articles per CPU s): {total:.3f} over all passes; "
+            f"per pass {ratios[0]:.3f} to {ratios[-1]:.3f}"
+        )
+    lines.append("100M-article projection from the paired rates:")
+    lines += [projection(system, rate) for system, rate in rates.items()]
     return "\n".join(lines)
 
 
@@ -333,15 +299,7 @@ def _print_ratios(
     rows: list[dict[str, Any]], processes: list[int], metric: str
 ) -> None:
     by = {(r["system"], r["processes"]): r[metric] for r in rows}
-    pairs = [
-        ("whosaid", "textacy"),
-        ("whosaid", "textacy-min"),
-        ("whosaid", "spacy"),
-        ("textacy", "spacy"),
-        ("textacy-min", "spacy"),
-        ("model", "textacy"),
-        ("model", "whosaid"),
-    ]
+    pairs = _pairs(list(dict.fromkeys(r["system"] for r in rows)))
     print(f"\nratios ({metric.replace('_per_', '/').replace('_', ' ')}):")
     for n in processes:
         found = [
@@ -364,11 +322,34 @@ def _keep_best(kept: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, An
     if kept is None:
         return row
     merged = dict(row)
-    for metric in ("articles_per_s", "words_per_s", "articles_per_cpu_s"):
+    for metric in (
+        "articles_per_s",
+        "words_per_s",
+        "articles_per_cpu_s",
+        "articles_per_s_with_load",
+        "articles_per_cpu_s_with_load",
+    ):
         merged[metric] = max(row[metric], kept[metric])
     merged["peak_rss_mb"] = max(row["peak_rss_mb"], kept["peak_rss_mb"])  # the worst
-    merged["load_s"] = min(row["load_s"], kept["load_s"])
+    for metric in ("load_s", "load_cpu_s"):
+        merged[metric] = min(row[metric], kept[metric])
     return merged
+
+
+def _print_table(rows: list[dict[str, Any]]) -> None:
+    print(
+        f"{'system':<18}{'procs':>6}{'art/s':>7}{'words/s':>9}{'art/CPU s':>10}"
+        f"{'with load':>19}{'peak RSS MB':>12}{'load s (CPU)':>14}{'found':>7}"
+    )
+    print(f"{'':<32}{'':>10}{'art/s':>9}{'art/CPU s':>10}")
+    for r in rows:
+        print(
+            f"{r['system']:<18}{r['processes']:>6}{r['articles_per_s']:>7.2f}"
+            f"{r['words_per_s']:>9.0f}{r['articles_per_cpu_s']:>10.2f}"
+            f"{r['articles_per_s_with_load']:>9.2f}"
+            f"{r['articles_per_cpu_s_with_load']:>10.2f}{r['peak_rss_mb']:>12.0f}"
+            f"{r['load_s']:>7.1f} ({r['load_cpu_s']:.1f}){r['found']:>7}"
+        )
 
 
 def main() -> None:
@@ -380,7 +361,13 @@ def main() -> None:
         "--systems", nargs="+", choices=SYSTEMS, default=list(DEFAULT_SYSTEMS)
     )
     parser.add_argument("--rounds", type=int, default=2, help="keep each system's best")
-    parser.add_argument("--profile", action="store_true")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="whosaid",
+        choices=[s for s, (engine, _) in VARIANTS.items() if engine == "rules"],
+        help="say where this whosaid system's time goes (default: whosaid)",
+    )
     parser.add_argument(
         "--paired",
         type=int,
@@ -405,28 +392,31 @@ def main() -> None:
     rows = [best[s, n] for n in args.processes for s in args.systems]
     print("spaCy components:")
     for system in args.systems:
-        print(f"  {system:<12}{best[system, args.processes[0]]['components']}")
-    print(
-        f"{'system':<12}{'procs':>6}{'articles/s':>12}{'words/s':>10}"
-        f"{'art/CPU s':>11}{'peak RSS MB':>13}{'load s':>8}{'found':>7}"
-    )
-    for r in rows:
-        print(
-            f"{r['system']:<12}{r['processes']:>6}{r['articles_per_s']:>12.2f}"
-            f"{r['words_per_s']:>10.0f}{r['articles_per_cpu_s']:>11.2f}"
-            f"{r['peak_rss_mb']:>13.0f}"
-            f"{r['load_s']:>8.1f}{r['found']:>7}"
-        )
+        print(f"  {system:<18}{best[system, args.processes[0]]['components']}")
+    _print_table(rows)
     print(f"load average after: {_load()} on {os.cpu_count()} cores")
-    _print_ratios(rows, args.processes, "articles_per_s")
-    _print_ratios(rows, args.processes, "articles_per_cpu_s")
+    for metric in (
+        "articles_per_s",
+        "articles_per_cpu_s",
+        "articles_per_s_with_load",
+        "articles_per_cpu_s_with_load",
+    ):
+        _print_ratios(rows, args.processes, metric)
+    low = min(args.processes)
+    print(f"\n100M-article projection ({low} process(es), load excluded):")
+    for system in args.systems:
+        print(projection(system, best[system, low]["articles_per_cpu_s"]))
     if args.paired:
-        systems = [s for s in args.systems if s != "model"]
         print()
-        print(compare_paired(texts, systems, args.paired))
+        print(compare_paired(texts, args.systems, args.paired))
+        print(f"load average after the paired run: {_load()}")
     if args.profile:
-        print()
-        print(profile_whosaid(texts))
+        from whosaid.pipeline import Extractor
+
+        with variant_settings(args.profile):
+            extractor = Extractor(VARIANTS[args.profile][0])
+        print(f"\nwhere {args.profile}'s time goes (CPU s, one process):")
+        print(profile_whosaid(texts, extractor))
 
 
 if __name__ == "__main__":
