@@ -59,6 +59,11 @@ GOLD_TEXTS = ROOT / "tests" / "gold" / "texts"
 VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "whosaid": ("rules", {}),
     "whosaid-fastruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"}),
+    "whosaid-ner3": ("rules", {"WHOSAID_NER_CONTEXT": "3"}),
+    "whosaid-fast": (
+        "rules",
+        {"WHOSAID_FAST_ATTRIBUTE_RULER": "1", "WHOSAID_NER_CONTEXT": "3"},
+    ),
     "model": ("model", {}),
 }
 SYSTEMS = ("spacy", "textacy", "textacy-min", *VARIANTS)
@@ -77,7 +82,7 @@ def load_texts(limit: int | None) -> tuple[str, list[str]]:
 
 def _components(nlp: Any) -> str:
     return " ".join(
-        f"{name}({type(pipe).__name__})" if name == "attribute_ruler" else name
+        f"{name}({type(pipe).__name__})" if name in ("attribute_ruler", "ner") else name
         for name, pipe in nlp.pipeline
     )
 
@@ -352,35 +357,8 @@ def _print_table(rows: list[dict[str, Any]]) -> None:
         )
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, help="use the first N articles")
-    parser.add_argument("--repeat", type=int, default=1, help="passes over the texts")
-    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
-    parser.add_argument(
-        "--systems", nargs="+", choices=SYSTEMS, default=list(DEFAULT_SYSTEMS)
-    )
-    parser.add_argument("--rounds", type=int, default=2, help="keep each system's best")
-    parser.add_argument(
-        "--profile",
-        nargs="?",
-        const="whosaid",
-        choices=[s for s, (engine, _) in VARIANTS.items() if engine == "rules"],
-        help="say where this whosaid system's time goes (default: whosaid)",
-    )
-    parser.add_argument(
-        "--paired",
-        type=int,
-        metavar="PASSES",
-        help="also interleave the systems in one process",
-    )
-    args = parser.parse_args()
-    source, texts = load_texts(args.limit)
-    words = sum(len(t.split()) for t in texts)
-    print(
-        f"{len(texts)} articles, {words} words from {source}, x{args.repeat}, "
-        f"best of {args.rounds} rounds; load average before: {_load()}"
-    )
+def _separate_processes(args: argparse.Namespace, texts: list[str]) -> None:
+    """Each system in its own fresh processes: the table, ratios and projection."""
     # Systems alternate within each round; each keeps its best round, as the
     # machine is shared and a slow round says more about neighbours than code.
     best: dict[tuple[str, int], dict[str, Any]] = {}
@@ -406,6 +384,44 @@ def main() -> None:
     print(f"\n100M-article projection ({low} process(es), load excluded):")
     for system in args.systems:
         print(projection(system, best[system, low]["articles_per_cpu_s"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, help="use the first N articles")
+    parser.add_argument("--repeat", type=int, default=1, help="passes over the texts")
+    parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--systems", nargs="+", choices=SYSTEMS, default=list(DEFAULT_SYSTEMS)
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="keep each system's best; 0: no separate processes (--paired only)",
+    )
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="whosaid",
+        choices=[s for s, (engine, _) in VARIANTS.items() if engine == "rules"],
+        help="say where this whosaid system's time goes (default: whosaid)",
+    )
+    parser.add_argument(
+        "--paired",
+        type=int,
+        metavar="PASSES",
+        help="also interleave the systems in one process",
+    )
+    args = parser.parse_args()
+    source, texts = load_texts(args.limit)
+    words = sum(len(t.split()) for t in texts)
+    print(
+        f"{len(texts)} articles, {words} words from {source}, x{args.repeat}, "
+        f"best of {args.rounds} rounds; load average before: {_load()}"
+    )
+    if args.rounds > 0:
+        _separate_processes(args, texts)
     if args.paired:
         print()
         print(compare_paired(texts, args.systems, args.paired))

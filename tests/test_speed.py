@@ -25,8 +25,11 @@ def _row(rate: float, cpu_rate: float, peak: float, load: float) -> dict[str, fl
         "articles_per_s": rate,
         "words_per_s": rate * 800,
         "articles_per_cpu_s": cpu_rate,
+        "articles_per_s_with_load": rate / 2,
+        "articles_per_cpu_s_with_load": cpu_rate / 2,
         "peak_rss_mb": peak,
         "load_s": load,
+        "load_cpu_s": load / 2,
     }
 
 
@@ -49,3 +52,42 @@ def test_paired_comparison_runs_whosaid_beside_a_bare_parse(speed: ModuleType) -
     assert [line.split()[0] for line in lines[1:3]] == ["spacy", "whosaid"]
     assert len(lines[2].split()) == 4  # two passes and the rate
     assert lines[3].startswith("  whosaid/spacy (articles per CPU s):")
+    assert lines[4] == "100M-article projection from the paired rates:"
+    assert lines[6].startswith("  whosaid           100,000,000 / ")
+    assert lines[6].endswith(" core-hours")
+
+
+@pytest.mark.issue(18)
+def test_the_projection_divides_100m_articles_by_the_rate_per_core(
+    speed: ModuleType,
+) -> None:
+    line = speed.projection("whosaid", 5.0)
+    assert line.split() == [
+        "whosaid",
+        "100,000,000",
+        "/",
+        "5.00",
+        "articles",
+        "per",
+        "CPU",
+        "s",
+        "/",
+        "3,600",
+        "=",
+        "5,556",
+        "core-hours",
+    ]
+
+
+@pytest.mark.issue(18)
+def test_a_variant_sets_its_settings_only_while_it_loads(
+    speed: ModuleType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whosaid import settings
+
+    monkeypatch.setenv("WHOSAID_FAST_ATTRIBUTE_RULER", "1")
+    with speed.variant_settings("whosaid"):  # the default: every variant's setting off
+        assert settings.get("fast_attribute_ruler") is False
+    with speed.variant_settings("whosaid-fastruler"):
+        assert settings.get("fast_attribute_ruler") is True
+    assert settings.get("fast_attribute_ruler") is True

@@ -59,6 +59,13 @@ SETTINGS: tuple[Setting, ...] = (
         "annotations, about 10% less CPU per article; off by default because it "
         "reads spaCy internals that an upgrade may change",
     ),
+    Setting(
+        "ner_context",
+        0,
+        "0: spaCy's ner reads the whole text; N > 0: only the stretches of N "
+        "tokens around each capitalised word, where names are (less CPU, "
+        "names almost unchanged; #18, docs/speed.md)",
+    ),
     Setting("db", "whosaid.db", "Path of the SQLite quote index"),
     Setting(
         "web_export_max",

@@ -60,7 +60,9 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     With the `fast_attribute_ruler` setting on, its `attribute_ruler` is
     swapped for `FastAttributeRuler`: the same annotations for less CPU
     (`whosaid.extract.fast_ruler`; figures in docs/speed.md). It is opt-in
-    because it reads spaCy's internals (#12).
+    because it reads spaCy's internals (#12). With `ner_context` above 0 the
+    `ner` reads only the stretches around capitalised words
+    (`whosaid.extract.ner_scope`, #18).
     """
     import spacy
 
@@ -74,6 +76,10 @@ def load_spacy(name: str, **kwargs: object) -> Language:
         from whosaid.extract.fast_ruler import use_fast_attribute_ruler
 
         use_fast_attribute_ruler(nlp)
+    if int(settings.get("ner_context")) > 0:
+        from whosaid.extract.ner_scope import use_scoped_ner
+
+        use_scoped_ner(nlp, context=int(settings.get("ner_context")))
     return nlp
 
 
