@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 FACTORY = "whosaid_scoped_ner"
 _SEPARATOR = "\n"  # between two stretches: a token the ner never puts in a name
 _NOT_NAMES = frozenset({"I"})  # capitalised, never a name
+# Function words that are capitalised only because they start a sentence or
+# a quotation: never a name, so no reason to run the ner around them.
+_FUNCTION_WORDS = frozenset(
+    "a an the this that these those he she it they we you his her its their our "
+    "my your there here but and or so yet if when while as at in on of for to "
+    "from by with after before since because although though what who which "
+    "where why how not no".split()
+)
 
 
 def stretches(doc: Doc, context: int) -> list[tuple[int, int]]:
@@ -38,12 +46,22 @@ def stretches(doc: Doc, context: int) -> list[tuple[int, int]]:
         text = token.text
         if not text[:1].isupper() or text in _NOT_NAMES:
             continue
+        if text.lower() in _FUNCTION_WORDS and _starts_clause(doc, token.i):
+            continue
         start, end = max(0, token.i - context), min(n, token.i + context + 1)
         if found and start <= found[-1][1]:
             found[-1] = (found[-1][0], max(found[-1][1], end))
         else:
             found.append((start, end))
     return found
+
+
+def _starts_clause(doc: Doc, i: int) -> bool:
+    """Say whether token `i` is capitalised by position: after an end or a mark."""
+    if i == 0:
+        return True
+    before = doc[i - 1]
+    return before.is_space or before.is_punct or before.is_quote
 
 
 class ScopedNER:
