@@ -30,12 +30,13 @@ _SEPARATOR = "\n"  # between two stretches: a token the ner never puts in a name
 _NOT_NAMES = frozenset({"I"})  # capitalised, never a name
 # Function words that are capitalised only because they start a sentence or
 # a quotation: never a name, so no reason to run the ner around them.
-_FUNCTION_WORDS = frozenset(
-    "a an the this that these those he she it they we you his her its their our "
-    "my your there here but and or so yet if when while as at in on of for to "
-    "from by with after before since because although though what who which "
-    "where why how not no".split()
+_FUNCTION_WORDS_TEXT = (
+    "a an the this that these those he she it they we you his her its "
+    "their our my your there here but and or so yet if when while as at in "
+    "on of for to from by with after before since because although though "
+    "what who which where why how not no"
 )
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
 
 
 def stretches(doc: Doc, context: int) -> list[tuple[int, int]]:
