@@ -274,3 +274,39 @@ def test_titles_after_a_possessive_are_not_direct_quotes(extractor, text: str) -
     direct = [q.content.text for q in extractor.extract(text) if q.type == "direct"]
     assert "Sunday Morning Futures," not in direct
     assert "disaster" not in direct
+
+
+THINKING_VERBS = {  # cues.en.v3 (#12): they were class speech in v2
+    "guess": "cognition",
+    "surmise": "cognition",
+    "reckon": "cognition",
+    "ponder": "cognition",
+    "judge": "cognition",
+    "determine": "cognition",
+    "decide": "intention",
+}
+
+
+def test_thinking_and_deciding_verbs_are_not_speech() -> None:
+    from whosaid.extract.cues import load_lexicon
+
+    lexicon = load_lexicon()
+    assert {verb: lexicon.lookup(verb).cls for verb in THINKING_VERBS} == THINKING_VERBS  # type: ignore[union-attr]
+
+
+def test_a_decision_inside_a_statement_is_the_statement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = "Reed said the council had decided that the road would close."
+    assert [q.cue.text for q in extractor.extract(text) if q.cue] == ["said"]
+
+
+def test_a_guess_is_a_belief_less_sure_than_a_statement_and_still_quotes(
+    extractor,  # type: ignore[no-untyped-def]
+) -> None:
+    said, guessed = (
+        extractor.extract(f"Hale {verb} that the vote would be close.")[0]
+        for verb in ("said", "guessed")
+    )
+    assert (guessed.kind, said.kind) == ("belief", "statement")
+    assert guessed.confidence < said.confidence
+    (quote,) = extractor.extract('"Ten more days," Hale guessed.')
+    assert (quote.type, quote.speaker_name) == ("direct", "Hale")

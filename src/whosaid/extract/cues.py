@@ -1,6 +1,6 @@
 """Load the cue lexicon: reporting verbs and phrases, kept as data.
 
-One file, `whosaid/data/cues.en.v2.tsv` (#12), serves the rules' finder and
+One file, `whosaid/data/cues.en.v3.tsv` (#12), serves the rules' finder and
 the kind reader (`whosaid.extract.kinds.lexicon`). Each line holds a cue (a
 lemma, or a lemma phrase such as "point out"), its class (speech, cognition,
 intention, evaluation; "-" for a cue that is only read for its kind), the
@@ -20,7 +20,7 @@ from importlib import resources
 
 from whosaid.errors import WhosaidError
 
-DEFAULT_LEXICON = "cues.en.v2.tsv"
+DEFAULT_LEXICON = "cues.en.v3.tsv"
 NOT_FOUND = "-"  # the class and frames of a cue the finder does not look for
 FRAMES = frozenset({"ccomp", "direct", "xcomp", "prep", "as", "dobj"})
 

@@ -4,7 +4,7 @@ The kind tells statements (what was said or written) from states of mind
 (beliefs, intentions) and judgments (evaluations); the stance is what the cue
 lends the content: neutral ("said"), assertive ("insisted"), distancing
 ("claimed", "is said to") or conceding ("admitted"). Both come from a cue
-lexicon kept as data (`whosaid/data/cues.en.v2.tsv`) plus a few context
+lexicon kept as data (`whosaid/data/cues.en.v3.tsv`) plus a few context
 rules: negation ("did not say"), refusal ("declined to say"), hearsay ("is
 said to", "was quoted as saying"), expectation ("is expected to"), hedges
 ("reportedly", "may", "seemed to") and intensifiers ("flatly denied").

@@ -1,7 +1,7 @@
 """The cue lexicon (#8): cue lemmas and phrases mapped to a kind and a stance.
 
 The lexicon is data, `whosaid/data/<name>.tsv`, versioned by name
-(`cues.en.v2`, the one file the rules' finder reads too, #12). Lookup works on
+(`cues.en.v3`, the one file the rules' finder reads too, #12). Lookup works on
 lemmas, all from spaCy's tables (`whosaid.extract.lemmas`): a key word matches
 a word whose form or lemma it is. Context (negation, hedges) is not read here;
 `whosaid.extract.kinds.classify` does that.
@@ -19,7 +19,7 @@ from whosaid.extract.cues import read_lexicon_text
 from whosaid.extract.lemmas import word_lemmas
 from whosaid.model import CueStance, QuoteKind
 
-LEXICON_VERSION = "cues.en.v2"
+LEXICON_VERSION = "cues.en.v3"
 
 # A lexicon phrase may not start on one of these unless it is the whole cue
 # ("For most Democrats, ..." is a cue; the "to" of "declined to say" is not).
