@@ -49,7 +49,10 @@ class Seen:
         """
         bound, scan = counting.COUNT_BOUND, counting.COUNT_SCAN
         while not self.exhausted and self.kept <= bound and self.scanned < scan:
-            step = min(scan - self.scanned, max(500, bound + 1 - self.kept))
+            # Read about as many more as the checks' pass rate says it takes.
+            rate = self.kept / self.scanned if self.scanned else 1.0
+            wanted = (bound + 1 - self.kept) / max(rate, 0.05)
+            step = min(scan - self.scanned, max(50, int(wanted * 1.25) + 10))
             ids = _newest(conn, self.match, self.oldest, step)
             if self.checks:
                 self.kept += sum(1 for _ in _rows(conn, ids, self.checks, self.params))
