@@ -135,10 +135,12 @@ def _idf(conn: sqlite3.Connection, phrase: Phrase, rows: int) -> float:
     return idf if idf > 0 else 1e-6
 
 
-# FTS5's bm25() costs about as much as reading this many postings per quote
-# of the window read and scored here (row, words, formula); measured on the
-# 1,000,000-quote index: 50-60 ns a posting, 3-5 us a quote.
-POSTINGS_PER_ROW = 60
+# Scoring a window's rows here costs about as much as FTS5's bm25() reading
+# this many postings a row: timed both ways on 40 words and prefixes of the
+# 1,000,000-quote index, the break-even was near 200 (about 8 ms for 1,000
+# rows scored here). With row checks the rows are read either way, and
+# scoring here was cheaper at any count (`whosaid.store.window`).
+POSTINGS_PER_ROW = 200
 
 
 def bm25_costs_more(

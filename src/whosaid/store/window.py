@@ -97,8 +97,9 @@ def rank_window(
     while True:
         ids = _newest(conn, match, seen.oldest, window)
         if fts_rank is None and ids:
-            # FTS5's bm25() when that costs less than scoring these rows here.
-            fts_rank = not bm25_costs_more(conn, parts, tags, len(ids))
+            # FTS5's bm25() when that costs less than scoring these rows here;
+            # never when the rows are read for their checks anyway.
+            fts_rank = not checks and not bm25_costs_more(conn, parts, tags, len(ids))
             if not fts_rank:
                 scorer = Scorer(conn, parts)
         ranks = _fts_ranks(conn, match, ids) if fts_rank and ids else None
