@@ -84,10 +84,10 @@ def search_quotes(
 ) -> SearchPage:
     """Find quotes: full-text `text` ranked by BM25, else newest first.
 
-    When a query matches more than `RANK_WINDOW` quotes, the order (relevance,
-    date or confidence) is taken over the most recently indexed matches
-    (widened as filters require), so a common word stays fast on millions of
-    quotes.
+    When a query matches more than `whosaid.store.window.RANK_WINDOW` (1,000)
+    quotes, the order (relevance, date or confidence) is taken over the most
+    recently indexed matches (widened as filters require), so a common word
+    stays fast on millions of quotes.
 
     Args:
         text: Words (all must match), "a phrase", prefix* queries, AND/OR/NOT.
