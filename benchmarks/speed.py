@@ -58,12 +58,9 @@ GOLD_TEXTS = ROOT / "tests" / "gold" / "texts"
 # every setting named here is reset to its default for the others.
 VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "whosaid": ("rules", {}),
+    "whosaid-ner0": ("rules", {"WHOSAID_NER_CONTEXT": "0"}),  # before #18
+    "whosaid-ner2": ("rules", {"WHOSAID_NER_CONTEXT": "2"}),
     "whosaid-fastruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"}),
-    "whosaid-ner3": ("rules", {"WHOSAID_NER_CONTEXT": "3"}),
-    "whosaid-fast": (
-        "rules",
-        {"WHOSAID_FAST_ATTRIBUTE_RULER": "1", "WHOSAID_NER_CONTEXT": "3"},
-    ),
     "model": ("model", {}),
 }
 SYSTEMS = ("spacy", "textacy", "textacy-min", *VARIANTS)

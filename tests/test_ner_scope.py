@@ -1,4 +1,4 @@
-"""ScopedNER (#18): spaCy's ner run only around capitalised words, opt-in."""
+"""ScopedNER (#18): spaCy's ner run only around capitalised words, by default."""
 
 from __future__ import annotations
 
@@ -80,8 +80,10 @@ def test_scoped_ner_finds_the_names_the_whole_text_ner_finds(extractor: Any) -> 
     ]
 
 
-@pytest.mark.parametrize(("env", "scoped"), [(None, False), ("0", False), ("3", True)])
-def test_the_scoped_ner_is_opt_in(
+@pytest.mark.parametrize(
+    ("env", "scoped"), [(None, True), ("0", False), ("2", True), ("3", True)]
+)
+def test_the_scoped_ner_is_the_default_and_0_turns_it_off(
     monkeypatch: pytest.MonkeyPatch, env: str | None, scoped: bool
 ) -> None:
     from whosaid import settings
@@ -96,19 +98,22 @@ def test_the_scoped_ner_is_opt_in(
     assert isinstance(ner, ScopedNER) is scoped
     assert nlp.pipe_names[-1] == "ner"
     if scoped:
-        assert isinstance(ner, ScopedNER) and ner.context == 3
+        assert isinstance(ner, ScopedNER) and ner.context == int(env or 3)
         doc = nlp(ARTICLE)
         assert ("Maria Gonzalez", "PERSON") in [(e.text, e.label_) for e in doc.ents]
 
 
 def test_the_engine_finds_the_same_quotes_with_the_scoped_ner(
-    monkeypatch: pytest.MonkeyPatch, extractor: Any
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from whosaid import Extractor
 
     monkeypatch.setenv("WHOSAID_NER_CONTEXT", "3")
     scoped = Extractor("rules")
+    monkeypatch.setenv("WHOSAID_NER_CONTEXT", "0")
+    whole = Extractor("rules")
     assert isinstance(scoped.nlp.get_pipe("ner"), ScopedNER)
-    expected = [q.to_record() for q in extractor.extract(ARTICLE)]
+    assert not isinstance(whole.nlp.get_pipe("ner"), ScopedNER)
+    expected = [q.to_record() for q in whole.extract(ARTICLE)]
     assert len(expected) >= 4
     assert [q.to_record() for q in scoped.extract(ARTICLE)] == expected

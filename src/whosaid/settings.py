@@ -61,10 +61,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "ner_context",
-        0,
-        "0: spaCy's ner reads the whole text; N > 0: only the stretches of N "
-        "tokens around each capitalised word, where names are (less CPU, "
-        "names almost unchanged; #18, docs/speed.md)",
+        3,
+        "spaCy's ner reads only the stretches of N tokens around each "
+        "capitalised word, where names are: less CPU, the same accuracy "
+        "figures (#18, docs/speed.md); 0: the whole text",
     ),
     Setting("db", "whosaid.db", "Path of the SQLite quote index"),
     Setting(

@@ -60,8 +60,8 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     With the `fast_attribute_ruler` setting on, its `attribute_ruler` is
     swapped for `FastAttributeRuler`: the same annotations for less CPU
     (`whosaid.extract.fast_ruler`; figures in docs/speed.md). It is opt-in
-    because it reads spaCy's internals (#12). With `ner_context` above 0 the
-    `ner` reads only the stretches around capitalised words
+    because it reads spaCy's internals (#12). With `ner_context` above 0 (the
+    default) the `ner` reads only the stretches around capitalised words
     (`whosaid.extract.ner_scope`, #18).
     """
     import spacy

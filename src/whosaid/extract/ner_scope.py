@@ -1,10 +1,10 @@
-"""Run a pipeline's `ner` only around capitalised words (#18), opt-in.
+"""Run a pipeline's `ner` only around capitalised words (#18).
 
 en_core_web_sm's `ner` has a tok2vec of its own and costs about as much as
 its tok2vec, tagger and parser together (docs/speed.md). What whosaid reads
 from it are names: people, organisations, places and groups (speakers, their
 organisations, people mentioned), and a name has a capital letter. With the
-`ner_context` setting at N > 0, `ScopedNER` stands in for the `ner`: for each
+`ner_context` setting at N > 0 (3 by default), `ScopedNER` stands in for the `ner`: for each
 doc it runs the wrapped `ner` on one shorter doc made of the stretches of N
 tokens on either side of every capitalised token, joined by a newline token,
 and copies the entities found back into the doc. The wrapped `ner` sees the
