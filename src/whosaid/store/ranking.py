@@ -72,7 +72,8 @@ class Phrase:
         first, rest = self.words[0], list(self.words[1:])
         if not rest:
             if self.prefix:
-                return sum(1 for token in tokens if token.startswith(first))
+                # Words never hold a space: count word starts in C, not a loop.
+                return f" {' '.join(tokens)}".count(f" {first}")
             return tokens.count(first)
         size = len(self.words)
         found = 0
