@@ -5,7 +5,8 @@
     python benchmarks/voices_speed.py --db /tmp/bench.db --rounds 5
 
 A "page" is what `/voices` computes: the report per outlet and the report per
-period, for one measure and one set of filters. Pages are drawn from every
+period, for one measure and one set of filters (`voices_reports`, one call, as
+the page makes it). Pages are drawn from every
 measure and period, alone and with an outlet, a date range, a kind, a title,
 an organisation and topic words; each is timed `--rounds` times through the
 library call (`voices_report`, what the CLI and the web app call), on a warm
@@ -20,7 +21,7 @@ import time
 from collections import defaultdict
 
 from whosaid.store import connect
-from whosaid.voices.report import VoiceFilter, voices_report
+from whosaid.voices.report import VoiceFilter, voices_reports
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -77,8 +78,9 @@ def main() -> None:
                     continue
                 for _ in range(args.rounds):
                     started = time.perf_counter()
-                    voices_report(conn, by="outlet", measure=measure, filters=filters)
-                    voices_report(conn, by=period, measure=measure, filters=filters)
+                    voices_reports(
+                        conn, bys=("outlet", period), measure=measure, filters=filters
+                    )
                     timings[name].append(1000 * (time.perf_counter() - started))
     every = [t for values in timings.values() for t in values]
     for name, values in [*timings.items(), ("all pages", every)]:

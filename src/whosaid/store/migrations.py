@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from whosaid.voices.facet_schema import M013_VOICE_FACETS, M014_VOICE_ARTICLE_PEOPLE
 from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS
 
 M001_CREATE_INDEX = """
@@ -470,6 +471,8 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (10, "m010_fts_prefix", M010_FTS_PREFIX),
     (11, "m011_cluster_date_index", M011_CLUSTER_DATE_INDEX),
     (12, "m012_voice_periods", M012_VOICE_PERIODS),  # month/week totals (#15)
+    (13, "m013_voice_facets", M013_VOICE_FACETS),  # title/org counters (#15)
+    (14, "m014_voice_article_people", M014_VOICE_ARTICLE_PEOPLE),  # (#15)
 )
 
 

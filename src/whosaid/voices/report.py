@@ -19,15 +19,17 @@ the whole: an unknown outlet is "unknown outlet", a missing date "undated".
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date, timedelta
 from typing import Any
 
 from whosaid.errors import WhosaidError
 from whosaid.store.search import fts_query
 
 from .evidence import GENDERS
+from .periods import split_range
 from .sources import SOURCE_TYPES
+from .topic import topic_rows
 
 GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
 MEASURES = ("gender", "source", "people")
@@ -134,9 +136,57 @@ def voices_report(
         VoicesError: If `by` or `measure` is unknown, or people are grouped by
             kind or type (people are counted per article, not per quote).
     """
+    return voices_reports(conn, bys=(by,), measure=measure, filters=filters)[0]
+
+
+def voices_reports(
+    conn: sqlite3.Connection,
+    *,
+    bys: Sequence[str],
+    measure: str = "gender",
+    filters: VoiceFilter | None = None,
+) -> list[VoiceReport]:
+    """The same count grouped several ways (a page: per outlet and per month).
+
+    Filters the counters cannot answer (topic words, or a title and an
+    organisation together) read the matching quotes once for all groupings.
+
+    Raises:
+        VoicesError: As `voices_report`.
+    """
     filters = filters or VoiceFilter()
     if filters.kind == "all":
         filters = replace(filters, kind=None)
+    for by in bys:
+        _check(by, measure, filters)
+    if conn.execute(
+        "SELECT EXISTS (SELECT 1 FROM quotes) AND NOT EXISTS (SELECT 1 FROM quote_voices)"
+    ).fetchone()[0]:
+        raise VoicesError(
+            "this index was made before voices were counted; run: whosaid voices rebuild"
+        )
+    if (
+        filters.topic
+        or (filters.title and filters.org)
+        or _many_facets(conn, measure, filters)
+    ):
+        where, params = _matched(conn, filters)
+        try:
+            per_by = topic_rows(conn, bys, measure, where, params) if where else {}
+        except sqlite3.OperationalError as err:
+            raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
+        rows = [per_by.get(by, []) for by in bys]
+    elif filters.title or filters.org:
+        rows = [_by_facet(conn, by, measure, filters) for by in bys]
+    else:
+        rows = [_counted(conn, by, measure, filters) for by in bys]
+    return [
+        _report(by, measure, filters, found)
+        for by, found in zip(bys, rows, strict=True)
+    ]
+
+
+def _check(by: str, measure: str, filters: VoiceFilter) -> None:
     if by not in GROUPS:
         raise VoicesError(f"--by must be one of {', '.join(GROUPS)}; got {by!r}")
     if measure not in MEASURES:
@@ -148,21 +198,16 @@ def voices_report(
             "people are counted per article, not per quote: group them by outlet "
             "or period, without --kind or --type"
         )
+
+
+def _report(
+    by: str, measure: str, filters: VoiceFilter, rows: list[tuple[str, str, int]]
+) -> VoiceReport:
     categories: tuple[str, ...] = {
         "gender": GENDERS,
         "source": SOURCE_TYPES,
         "people": PEOPLE_CATEGORIES,
     }[measure]
-    if conn.execute(
-        "SELECT EXISTS (SELECT 1 FROM quotes) AND NOT EXISTS (SELECT 1 FROM quote_voices)"
-    ).fetchone()[0]:
-        raise VoicesError(
-            "this index was made before voices were counted; run: whosaid voices rebuild"
-        )
-    if filters.needs_quotes():
-        rows = _counted_from_quotes(conn, by, measure, filters)
-    else:
-        rows = _counted(conn, by, measure, filters)
     grouped: dict[str, dict[str, int]] = {}
     for group, category, count in rows:
         label = _label(by, group)
@@ -174,6 +219,42 @@ def voices_report(
     ]
     shown = {k: str(v) for k, v in asdict(filters).items() if v is not None}
     return VoiceReport(by, measure, categories, groups, shown)
+
+
+def _many_facets(conn: sqlite3.Connection, measure: str, filters: VoiceFilter) -> bool:
+    """Whether people are counted under a filter that matches several values.
+
+    People are counted per article: adding two values' counters would count
+    an article with quotes under both twice, so those read the articles.
+    """
+    if measure != "people" or not (filters.title or filters.org):
+        return False
+    facet = "title" if filters.title else "org"
+    return len(_facet_values(conn, facet, str(filters.title or filters.org))) > 1
+
+
+def _matched(conn: sqlite3.Connection, filters: VoiceFilter) -> tuple[str, list[Any]]:
+    """A condition over `quote_voices v` for the quotes the filters match.
+
+    Returns ("", []) when a title or organisation matches no value.
+    """
+    clauses, params = _where(filters, "v.")
+    for facet, words in (("title", filters.title), ("org", filters.org)):
+        if words:
+            values = _facet_values(conn, facet, words)
+            if not values:
+                return "", []
+            clauses.append(f"v.{facet} IN ({_marks(values)})")
+            params += values
+    if filters.topic:
+        match = fts_query(filters.topic)
+        if not match:
+            raise VoicesError(f"--topic {filters.topic!r} has no words to search for")
+        clauses.append(
+            "v.quote_id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
+        )
+        params.append(f"content : ({match})")
+    return " AND ".join(clauses) or "1", params
 
 
 def _group(
@@ -243,18 +324,26 @@ def _measure_sql(measure: str) -> tuple[str, str]:
 
 
 def _counted(
-    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
-) -> list[tuple[str, str, int]]:
-    """Read the counters: whole months or weeks from `voice_periods`, days at the ends.
+    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter,
+    facet: tuple[str, list[str]] | None = None,
+) -> list[tuple[str, str, int]]:  # fmt: skip
+    """Read the counters: whole months or weeks from the period totals, days at the ends.
 
-    A date range cut inside a period reads that period's days from
-    `voice_counts`, so the answer is exact for any range.
+    A date range cut inside a period reads that period's days (`voice_counts`,
+    or for a title/organisation filter the quotes and articles of those
+    days), so the answer is exact for any range. `facet` is a title or
+    organisation filter resolved to the values it matches.
     """
     grain = "week" if by == "week" else "month"
     which, category = _measure_sql(measure)
     clauses, params = _where(filters, "", dates=False)
+    table = "voice_periods"
+    if facet is not None:
+        table = "voice_facet_periods"
+        clauses.append(f"facet = ? AND value IN ({_marks(facet[1])})")
+        params += [facet[0], *facet[1]]
     clauses.append(which)
-    whole, edges = _split_range(filters.since, filters.until, grain)
+    whole, edges = split_range(filters.since, filters.until, grain)
     rows: list[tuple[str, str, int]] = []
     if whole is not None:
         period_clauses = [*clauses, "grain = ?"]
@@ -267,16 +356,100 @@ def _counted(
             period_clauses.append("period <= ? AND period != ''")
             period_params.append(high)
         group = _PERIOD_GROUP.get(by, _GROUP_SQL[by]).format(t="")
-        rows += _sum(
-            conn, "voice_periods", group, category, period_clauses, period_params
-        )
+        rows += _sum(conn, table, group, category, period_clauses, period_params)
     for low, high in edges:
+        if facet is not None:
+            rows += _facet_days(conn, by, measure, filters, facet, (low, high))
+            continue
         group = _GROUP_SQL[by].format(t="")
         day_clauses = [*clauses, "day >= ? AND day <= ?"]
         rows += _sum(
             conn, "voice_counts", group, category, day_clauses, [*params, low, high]
         )
     return rows
+
+
+def _marks(values: list[str]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _facet_values(conn: sqlite3.Connection, facet: str, words: str) -> list[str]:
+    """The distinct titles or organisations that contain `words` (as `LIKE`)."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT value FROM voice_facet_values WHERE facet = ? AND value LIKE ?",
+            (facet, f"%{words}%"),
+        )
+    ]
+
+
+def _by_facet(
+    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
+) -> list[tuple[str, str, int]]:
+    """Count a title or organisation filter from the counters per value (#15).
+
+    A quote has one title and one organisation, so the counters of the values
+    the words match add up exactly; people under several values do not (see
+    `_many_facets`) and never come here.
+    """
+    facet = "title" if filters.title else "org"
+    values = _facet_values(conn, facet, str(filters.title or filters.org))
+    if not values:
+        return []
+    return _counted(conn, by, measure, filters, (facet, values))
+
+
+def _facet_days(
+    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter,
+    facet: tuple[str, list[str]], days: tuple[str, str],
+) -> list[tuple[str, str, int]]:  # fmt: skip
+    """Count the quotes (or articles' people) with a matched value, in `days`."""
+    column = {"title": "title", "org": "org"}[facet[0]]
+    if measure == "people":
+        inner = f"facet = ? AND value IN ({_marks(facet[1])})"
+        inner += " AND day >= ? AND day <= ?"
+        params: list[Any] = [facet[0], *facet[1], *days]
+        clauses, more = _where(filters, "p.")
+        clauses.insert(
+            0,
+            f"p.article_id IN (SELECT article_id FROM voice_article_facets WHERE {inner})",
+        )
+        return _people(conn, by, " AND ".join(clauses), [*params, *more])
+    clauses, params = _where(filters, "v.", dates=False)
+    clauses.append(f"v.{column} IN ({_marks(facet[1])}) AND v.day >= ? AND v.day <= ?")
+    params += [*facet[1], *days]
+    return _quote_rows(
+        conn, by, measure, "quote_voices v", " AND ".join(clauses), params
+    )
+
+
+def _people(
+    conn: sqlite3.Connection, by: str, where: str, params: list[Any]
+) -> list[tuple[str, str, int]]:
+    """People mentioned and quoted in `voice_people p` rows that match `where`."""
+    group = _GROUP_SQL[by].format(t="p.")
+    sql = (
+        f"SELECT {group}, m.measure || ' ' || p.gender, count(*) FROM voice_people p "
+        "JOIN (SELECT 'mentioned' AS measure UNION ALL SELECT 'quoted') m "
+        f"ON m.measure = 'mentioned' OR p.quotes > 0 WHERE {where} GROUP BY 1, 2"
+    )
+    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+
+
+def _quote_rows(
+    conn: sqlite3.Connection, by: str, measure: str, joined: str, where: str,
+    params: list[Any],
+) -> list[tuple[str, str, int]]:  # fmt: skip
+    """Quotes by gender or source from `joined` (quote_voices as `v`)."""
+    group = _GROUP_SQL[by].format(t="v.")
+    category = "v.gender" if measure == "gender" else "v.source"
+    person = " AND v.source = 'person'" if measure == "gender" else ""
+    sql = (
+        f"SELECT {group}, {category}, count(*) FROM {joined} "  # noqa: S608 - fixed names
+        f"WHERE {where or '1'}{person} GROUP BY 1, 2"
+    )
+    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
 
 
 # Group expressions over `voice_periods` where they differ from days.
@@ -292,66 +465,6 @@ def _sum(
         f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 HAVING sum(n) != 0"
     )
     return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
-
-
-def _split_range(
-    since: str | None, until: str | None, grain: str
-) -> tuple[tuple[str | None, str | None] | None, list[tuple[str, str]]]:
-    """Split [since, until] into whole periods and the days left at either end.
-
-    Returns (first and last whole period, or None when none fits; day ranges).
-    Without dates: every period, undated included.
-    """
-    if since is None and until is None:
-        return (None, None), []
-    low_day = date.fromisoformat(since) if since else None
-    high_day = date.fromisoformat(until) if until else None
-    first = _period_start(low_day, grain, up=True) if low_day else None
-    last_end = _period_end_before(high_day, grain) if high_day else None
-    edges: list[tuple[str, str]] = []
-    if first is not None and last_end is not None and first > last_end:
-        return None, [(since or "", until or "")]
-    if low_day and first and first > low_day:
-        edges.append((low_day.isoformat(), (first - timedelta(days=1)).isoformat()))
-    if high_day and last_end and last_end < high_day:
-        edges.append(((last_end + timedelta(days=1)).isoformat(), high_day.isoformat()))
-    low = _period_name(first, grain) if first else "0"  # "0" sorts after '' (undated)
-    high = (
-        _period_name(_period_start(last_end, grain, up=False), grain)
-        if last_end
-        else None
-    )
-    return (low, high), edges
-
-
-def _period_start(day: date, grain: str, *, up: bool) -> date:
-    """The first day of the period that starts on or after (up) / holds `day`."""
-    if grain == "week":
-        start = day - timedelta(days=day.weekday())
-    else:
-        start = day.replace(day=1)
-    if up and start < day:
-        start = _next_period(start, grain)
-    return start
-
-
-def _period_end_before(day: date, grain: str) -> date:
-    """The last day of the last period that ends on or before `day`."""
-    nxt = _next_period(_period_start(day, grain, up=False), grain)
-    end = nxt - timedelta(days=1)
-    if end == day:
-        return end
-    return _period_start(day, grain, up=False) - timedelta(days=1)
-
-
-def _next_period(start: date, grain: str) -> date:
-    if grain == "week":
-        return start + timedelta(days=7)
-    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def _period_name(start: date, grain: str) -> str:
-    return start.isoformat() if grain == "week" else start.isoformat()[:7]
 
 
 def _counted_from_quotes(
@@ -377,21 +490,10 @@ def _counted_from_quotes(
     joined = "quote_voices v"
     if filters.title or filters.org:  # only these need the quotes' own columns
         joined += " JOIN quotes q ON q.id = v.quote_id"
-    if measure == "people":
-        group = _GROUP_SQL[by].format(t="p.")
-        sql = (
-            f"SELECT {group}, m.measure || ' ' || p.gender, count(*) FROM voice_people p "
-            "JOIN (SELECT 'mentioned' AS measure UNION ALL SELECT 'quoted') m "
-            "ON m.measure = 'mentioned' OR p.quotes > 0 "
-            f"WHERE p.article_id IN (SELECT v.article_id FROM {joined} WHERE {where}) "
-            "GROUP BY 1, 2"
-        )
-    else:
-        group = _GROUP_SQL[by].format(t="v.")
-        category = "v.gender" if measure == "gender" else "v.source"
-        person = " AND v.source = 'person'" if measure == "gender" else ""
-        sql = f"SELECT {group}, {category}, count(*) FROM {joined} WHERE {where}{person} GROUP BY 1, 2"
     try:
-        return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
+        if measure == "people":
+            inner = f"p.article_id IN (SELECT v.article_id FROM {joined} WHERE {where})"
+            return _people(conn, by, inner, params)
+        return _quote_rows(conn, by, measure, joined, where, params)
     except sqlite3.OperationalError as err:
         raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err

@@ -163,7 +163,7 @@ END;
 """ + _triggers()
 
 
-def _period_sql(grain: str, day: str) -> str:
+def period_sql(grain: str, day: str) -> str:
     """SQL for the month ("2024-03") or the week (its Monday) of a day column."""
     if grain == "month":
         return f"substr({day}, 1, 7)"
@@ -176,7 +176,7 @@ def _period_trigger(name: str, event: str, row: str, amount: str) -> str:
         f"""
     INSERT INTO voice_periods
         (measure, grain, period, outlet, kind, type, source, gender, n)
-    VALUES ({row}.measure, '{grain}', {_period_sql(grain, row + ".day")},
+    VALUES ({row}.measure, '{grain}', {period_sql(grain, row + ".day")},
             {row}.outlet, {row}.kind, {row}.type, {row}.source, {row}.gender,
             {amount})
     ON CONFLICT DO UPDATE SET n = n + ({amount});"""
@@ -212,7 +212,7 @@ CREATE INDEX voice_counts_day ON voice_counts(measure, day);
     + "".join(
         f"""
 INSERT INTO voice_periods (measure, grain, period, outlet, kind, type, source, gender, n)
-SELECT measure, '{grain}', {_period_sql(grain, "day")}, outlet, kind, type, source,
+SELECT measure, '{grain}', {period_sql(grain, "day")}, outlet, kind, type, source,
        gender, sum(n)
 FROM voice_counts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 """

@@ -127,7 +127,8 @@ class VoiceWriter:
                 entry.evidence += quote_evidence(quote)
             quote_rows.append(
                 (row["id"], article_id, person, outlet, day, quote.kind, quote.type,
-                 source, UNKNOWN if source == "person" else NONE)
+                 source, UNKNOWN if source == "person" else NONE,
+                 row["speaker_title"] or "", row["speaker_org"] or "")
             )  # fmt: skip
         for (name,) in conn.execute(
             "SELECT name FROM article_people WHERE article_id = ?", (article_id,)
@@ -137,7 +138,8 @@ class VoiceWriter:
                 found.setdefault(self._person_key(key, article_id), _Person(name, name))
         conn.executemany(
             "INSERT INTO quote_voices (quote_id, article_id, person, outlet, day, "
-            "kind, type, source, gender) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "kind, type, source, gender, title, org) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             quote_rows,
         )
         conn.executemany(
@@ -283,6 +285,11 @@ def rebuild_voices(conn: sqlite3.Connection) -> int:
     for table in ("quote_voices", "voice_people", "speaker_genders", "voice_counts"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
     conn.execute("DELETE FROM voice_periods")  # after voice_counts: its triggers
+    for table in (
+        "voice_article_facets", "voice_facet_values", "voice_facet_periods",
+        "voice_article_people",
+    ):  # fmt: skip
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - zeros left by the triggers
     writer = VoiceWriter(conn)
     writer.queued = {row[0] for row in conn.execute("SELECT id FROM articles")}
     done = len(writer.queued)

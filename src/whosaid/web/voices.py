@@ -24,7 +24,7 @@ from whosaid.voices.report import (
     VoiceFilter,
     VoiceReport,
     VoicesError,
-    voices_report,
+    voices_reports,
 )
 from whosaid.web.context import WebContext, get_context, read_index
 from whosaid.web.errors import BadParameterError
@@ -82,15 +82,25 @@ def _filters(
 
 
 def _report(ctx: WebContext, by: str, show: str, filters: VoiceFilter) -> VoiceReport:
-    if by not in GROUPS:
-        raise BadParameterError("by", f"must be one of {', '.join(GROUPS)}; got {by!r}")
+    return _reports(ctx, (by,), show, filters)[0]
+
+
+def _reports(
+    ctx: WebContext, bys: tuple[str, ...], show: str, filters: VoiceFilter
+) -> list[VoiceReport]:
+    """The page's reports, read together (a topic search is read once, #15)."""
+    for by in bys:
+        if by not in GROUPS:
+            raise BadParameterError(
+                "by", f"must be one of {', '.join(GROUPS)}; got {by!r}"
+            )
     if show not in MEASURES:
         raise BadParameterError(
             "show", f"must be one of {', '.join(MEASURES)}; got {show!r}"
         )
     with read_index(ctx) as conn:
         try:
-            return voices_report(conn, by=by, measure=show, filters=filters)
+            return voices_reports(conn, bys=bys, measure=show, filters=filters)
         except VoicesError as err:
             raise BadParameterError("show", str(err)) from err
 
@@ -162,10 +172,10 @@ def voices_page(
             "period", f"must be month, week or year; got {period!r}"
         )
     filters = _filters(outlet, since, until, kind, type, title, org, topic)
-    sections = []
-    for by in ("outlet", period):
-        report = _report(ctx, by, show, filters)
-        sections.append(_section(dict(request.query_params), report))
+    sections = [
+        _section(dict(request.query_params), report)
+        for report in _reports(ctx, ("outlet", period), show, filters)
+    ]
     html = ctx.templates.get_template("voices.html").render(
         request=request,
         writable=ctx.token is not None,

@@ -1,0 +1,107 @@
+"""Count the quotes a topic search matches, once per page (#15).
+
+A topic ("interest rates") is a full-text search: the quotes it matches are
+only known at query time, so no counter can hold them. The work is bounded by
+the matches instead of the index: the search gives quote ids, each is looked
+up once in `quote_voices` (people: once per matching article in
+`voice_article_people`), and the rows come back per outlet and day, so one
+read serves every grouping a page shows (per outlet and per month: the
+morning's version read the matches twice).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from .evidence import GENDERS
+
+_EXTRA = ("kind", "type")  # columns read only when a grouping needs them
+_PEOPLE = tuple((m, g) for m in ("mentioned", "quoted") for g in GENDERS)
+
+
+@lru_cache(maxsize=4096)
+def _monday(day: str) -> str:
+    if not day:
+        return ""
+    start = date.fromisoformat(day)
+    return (start - timedelta(days=start.weekday())).isoformat()
+
+
+def _group_value(by: str, fields: dict[str, str]) -> str:
+    day = fields["day"]
+    if by == "outlet":
+        return fields["outlet"]
+    if by == "month":
+        return day[:7]
+    if by == "year":
+        return day[:4]
+    if by == "week":
+        return _monday(day)
+    if by == "all":
+        return "all"
+    return fields[by]  # kind, type
+
+
+def topic_rows(
+    conn: sqlite3.Connection,
+    bys: Sequence[str],
+    measure: str,
+    where: str,
+    params: list[Any],
+) -> dict[str, list[tuple[str, str, int]]]:
+    """(group, category, count) rows per grouping in `bys`, from one read.
+
+    Args:
+        conn: The index.
+        bys: The groupings wanted (outlet, month, week, year, kind, type, all).
+        measure: gender, source or people.
+        where: A condition over `quote_voices v` (the search and the filters).
+        params: Its parameters.
+    """
+    totals: dict[str, dict[tuple[str, str], int]] = {by: {} for by in bys}
+    for fields, category, count in _fine_rows(conn, bys, measure, where, params):
+        for by in bys:
+            key = (_group_value(by, fields), category)
+            totals[by][key] = totals[by].get(key, 0) + count
+    return {
+        by: [(group, category, n) for (group, category), n in rows.items() if n]
+        for by, rows in totals.items()
+    }
+
+
+def _fine_rows(
+    conn: sqlite3.Connection, bys: Sequence[str], measure: str, where: str,
+    params: list[Any],
+) -> list[tuple[dict[str, str], str, int]]:  # fmt: skip
+    """Counts per outlet and day (and kind/type when grouped by them)."""
+    if measure == "people":
+        sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
+        sql = (
+            f"SELECT a.outlet, a.day, {sums} FROM voice_article_people a "  # noqa: S608
+            "WHERE a.article_id IN "
+            f"(SELECT v.article_id FROM quote_voices v WHERE {where}) GROUP BY 1, 2"
+        )
+        found = []
+        for row in conn.execute(sql, params):
+            fields = {"outlet": row[0], "day": row[1]}
+            for (m, g), count in zip(_PEOPLE, row[2:], strict=True):
+                if count:
+                    found.append((fields, f"{m} {g}", int(count)))
+        return found
+    extra = [column for column in _EXTRA if column in bys]
+    columns = ["outlet", "day", *extra]
+    category = "v.gender" if measure == "gender" else "v.source"
+    person = " AND v.source = 'person'" if measure == "gender" else ""
+    selected = ", ".join(f"v.{column}" for column in columns)
+    sql = (
+        f"SELECT {selected}, {category}, count(*) FROM quote_voices v "  # noqa: S608
+        f"WHERE {where}{person} GROUP BY {', '.join(str(i + 1) for i in range(len(columns) + 1))}"
+    )
+    return [
+        (dict(zip(columns, row[: len(columns)], strict=True)), row[-2], int(row[-1]))
+        for row in conn.execute(sql, params)
+    ]

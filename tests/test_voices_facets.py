@@ -1,0 +1,179 @@
+"""The title and organisation counters give the figures a full scan gives (#15)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from whosaid.model import Article, Quote, Result, Span
+from whosaid.store import Ingester, connect
+from whosaid.voices import report
+from whosaid.voices.report import VoiceFilter, voices_report, voices_reports
+from whosaid.voices.store import rebuild_voices, set_gender
+
+pytestmark = pytest.mark.issue(15)
+
+DAYS = ["2026-01-15", "2026-01-31", "2026-02-01", "2026-02-16", "2026-03-02", None]
+# (mention, name, title, org, is_org) per quote; articles take them in turn.
+SPEAKERS = [
+    ("Ann Lee", "Ann Lee", "Prime Minister", None, False),
+    ("Tom Hale", "Tom Hale", "foreign minister", "the Treasury", False),
+    ("a spokesman", None, "spokesman", "Treasury Select Committee", False),
+    ("the Treasury", "the Treasury", None, "the Treasury", True),
+    ("Ann Lee", "Ann Lee", "Prime Minister", "Labour", False),
+]
+
+
+def _quote(text: str, number: int, speaker: tuple[str, str | None, str | None,
+           str | None, bool]) -> Quote:  # fmt: skip
+    mention, name, title, org, is_org = speaker
+    content = f"\u201cPoint {number},\u201d"
+    start = text.index(content)
+    at = text.index(mention, start)
+    return Quote(
+        doc="d",
+        type="direct",
+        content=Span.of(text, start, start + len(content)),
+        cue=None,
+        speaker=Span.of(text, at, at + len(mention)),
+        speaker_name=name,
+        speaker_title=title,
+        confidence=0.9,
+        speaker_org=org,
+        speaker_is_org=is_org,
+        resolved_by="name",
+    )
+
+
+def _results(shift: int = 0) -> list[Result]:
+    results = []
+    for number, day in enumerate(DAYS):
+        chosen = [SPEAKERS[(number + k + shift) % len(SPEAKERS)] for k in range(3)]
+        text = " ".join(
+            f"\u201cPoint {k},\u201d said {speaker[0]}."
+            for k, speaker in enumerate(chosen)
+        )
+        quotes = [_quote(text, k, speaker) for k, speaker in enumerate(chosen)]
+        people = {"Ann Lee": 1, "Kim Park": 1} if number % 2 else {"Tom Hale": 2}
+        article = Article(
+            id=f"f{number}",
+            text=text + " She met Kim Park.",
+            outlet="Gazette" if number % 2 else None,
+            published=day,
+        )
+        results.append(Result(article, quotes, {}, people))
+    return results
+
+
+@pytest.fixture
+def facet_index(tmp_path: Path) -> Path:
+    path = tmp_path / "facets.db"
+    conn = connect(path)
+    Ingester(conn, engine="test:1").ingest(_results())
+    conn.close()
+    return path
+
+
+FILTERS = [
+    VoiceFilter(title="minister"),  # two values: "Prime Minister", "foreign minister"
+    VoiceFilter(title="Prime"),
+    VoiceFilter(org="Treasury"),  # two values
+    VoiceFilter(org="Labour", outlet="Gazette"),
+    VoiceFilter(title="spokes", kind="statement"),
+    VoiceFilter(title="nobody has this title"),
+    VoiceFilter(title="minister", org="Treasury"),  # both: read the quotes
+    VoiceFilter(topic="point"),  # every quote
+    VoiceFilter(topic="Point 1", outlet="Gazette"),
+    VoiceFilter(topic="point", title="Prime"),
+]
+RANGES = [(None, None), ("2026-01-20", None), (None, "2026-02-16"),
+          ("2026-02-02", "2026-02-20"), ("2026-01-31", "2026-03-02")]  # fmt: skip
+
+
+def _scanned(rows: list[tuple[str, str, int]], by: str) -> dict[tuple[str, str], int]:
+    totals: dict[tuple[str, str], int] = {}
+    for group, category, count in rows:
+        key = (report._label(by, group), category)
+        totals[key] = totals.get(key, 0) + count
+    return {key: value for key, value in totals.items() if value}
+
+
+def _reported(found: report.VoiceReport) -> dict[tuple[str, str], int]:
+    return {
+        (group.group, category): count
+        for group in found.groups
+        for category, count in group.counts.items()
+        if count
+    }
+
+
+def _assert_fast_equals_scan(conn: sqlite3.Connection) -> int:
+    """Every filter, range, measure and grouping: the report equals a full scan."""
+    compared = 0
+    for base in FILTERS:
+        for since, until in RANGES:
+            filters = VoiceFilter(**_with(base, since, until))
+            for measure in ("gender", "source", "people"):
+                if measure == "people" and filters.kind:
+                    continue
+                bys = ("outlet", "month", "week", "year", "all")
+                reports = voices_reports(
+                    conn, bys=bys, measure=measure, filters=filters
+                )
+                for by, found in zip(bys, reports, strict=True):
+                    scan = report._counted_from_quotes(conn, by, measure, filters)
+                    assert _reported(found) == _scanned(scan, by), (
+                        filters,
+                        measure,
+                        by,
+                    )
+                    compared += bool(scan)
+    return compared
+
+
+def _with(base: VoiceFilter, since: str | None, until: str | None) -> dict[str, str]:
+    fields = {
+        name: getattr(base, name)
+        for name in ("outlet", "kind", "title", "org", "topic")
+        if getattr(base, name) is not None
+    }
+    if since:
+        fields["since"] = since
+    if until:
+        fields["until"] = until
+    return fields
+
+
+def test_counters_per_title_and_org_equal_a_scan(facet_index: Path) -> None:
+    conn = connect(facet_index, readonly=True)
+    assert _assert_fast_equals_scan(conn) > 100  # most comparisons count something
+
+
+def test_counters_follow_gender_changes_reingest_and_rebuild(facet_index: Path) -> None:
+    conn = connect(facet_index)
+    with conn:
+        set_gender(conn, "Tom Hale", "female")
+        set_gender(conn, "Ann Lee", "male")
+    Ingester(conn, engine="test:2", reextract=True).ingest(_results(shift=2))
+    _assert_fast_equals_scan(conn)
+    with conn:
+        rebuild_voices(conn)
+    _assert_fast_equals_scan(conn)
+
+
+def test_report_uses_the_counters_not_the_quotes(facet_index: Path) -> None:
+    """A title page reads the counters: no statement scans the quotes."""
+    conn = connect(facet_index, readonly=True)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    for measure in ("gender", "source", "people"):
+        found = voices_report(conn, by="month", measure=measure,
+                              filters=VoiceFilter(title="Prime"))  # fmt: skip
+        assert found.overall.total > 0
+    assert statements
+    assert not [
+        s for s in statements if "quotes q" in s or "LIKE" in s and "quotes" in s
+    ]
+    assert [s for s in statements if "voice_facet_periods" in s]
