@@ -141,6 +141,49 @@ def test_source_type(
     assert source_type(quote) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "is_org", "title", "expected"),
+    [
+        # "they" resolved to a body with a singular name was, read on the BBC
+        # set, mostly the fans or campaigners of the sentence before (#15).
+        ("Fans were angry. \u201cNo,\u201d they said.", "they", "The board", True, None, "anonymous"),
+        ("\u201cNo,\u201d they said.", "they", "the Conservatives", True, None, "organisation"),
+        ("Critics spoke. \u201cNo,\u201d they said.", "they", None, False, None, "anonymous"),
+        ("Mr Parry spoke. \u201cWe crave success,\u201d we know.", "we", None, False, None, "person"),
+        ("\u201cNo,\u201d said a sheriff who says.", "who", None, False, "sheriff", "anonymous"),
+        ("\u201cNo,\u201d said 69% of those questioned.", "69% of those questioned", None, False, None, "anonymous"),
+        ("\u201cNo,\u201d Reports say.", "Reports", None, False, None, "document"),
+        ("\u201cNo,\u201d traffic analysis by the firm found.", "traffic analysis by the firm", None, False, None, "document"),
+        ("\u201cNo,\u201d Dot.life finds.", "Dot.life", None, False, None, "organisation"),
+        ("\u201cNo,\u201d said the 28-year-old.", "28-year-old", None, False, None, "person"),
+    ],
+)  # fmt: skip
+def test_source_type_bbc_errors(
+    text: str, mention: str, name: str | None, is_org: bool, title: str | None,
+    expected: str,
+) -> None:  # fmt: skip
+    quote = said(text, mention, name, is_org=is_org, title=title)
+    assert source_type(quote, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Anti-virus firm Sophos warned. \u201cNo,\u201d said Sophos.", "Sophos", "organisation"),
+        ("Shares in Yukos fell. \u201cNo,\u201d said Yukos.", "Yukos", "organisation"),
+        # A first name or honorific somewhere: a person, firm or not.
+        ("Ad firm Parker, run by Alan Parker. \u201cNo,\u201d said Parker.", "Parker", "person"),
+        ("Referee Graham Poll spoke. \u201cNo,\u201d said Poll.", "Poll", "person"),
+        ("\u201cNo,\u201d said Falconer.", "Falconer", "person"),
+    ],
+)  # fmt: skip
+def test_one_word_names_the_article_calls_a_firm(
+    text: str, name: str, expected: str
+) -> None:
+    quote = said(text, name, name)
+    assert source_type(quote, text) == expected
+
+
 def test_names_unknown_initial_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
     from whosaid.voices.names import NameLibraryError, guess_gender
 

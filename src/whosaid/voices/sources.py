@@ -5,12 +5,14 @@ name, `speaker_is_org`), so it works at ingest and on an existing index:
 
 - `document`: the mention's head noun is a text, not an author: "a report by
   the IFS", "the ruling", "a statement from the ministry";
-- `organisation`: the resolver marked the speaker an organisation;
+- `organisation`: the resolver marked the speaker an organisation, or a
+  one-word name the article calls a firm ("anti-virus firm Sophos");
 - `person`: a resolved name, "he"/"she" the resolver could not follow, a
   definite office that names one known person ("the prime minister"), or a
   lone capitalised word it could not place ("Silk");
 - `anonymous`: people described without a name: "a senior official", "a
-  spokesman", "the spokesman", "analysts", "sources close to the minister";
+  spokesman", "the spokesman", "analysts", "sources close to the minister",
+  "69% of those questioned", and "they" (see `_plural_pronoun`);
 - `unknown`: no speaker mention, or one that says nothing ("who", "you").
 
 Not covered: a named author of a document ("Smith's report") counts as a
@@ -70,9 +72,18 @@ _OFFICES = words(
     irishman englishman australian
     """
 )
-_PERSON_PRONOUNS = words("he she him her i")
+_PERSON_PRONOUNS = words("he she him her i we")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr)\.?\s", re.I)
-_ORG_PRONOUNS = words("it they them we")
+_ORG_PRONOUNS = words("it")
+_PLURAL_PRONOUNS = words("they them")
+# Sentence-initial words that a document noun may follow and still be the
+# subject: "Reports say", "The report said" (but "Jupiter Research" is a firm).
+_DETERMINERS = words("the a an this that these those its their his her new latest")
+_DOCUMENT_OF = re.compile(
+    r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r")\s+(?:by|from)\b", re.IGNORECASE
+)
+_FIGURE = re.compile(r"\s*(?:\d|[Hh]alf\b|[A-Za-z]+-thirds?\b)|.*%")
+_DOTTED = re.compile(r"^[A-Z][\w-]*\.[a-z]{2,}$")
 _UNRESOLVED = words("who which that you whom whose one")
 _GROUPS_NAMED_BEFORE = words("pair couple duo trio brothers sisters")
 _QUANTIFIERS = words("many some most few several all both each everyone anyone")
@@ -97,22 +108,78 @@ def _head_words(mention: str) -> list[str]:
     return list(_WORD.findall(_HEAD_CUT.split(mention, maxsplit=1)[0]))
 
 
-def source_type(quote: Quote) -> str:
-    """Return the quote's source type, one of `SOURCE_TYPES`."""
+def source_type(quote: Quote, text: str | None = None) -> str:
+    """Return the quote's source type, one of `SOURCE_TYPES`.
+
+    Args:
+        quote: The quote, as extraction (or the index) has it.
+        text: Its article's text, when known: a one-word name the article
+            calls a firm ("anti-virus firm Sophos") is an organisation.
+    """
     mention = quote.speaker.text.strip() if quote.speaker else ""
-    head = head_noun(mention) if mention else ""
-    if head in DOCUMENT_NOUNS:  # lower case: "Jupiter Research" is a firm
+    if _is_document(mention, text):
         return "document"
     name = quote.speaker_name or ""
     if _HONORIFIC.match(mention) or _HONORIFIC.match(name):
         return "person"  # "Mr Kilroy-Silk" even when resolution said organisation
+    if mention.lower() in _PLURAL_PRONOUNS and quote.speaker_is_org:
+        return _plural_pronoun(name)
     if quote.speaker_is_org:
         return "organisation"
     if name:
-        return _named_type(name, mention)
-    if not head:
+        found = _named_type(name, mention)
+        if found == "person" and text and named_as_organisation(text, name):
+            return "organisation"
+        return found
+    if mention.lower() in _UNRESOLVED and quote.speaker_title:
+        return _described(quote.speaker_title)  # "a sheriff who says"
+    if mention.lower().endswith(("-old", " old")) or mention.lower() == "old":
+        return "person"  # "the 28-year-old": a person the article named
+    if _FIGURE.match(mention):
+        return "anonymous"  # "69% of those questioned", "two-thirds of firms"
+    if not head_noun(mention):
         return "unknown"
     return _unnamed_type(mention)
+
+
+def _is_document(mention: str, text: str | None) -> bool:
+    """A report, ruling... as the subject: "the report", "Reports", "analysis by"."""
+    found = _head_words(mention)
+    if not found:
+        return False
+    head = found[-1]
+    if head in DOCUMENT_NOUNS:  # lower case: "Jupiter Research" is a firm
+        return True
+    if (
+        head.lower() in DOCUMENT_NOUNS
+        and all(word.lower() in _DETERMINERS for word in found[:-1])
+        and not (text and _first_name_before(text, head))
+    ):
+        return (
+            True  # capitalised by the sentence ("Reports say"), not referee Graham Poll
+        )
+    return bool(_DOCUMENT_OF.search(mention))  # "... traffic analysis by the firm"
+
+
+def _plural_pronoun(name: str) -> str:
+    """ "they" that speaker resolution followed to an organisation (#15).
+
+    On the BBC set a "they" resolved to a body with a singular name ("the
+    board", "the committee", "the government") was, when read, mostly the
+    fans, supporters or campaigners of the sentence before: anonymous. A
+    plural name ("the Conservatives", "police", "Labour") keeps the body.
+    """
+    head = (_WORD.findall(name) or [""])[-1].lower()
+    if head in _ORG_NAMES or head.endswith("s") or head in ("police", "labour"):
+        return "organisation"
+    return "anonymous"
+
+
+def _described(title: str) -> str:
+    """A relative pronoun with only a title: "a sheriff who says" is anonymous,
+    "the Tory leader, who argues" names the leader (a known office)."""
+    head = head_noun(title).lower()
+    return "person" if head in _OFFICES else "anonymous"
 
 
 def _named_type(name: str, mention: str) -> str:
@@ -137,9 +204,15 @@ def _unnamed_type(mention: str) -> str:
     found = _head_words(mention)
     head, first = found[-1], found[0].lower()
     lower = head.lower()
+    if _DOTTED.match(mention):
+        return "organisation"  # "Amazon.com", "Dot.life"
     if len(found) == 1:
         if lower in _PERSON_PRONOUNS:
-            return "person"  # a "he" resolution could not follow still names someone
+            # A "he" resolution could not follow still names someone; an
+            # unresolved "we" is a named speaker going on for their side (#15).
+            return "person"
+        if lower in _PLURAL_PRONOUNS:
+            return "anonymous"  # "they say": critics, players, researchers
         if lower in _ORG_PRONOUNS:
             return "organisation"
         if lower in _UNRESOLVED:
@@ -155,3 +228,60 @@ def _unnamed_type(mention: str) -> str:
     if len(found) == 1 and head[:1].isupper() and not lower.endswith("s"):
         return "person" if lower not in _QUANTIFIERS else "anonymous"  # "Silk"
     return "anonymous"  # "analysts", "a spokesman", "the spokesman", "Critics"
+
+
+# Nouns that introduce a firm's or body's name: "anti-virus firm Sophos",
+# "oil giant Yukos", "analysts Forrester" (#15, one-word names on the BBC set).
+_INTRODUCERS = ORG_NOUNS | words(
+    """
+    giant firm maker engine site provider outfit operator chain company bank
+    producer supplier website consultancy analysts conglomerate brand
+    """
+)
+_SUFFIXES = "Inc|Ltd|plc|PLC|Corp|Corporation|Group|Holdings|AG|SA|NV"
+_ROLES_AFTER = "spokesman|spokeswoman|spokesperson|chief|boss|chairman|chairwoman"
+_HONORIFICS_BEFORE = (
+    r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr|Prof|Professor|Judge)\.?"
+)
+# Capitalised words before a name that are not a first name.
+_NOT_FIRST_NAMES = words(
+    """
+    But And Although However The A An If When While As At In On For From With
+    By Of To After Before Since Group Shares Both Yet So Now Then Meanwhile
+    """
+)
+
+
+def named_as_organisation(text: str, name: str) -> bool:
+    """Whether the article calls a one-word name a firm and never a person.
+
+    Firm: an introducing noun before it ("firm Sophos", "giant Orange"), a
+    company suffix ("Multiplex Group"), "shares in X", "X's shares", "X, the
+    ... company", "X spokesman". Person: an honorific or a first name before it
+    ("Lord Falconer", "Alan Parker").
+    """
+    if " " in name.strip() or not name[:1].isupper():
+        return False
+    n = re.escape(name)
+    introducers = "|".join(sorted(_INTRODUCERS))
+    firm = re.search(
+        rf"\b(?:{introducers})\s+(?:[A-Z][\w&.-]*\s+){{0,2}}{n}\b"
+        rf"|\b{n}\s+(?:{_SUFFIXES}|{_ROLES_AFTER})\b"
+        rf"|\b[Ss]hares in {n}\b|\b{n}'s shares\b"
+        rf"|\b{n},\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}(?:{introducers})\b",
+        text,
+    )
+    if firm is None:
+        return False
+    return not _first_name_before(text, name)
+
+
+def _first_name_before(text: str, name: str) -> bool:
+    """Whether the article names a person so: "Lord Falconer", "Graham Poll"."""
+    for found in re.finditer(rf"\b([A-Z][\w'-]*\.?)\s+{re.escape(name)}\b", text):
+        before = found.group(1)
+        if re.fullmatch(_HONORIFICS_BEFORE, before) or (
+            before not in _NOT_FIRST_NAMES and before.lower() not in _INTRODUCERS
+        ):
+            return True
+    return False

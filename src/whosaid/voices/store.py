@@ -116,7 +116,7 @@ class VoiceWriter:
             (article_id,),
         ).fetchall():
             quote = _stored_quote(row)
-            source = source_type(quote)
+            source = source_type(quote, text)
             key = row["linked_key"] or row["speaker_key"]
             person = None
             if source == "person" and quote.speaker_name and key:
