@@ -87,6 +87,8 @@ FILTERS = [
     VoiceFilter(topic="point"),  # every quote
     VoiceFilter(topic="Point 1", outlet="Gazette"),
     VoiceFilter(topic="point", title="Prime"),
+    VoiceFilter(topic="point", kind="statement", type="direct"),
+    VoiceFilter(topic="point", outlet="unknown outlet"),
 ]
 RANGES = [(None, None), ("2026-01-20", None), (None, "2026-02-16"),
           ("2026-02-02", "2026-02-20"), ("2026-01-31", "2026-03-02")]  # fmt: skip
@@ -136,7 +138,7 @@ def _assert_fast_equals_scan(conn: sqlite3.Connection) -> int:
 def _with(base: VoiceFilter, since: str | None, until: str | None) -> dict[str, str]:
     fields = {
         name: getattr(base, name)
-        for name in ("outlet", "kind", "title", "org", "topic")
+        for name in ("outlet", "kind", "type", "title", "org", "topic")
         if getattr(base, name) is not None
     }
     if since:

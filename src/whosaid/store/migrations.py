@@ -17,6 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from whosaid.voices.cells import M015_QUOTE_CELLS
 from whosaid.voices.facet_schema import M013_VOICE_FACETS, M014_VOICE_ARTICLE_PEOPLE
 from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS
 
@@ -473,6 +474,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (12, "m012_voice_periods", M012_VOICE_PERIODS),  # month/week totals (#15)
     (13, "m013_voice_facets", M013_VOICE_FACETS),  # title/org counters (#15)
     (14, "m014_voice_article_people", M014_VOICE_ARTICLE_PEOPLE),  # (#15)
+    (15, "m015_quote_cells", M015_QUOTE_CELLS),  # topic reports (#15)
 )
 
 

@@ -19,7 +19,7 @@ the whole: an unknown outlet is "unknown outlet", a missing date "undated".
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -29,7 +29,7 @@ from whosaid.store.search import fts_query
 from .evidence import GENDERS
 from .periods import split_range
 from .sources import SOURCE_TYPES
-from .topic import topic_rows
+from .topic import search_rows, topic_rows
 
 GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
 MEASURES = ("gender", "source", "people")
@@ -170,9 +170,8 @@ def voices_reports(
         or (filters.title and filters.org)
         or _many_facets(conn, measure, filters)
     ):
-        where, params = _matched(conn, filters)
         try:
-            per_by = topic_rows(conn, bys, measure, where, params) if where else {}
+            per_by = _searched(conn, bys, measure, filters)
         except sqlite3.OperationalError as err:
             raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
         rows = [per_by.get(by, []) for by in bys]
@@ -233,6 +232,47 @@ def _many_facets(conn: sqlite3.Connection, measure: str, filters: VoiceFilter) -
     return len(_facet_values(conn, facet, str(filters.title or filters.org))) > 1
 
 
+def _searched(
+    conn: sqlite3.Connection, bys: Sequence[str], measure: str, filters: VoiceFilter
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Rows per grouping for the filters the counters cannot answer."""
+    if filters.topic and not (filters.title or filters.org):
+        match = _fts_match(filters.topic)
+        people = _where(filters, "a.")
+        return search_rows(
+            conn, bys, measure, match, _keeps(filters),
+            (" AND ".join(people[0]) or "1", people[1]),
+        )  # fmt: skip
+    where, params = _matched(conn, filters)
+    return topic_rows(conn, bys, measure, where, params) if where else {}
+
+
+def _keeps(filters: VoiceFilter) -> Callable[[dict[str, str]], bool]:
+    """`_where`'s outlet, date, kind and type filters, on a quote's fields."""
+    outlet = filters.outlet
+    if outlet == UNKNOWN_OUTLET:
+        outlet = ""
+
+    def keep(fields: dict[str, str]) -> bool:
+        day = fields["day"]
+        return (
+            (outlet is None or fields["outlet"] == outlet)
+            and (not filters.since or day >= filters.since)
+            and (not filters.until or (day != "" and day <= filters.until))
+            and (not filters.kind or fields["kind"] == filters.kind)
+            and (not filters.type or fields["type"] == filters.type)
+        )
+
+    return keep
+
+
+def _fts_match(topic: str) -> str:
+    match = fts_query(topic)
+    if not match:
+        raise VoicesError(f"--topic {topic!r} has no words to search for")
+    return f"content : ({match})"
+
+
 def _matched(conn: sqlite3.Connection, filters: VoiceFilter) -> tuple[str, list[Any]]:
     """A condition over `quote_voices v` for the quotes the filters match.
 
@@ -247,13 +287,10 @@ def _matched(conn: sqlite3.Connection, filters: VoiceFilter) -> tuple[str, list[
             clauses.append(f"v.{facet} IN ({_marks(values)})")
             params += values
     if filters.topic:
-        match = fts_query(filters.topic)
-        if not match:
-            raise VoicesError(f"--topic {filters.topic!r} has no words to search for")
         clauses.append(
             "v.quote_id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         )
-        params.append(f"content : ({match})")
+        params.append(_fts_match(filters.topic))
     return " AND ".join(clauses) or "1", params
 
 

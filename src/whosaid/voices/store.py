@@ -287,7 +287,7 @@ def rebuild_voices(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM voice_periods")  # after voice_counts: its triggers
     for table in (
         "voice_article_facets", "voice_facet_values", "voice_facet_periods",
-        "voice_article_people",
+        "voice_article_people", "quote_cells",
     ):  # fmt: skip
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - zeros left by the triggers
     writer = VoiceWriter(conn)

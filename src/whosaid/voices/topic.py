@@ -12,11 +12,12 @@ morning's version read the matches twice).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from .cells import decoder, unpack
 from .evidence import GENDERS
 
 _EXTRA = ("kind", "type")  # columns read only when a grouping needs them
@@ -62,8 +63,62 @@ def topic_rows(
         where: A condition over `quote_voices v` (the search and the filters).
         params: Its parameters.
     """
+    return _regroup(bys, _fine_rows(conn, bys, measure, where, params))
+
+
+def search_rows(
+    conn: sqlite3.Connection,
+    bys: Sequence[str],
+    measure: str,
+    match: str,
+    keep: Callable[[dict[str, str]], bool],
+    people_where: tuple[str, list[Any]],
+) -> dict[str, list[tuple[str, str, int]]]:
+    """Like `topic_rows` for a search alone, from `quote_cells` (#15).
+
+    Args:
+        conn: The index.
+        bys: The groupings wanted.
+        measure: gender, source or people.
+        match: The full-text query.
+        keep: Whether a quote's fields (outlet, day, kind, type) pass the
+            other filters.
+        people_where: A condition over `voice_article_people a` for them.
+    """
+    search = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
+    found: list[tuple[dict[str, str], str, int]] = []
+    if measure == "people":
+        where, params = people_where
+        sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
+        sql = (
+            f"SELECT a.outlet, a.day, {sums} FROM voice_article_people a "  # noqa: S608
+            "WHERE a.article_id IN (SELECT article_id FROM quote_cells "
+            f"WHERE quote_id IN ({search})) AND {where} GROUP BY 1, 2"
+        )
+        for row in conn.execute(sql, [match, *params]):
+            fields = {"outlet": row[0], "day": row[1]}
+            for (m, g), count in zip(_PEOPLE, row[2:], strict=True):
+                if count:
+                    found.append((fields, f"{m} {g}", int(count)))
+    else:
+        codes = decoder(conn)
+        sql = f"SELECT cell, count(*) FROM quote_cells WHERE quote_id IN ({search}) GROUP BY 1"
+        for cell, count in conn.execute(sql, [match]):
+            fields = unpack(int(cell), codes)
+            if not keep(fields) or (
+                measure == "gender" and fields["source"] != "person"
+            ):
+                continue
+            category = fields["gender"] if measure == "gender" else fields["source"]
+            found.append((fields, category, int(count)))
+    return _regroup(bys, found)
+
+
+def _regroup(
+    bys: Sequence[str], found: list[tuple[dict[str, str], str, int]]
+) -> dict[str, list[tuple[str, str, int]]]:
     totals: dict[str, dict[tuple[str, str], int]] = {by: {} for by in bys}
-    for fields, category, count in _fine_rows(conn, bys, measure, where, params):
+    for fields, category, count in found:
         for by in bys:
             key = (_group_value(by, fields), category)
             totals[by][key] = totals[by].get(key, 0) + count
