@@ -156,6 +156,10 @@ def test_source_type(
         ("\u201cNo,\u201d traffic analysis by the firm found.", "traffic analysis by the firm", None, False, None, "document"),
         ("\u201cNo,\u201d Dot.life finds.", "Dot.life", None, False, None, "organisation"),
         ("\u201cNo,\u201d said the 28-year-old.", "28-year-old", None, False, None, "person"),
+        ("\u201cNo,\u201d Mr Crosby's statement said.", "Mr Crosby's statement", None, False, None, "person"),
+        ("\u201cNo,\u201d figures compiled by Chart-Track show.", "figures compiled by Chart-Track", None, False, None, "document"),
+        ("\u201cNo,\u201d said Ann Lee, chief executive of the council.", "Ann Lee, chief executive of the council", "Ann Lee", True, None, "person"),
+        ("\u201cNo,\u201d said Wembley.", "Wembley", "Wembley", False, "gaming group", "organisation"),
     ],
 )  # fmt: skip
 def test_source_type_bbc_errors(
@@ -174,6 +178,8 @@ def test_source_type_bbc_errors(
         # A first name or honorific somewhere: a person, firm or not.
         ("Ad firm Parker, run by Alan Parker. \u201cNo,\u201d said Parker.", "Parker", "person"),
         ("Referee Graham Poll spoke. \u201cNo,\u201d said Poll.", "Poll", "person"),
+        # A sentence's last word is no first name: "Hultman. Wembley said".
+        ("Gaming group Wembley, said Mr Hultman. Wembley said \u201cNo,\u201d said Wembley.", "Wembley", "organisation"),
         ("\u201cNo,\u201d said Falconer.", "Falconer", "person"),
     ],
 )  # fmt: skip

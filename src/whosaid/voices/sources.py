@@ -38,7 +38,8 @@ DOCUMENT_NOUNS = words(
     message release communique minutes transcript book article editorial blog
     leaflet manifesto assessment audit forecast forecasts estimate estimates index
     census dossier charter treaty declaration resolution indictment complaint
-    lawsuit petition proposal proposals briefing text documentary
+    lawsuit petition proposal proposals briefing text documentary numbers
+    statistics
     """
 )
 # Collective nouns that speak for an organisation: "the watchdog said".
@@ -75,6 +76,18 @@ _OFFICES = words(
 _PERSON_PRONOUNS = words("he she him her i we")
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr)\.?\s", re.I)
 _ORG_PRONOUNS = words("it")
+_HONORIFIC_OWNER = re.compile(
+    r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr)\.?\s+[A-Z][\w-]*(?:'s|\u2019s)\s"
+)
+# Roles only a person holds: "Maeve Sherlock, chief executive of the Refugee
+# Council" is a person even when resolution took the council's side (#15).
+_PERSON_ROLES = words(
+    """
+    executive director spokesman spokeswoman spokesperson analyst economist
+    lawyer official officer head founder editor correspondent professor
+    researcher manager chairman chairwoman chair secretary minister president
+    """
+)
 _PLURAL_PRONOUNS = words("they them")
 # Sentence-initial words that a document noun may follow and still be the
 # subject: "Reports say", "The report said" (but "Jupiter Research" is a firm).
@@ -88,7 +101,8 @@ _UNRESOLVED = words("who which that you whom whose one")
 _GROUPS_NAMED_BEFORE = words("pair couple duo trio brothers sisters")
 _QUANTIFIERS = words("many some most few several all both each everyone anyone")
 _HEAD_CUT = re.compile(
-    r"\s(?:by|from|of|for|in|on|at|to|with|published|issued|released|"
+    r"\s(?:by|from|of|for|in|on|at|to|with|published|issued|released|compiled|"
+    r"collected|gathered|conducted|commissioned|"
     r"which|that|who)\b|[,;:(]",
     re.IGNORECASE,
 )
@@ -117,18 +131,21 @@ def source_type(quote: Quote, text: str | None = None) -> str:
             calls a firm ("anti-virus firm Sophos") is an organisation.
     """
     mention = quote.speaker.text.strip() if quote.speaker else ""
-    if _is_document(mention, text):
-        return "document"
+    if _is_document(mention, text) and not _HONORIFIC_OWNER.match(mention):
+        return "document"  # but "Mr Crosby's statement" is Mr Crosby's
     name = quote.speaker_name or ""
     if _HONORIFIC.match(mention) or _HONORIFIC.match(name):
         return "person"  # "Mr Kilroy-Silk" even when resolution said organisation
     if mention.lower() in _PLURAL_PRONOUNS and quote.speaker_is_org:
         return _plural_pronoun(name)
     if quote.speaker_is_org:
-        return "organisation"
+        return "person" if _person_apposition(mention, name) else "organisation"
     if name:
         found = _named_type(name, mention)
-        if found == "person" and text and named_as_organisation(text, name):
+        if found == "person" and (
+            (text and named_as_organisation(text, name))
+            or _organisation_title(name, quote.speaker_title)
+        ):
             return "organisation"
         return found
     if mention.lower() in _UNRESOLVED and quote.speaker_title:
@@ -159,6 +176,21 @@ def _is_document(mention: str, text: str | None) -> bool:
             True  # capitalised by the sentence ("Reports say"), not referee Graham Poll
         )
     return bool(_DOCUMENT_OF.search(mention))  # "... traffic analysis by the firm"
+
+
+def _person_apposition(mention: str, name: str) -> bool:
+    """A named mention whose apposition is a person's role ("X, chief executive of")."""
+    if not name or name.lower().startswith("the ") or "," not in mention:
+        return False
+    apposition = mention.split(",", 1)[1]
+    return head_noun(apposition).lower() in _PERSON_ROLES
+
+
+def _organisation_title(name: str, title: str | None) -> bool:
+    """A one-word name whose "title" is a kind of body: "gaming group Wembley"."""
+    if not title or " " in name.strip():
+        return False
+    return head_noun(title).lower() in ORG_NOUNS | _INTRODUCERS - _PERSON_ROLES
 
 
 def _plural_pronoun(name: str) -> str:
@@ -278,10 +310,14 @@ def named_as_organisation(text: str, name: str) -> bool:
 
 def _first_name_before(text: str, name: str) -> bool:
     """Whether the article names a person so: "Lord Falconer", "Graham Poll"."""
-    for found in re.finditer(rf"\b([A-Z][\w'-]*\.?)\s+{re.escape(name)}\b", text):
-        before = found.group(1)
-        if re.fullmatch(_HONORIFICS_BEFORE, before) or (
-            before not in _NOT_FIRST_NAMES and before.lower() not in _INTRODUCERS
-        ):
+    for found in re.finditer(rf"\b([A-Z][\w'-]*)(\.?)\s+{re.escape(name)}\b", text):
+        before, stop = found.groups()
+        if re.fullmatch(_HONORIFICS_BEFORE, before):
             return True
+        if (
+            not stop
+            and before not in _NOT_FIRST_NAMES
+            and (before.lower() not in _INTRODUCERS)
+        ):
+            return True  # "Graham Poll"; not "Hultman. Wembley", "But Yukos"
     return False
