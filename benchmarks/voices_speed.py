@@ -16,6 +16,7 @@ connection, and the p50/p95 over all timings are printed per filter kind.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import time
 from collections import defaultdict
@@ -71,23 +72,30 @@ def main() -> None:
         f"index: {quotes:,} quotes, {counters:,} counter rows; {args.rounds} rounds per page"
     )
     timings: dict[str, list[float]] = defaultdict(list)
+    cpu_times: dict[str, list[float]] = defaultdict(list)  # this process only
     for name, filters in filter_sets.items():
         for measure in ("gender", "source", "people"):
             for period in ("month", "week", "year"):
                 if measure == "people" and filters.kind:
                     continue
                 for _ in range(args.rounds):
-                    started = time.perf_counter()
+                    started, cpu = time.perf_counter(), time.process_time()
                     voices_reports(
                         conn, bys=("outlet", period), measure=measure, filters=filters
                     )
                     timings[name].append(1000 * (time.perf_counter() - started))
+                    cpu_times[name].append(1000 * (time.process_time() - cpu))
     every = [t for values in timings.values() for t in values]
+    every_cpu = [t for values in cpu_times.values() for t in values]
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print("wall time per page, then the process's CPU time (the machine is shared)")
     for name, values in [*timings.items(), ("all pages", every)]:
+        spent = cpu_times.get(name, every_cpu)
         print(
             f"{name:>10}: p50 {statistics.median(values):7.1f} ms, "
             f"p95 {_percentile(values, 0.95):7.1f} ms, max {max(values):7.1f} ms "
-            f"({len(values)} pages)"
+            f"({len(values)} pages); CPU p50 {statistics.median(spent):6.1f} ms, "
+            f"p95 {_percentile(spent, 0.95):6.1f} ms"
         )
 
 

@@ -15,7 +15,6 @@ keep them (a gender or source change re-packs the quote's cell).
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
 
 # Fields in packing order (the last is the lowest bits) and their widths.
 FIELDS = (("outlet", 20), ("day", 22), ("kind", 6), ("type", 3), ("source", 4),
@@ -37,12 +36,21 @@ def _cell_sql(row: str) -> str:
     return expression
 
 
+def _month_week(day: str) -> str:
+    """SQL for the month and the week (its Monday) of a day column."""
+    return (
+        f"substr({day}, 1, 7), CASE WHEN {day} = '' THEN '' "
+        f"ELSE date({day}, '-6 days', 'weekday 1') END"
+    )
+
+
 def _new_codes(row: str) -> str:
     return "".join(
         f"""
-    INSERT INTO voice_codes (field, value, code)
+    INSERT INTO voice_codes (field, value, code, month, week)
     SELECT '{field}', {row}.{field},
-           (SELECT coalesce(max(code) + 1, 0) FROM voice_codes WHERE field = '{field}')
+           (SELECT coalesce(max(code) + 1, 0) FROM voice_codes WHERE field = '{field}'),
+           {_month_week(row + "." + field) if field == "day" else "NULL, NULL"}
     WHERE NOT EXISTS (SELECT 1 FROM voice_codes WHERE field = '{field}'
                       AND value = {row}.{field});"""
         for field, _ in FIELDS
@@ -53,10 +61,13 @@ M015_QUOTE_CELLS = (
     """
 CREATE TABLE voice_codes (
     field TEXT NOT NULL,              -- outlet | day | kind | type | source | gender
-    value TEXT NOT NULL,
     code INTEGER NOT NULL,
-    PRIMARY KEY (field, value)
+    value TEXT NOT NULL,
+    month TEXT,                       -- days only: "2024-03"
+    week TEXT,                        -- days only: the week's Monday
+    PRIMARY KEY (field, code)
 ) WITHOUT ROWID;
+CREATE UNIQUE INDEX voice_codes_value ON voice_codes(field, value);
 
 CREATE TABLE quote_cells (
     quote_id INTEGER PRIMARY KEY,     -- quote_voices.quote_id
@@ -66,8 +77,9 @@ CREATE TABLE quote_cells (
 """
     + "".join(
         f"""
-INSERT INTO voice_codes (field, value, code)
-SELECT '{field}', value, row_number() OVER (ORDER BY value) - 1
+INSERT INTO voice_codes (field, value, code, month, week)
+SELECT '{field}', value, row_number() OVER (ORDER BY value) - 1,
+       {_month_week("value") if field == "day" else "NULL, NULL"}
 FROM (SELECT DISTINCT {field} AS value FROM quote_voices);
 """
         for field, _ in FIELDS
@@ -93,20 +105,23 @@ END;
 )
 
 
+def shift(field: str) -> int:
+    """The lowest bit of `field` in a cell."""
+    names = [name for name, _ in FIELDS]
+    return sum(bits for _, bits in FIELDS[names.index(field) + 1 :])
+
+
+def part_sql(field: str, cell: str = "c.cell") -> str:
+    """SQL for a field's code in a cell."""
+    width = dict(FIELDS)[field]
+    return f"(({cell} >> {shift(field)}) & {2**width - 1})"
+
+
 def decoder(conn: sqlite3.Connection) -> dict[str, dict[int, str]]:
-    """Per field, code -> value (a few thousand rows at most: days)."""
+    """Per field but days, code -> value (a few hundred rows)."""
     codes: dict[str, dict[int, str]] = {field: {} for field, _ in FIELDS}
     for field, value, code in conn.execute(
-        "SELECT field, value, code FROM voice_codes"
+        "SELECT field, value, code FROM voice_codes WHERE field != 'day'"
     ):
         codes[field][int(code)] = value
     return codes
-
-
-def unpack(cell: int, codes: dict[str, dict[int, str]]) -> dict[str, Any]:
-    """The field values packed in `cell`."""
-    fields: dict[str, Any] = {}
-    for field, bits in reversed(FIELDS):
-        fields[field] = codes[field][cell & (2**bits - 1)]
-        cell >>= bits
-    return fields

@@ -19,7 +19,7 @@ the whole: an unknown outlet is "unknown outlet", a missing date "undated".
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
@@ -29,7 +29,7 @@ from whosaid.store.search import fts_query
 from .evidence import GENDERS
 from .periods import split_range
 from .sources import SOURCE_TYPES
-from .topic import search_rows, topic_rows
+from .topic import regroup, search_rows, topic_rows
 
 GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
 MEASURES = ("gender", "source", "people")
@@ -46,6 +46,9 @@ _GROUP_SQL = {
     "kind": "{t}kind",
     "type": "{t}type",
     "all": "'all'",
+    # A page's one read (#15): outlet and day (or period), split in Python.
+    "fine_month": "{t}outlet || char(31) || {t}day",
+    "fine_week": "{t}outlet || char(31) || {t}day",
 }
 
 
@@ -175,6 +178,8 @@ def voices_reports(
         except sqlite3.OperationalError as err:
             raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
         rows = [per_by.get(by, []) for by in bys]
+    elif (grain := _page_grain(bys)) is not None:
+        rows = _page(conn, bys, measure, filters, grain)
     elif filters.title or filters.org:
         rows = [_by_facet(conn, by, measure, filters) for by in bys]
     else:
@@ -183,6 +188,36 @@ def voices_reports(
         _report(by, measure, filters, found)
         for by, found in zip(bys, rows, strict=True)
     ]
+
+
+def _page_grain(bys: Sequence[str]) -> str | None:
+    """The period grain one read can serve `bys` from (a page), or None."""
+    wanted = set(bys)
+    if len(wanted) < 2:
+        return None
+    if wanted <= {"outlet", "month", "year", "all"}:
+        return "month"
+    if wanted <= {"outlet", "week", "all"}:
+        return "week"
+    return None
+
+
+def _page(
+    conn: sqlite3.Connection, bys: Sequence[str], measure: str, filters: VoiceFilter,
+    grain: str,
+) -> list[list[tuple[str, str, int]]]:  # fmt: skip
+    """Counters read once per outlet and period, grouped each way `bys` asks."""
+    by = f"fine_{grain}"
+    if filters.title or filters.org:
+        fine = _by_facet(conn, by, measure, filters)
+    else:
+        fine = _counted(conn, by, measure, filters)
+    found = []
+    for key, category, count in fine:
+        outlet, _, day = key.partition("\x1f")
+        found.append(({"outlet": outlet, "day": day}, category, count))
+    per_by = regroup(bys, found)
+    return [per_by[by] for by in bys]
 
 
 def _check(by: str, measure: str, filters: VoiceFilter) -> None:
@@ -239,31 +274,17 @@ def _searched(
     if filters.topic and not (filters.title or filters.org):
         match = _fts_match(filters.topic)
         people = _where(filters, "a.")
+        only = {
+            "outlet": "" if filters.outlet == UNKNOWN_OUTLET else filters.outlet,
+            "since": filters.since, "until": filters.until,
+            "kind": filters.kind, "type": filters.type,
+        }  # fmt: skip
         return search_rows(
-            conn, bys, measure, match, _keeps(filters),
+            conn, bys, measure, match, only,
             (" AND ".join(people[0]) or "1", people[1]),
         )  # fmt: skip
     where, params = _matched(conn, filters)
     return topic_rows(conn, bys, measure, where, params) if where else {}
-
-
-def _keeps(filters: VoiceFilter) -> Callable[[dict[str, str]], bool]:
-    """`_where`'s outlet, date, kind and type filters, on a quote's fields."""
-    outlet = filters.outlet
-    if outlet == UNKNOWN_OUTLET:
-        outlet = ""
-
-    def keep(fields: dict[str, str]) -> bool:
-        day = fields["day"]
-        return (
-            (outlet is None or fields["outlet"] == outlet)
-            and (not filters.since or day >= filters.since)
-            and (not filters.until or (day != "" and day <= filters.until))
-            and (not filters.kind or fields["kind"] == filters.kind)
-            and (not filters.type or fields["type"] == filters.type)
-        )
-
-    return keep
 
 
 def _fts_match(topic: str) -> str:
@@ -371,7 +392,7 @@ def _counted(
     days), so the answer is exact for any range. `facet` is a title or
     organisation filter resolved to the values it matches.
     """
-    grain = "week" if by == "week" else "month"
+    grain = "week" if by in ("week", "fine_week") else "month"
     which, category = _measure_sql(measure)
     clauses, params = _where(filters, "", dates=False)
     table = "voice_periods"
@@ -490,7 +511,13 @@ def _quote_rows(
 
 
 # Group expressions over `voice_periods` where they differ from days.
-_PERIOD_GROUP = {"month": "period", "week": "period", "year": "substr(period, 1, 4)"}
+_PERIOD_GROUP = {
+    "month": "period",
+    "week": "period",
+    "year": "substr(period, 1, 4)",
+    "fine_month": "outlet || char(31) || period",
+    "fine_week": "outlet || char(31) || period",
+}
 
 
 def _sum(

@@ -12,12 +12,12 @@ morning's version read the matches twice).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .cells import decoder, unpack
+from .cells import decoder, part_sql
 from .evidence import GENDERS
 
 _EXTRA = ("kind", "type")  # columns read only when a grouping needs them
@@ -63,7 +63,7 @@ def topic_rows(
         where: A condition over `quote_voices v` (the search and the filters).
         params: Its parameters.
     """
-    return _regroup(bys, _fine_rows(conn, bys, measure, where, params))
+    return regroup(bys, _fine_rows(conn, bys, measure, where, params))
 
 
 def search_rows(
@@ -71,7 +71,7 @@ def search_rows(
     bys: Sequence[str],
     measure: str,
     match: str,
-    keep: Callable[[dict[str, str]], bool],
+    only: dict[str, str | None],
     people_where: tuple[str, list[Any]],
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Like `topic_rows` for a search alone, from `quote_cells` (#15).
@@ -81,42 +81,89 @@ def search_rows(
         bys: The groupings wanted.
         measure: gender, source or people.
         match: The full-text query.
-        keep: Whether a quote's fields (outlet, day, kind, type) pass the
-            other filters.
+        only: The other filters: outlet ('' for unknown), since, until,
+            kind, type; None where not set.
         people_where: A condition over `voice_article_people a` for them.
     """
     search = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
-    found: list[tuple[dict[str, str], str, int]] = []
     if measure == "people":
         where, params = people_where
         sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
         sql = (
-            f"SELECT a.outlet, a.day, {sums} FROM voice_article_people a "  # noqa: S608
+            f"SELECT a.outlet, {_day_sql(bys)}, {sums} FROM voice_article_people a "  # noqa: S608
             "WHERE a.article_id IN (SELECT article_id FROM quote_cells "
             f"WHERE quote_id IN ({search})) AND {where} GROUP BY 1, 2"
         )
+        found = []
         for row in conn.execute(sql, [match, *params]):
             fields = {"outlet": row[0], "day": row[1]}
             for (m, g), count in zip(_PEOPLE, row[2:], strict=True):
                 if count:
                     found.append((fields, f"{m} {g}", int(count)))
-    else:
-        codes = decoder(conn)
-        sql = f"SELECT cell, count(*) FROM quote_cells WHERE quote_id IN ({search}) GROUP BY 1"
-        for cell, count in conn.execute(sql, [match]):
-            fields = unpack(int(cell), codes)
-            if not keep(fields) or (
-                measure == "gender" and fields["source"] != "person"
-            ):
-                continue
-            category = fields["gender"] if measure == "gender" else fields["source"]
-            found.append((fields, category, int(count)))
-    return _regroup(bys, found)
+        return regroup(bys, found)
+    return regroup(bys, _cell_rows(conn, bys, measure, search, match, only))
 
 
-def _regroup(
+def _day_sql(bys: Sequence[str]) -> str:
+    """The month of `voice_article_people a`'s day when no grouping needs more."""
+    if {"week", "kind", "type"} & set(bys):
+        return "a.day"
+    return "substr(a.day, 1, 7)"
+
+
+def _cell_rows(
+    conn: sqlite3.Connection, bys: Sequence[str], measure: str, search: str,
+    match: str, only: dict[str, str | None],
+) -> list[tuple[dict[str, str], str, int]]:  # fmt: skip
+    """Matching quotes counted per outlet, period, (kind, type,) source, gender."""
+    codes = decoder(conn)
+    wanted = dict(only)
+    if measure == "gender":
+        wanted["source"] = "person"
+    clauses: list[str] = [f"c.quote_id IN ({search})"]
+    params: list[Any] = [match]
+    for field in ("outlet", "kind", "type", "source"):
+        value = wanted.get(field)
+        if value is None:
+            continue
+        code = next((c for c, v in codes[field].items() if v == value), None)
+        if code is None:
+            return []  # no quote has that outlet, kind...
+        clauses.append(f"{part_sql(field)} = ?")
+        params.append(code)
+    if only.get("since"):
+        clauses.append("d.value >= ?")
+        params.append(only["since"])
+    if only.get("until"):
+        clauses.append("d.value <= ? AND d.value != ''")
+        params.append(only["until"])
+    periods = {by for by in bys if by in ("month", "week", "year")}
+    period = (
+        "week" if periods == {"week"} else "month" if "week" not in periods else "value"
+    )
+    extra = [field for field in _EXTRA if field in bys]
+    columns = [part_sql("outlet"), f"d.{period}", *map(part_sql, extra)]
+    columns += [part_sql("source"), part_sql("gender")]
+    sql = (
+        f"SELECT {', '.join(columns)}, count(*) FROM quote_cells c "  # noqa: S608
+        f"JOIN voice_codes d ON d.field = 'day' AND d.code = {part_sql('day')} "
+        f"WHERE {' AND '.join(clauses)} "
+        f"GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}"
+    )
+    found = []
+    for row in conn.execute(sql, params):
+        fields = {"outlet": codes["outlet"][row[0]], "day": row[1]}
+        for field, code in zip(extra, row[2:-3], strict=True):
+            fields[field] = codes[field][code]
+        source, gender = codes["source"][row[-3]], codes["gender"][row[-2]]
+        found.append((fields, gender if measure == "gender" else source, int(row[-1])))
+    return found
+
+
+def regroup(
     bys: Sequence[str], found: list[tuple[dict[str, str], str, int]]
 ) -> dict[str, list[tuple[str, str, int]]]:
+    """(group, category, count) per grouping from counts per outlet and day."""
     totals: dict[str, dict[tuple[str, str], int]] = {by: {} for by in bys}
     for fields, category, count in found:
         for by in bys:
@@ -136,7 +183,7 @@ def _fine_rows(
     if measure == "people":
         sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
         sql = (
-            f"SELECT a.outlet, a.day, {sums} FROM voice_article_people a "  # noqa: S608
+            f"SELECT a.outlet, {_day_sql(bys)}, {sums} FROM voice_article_people a "  # noqa: S608
             "WHERE a.article_id IN "
             f"(SELECT v.article_id FROM quote_voices v WHERE {where}) GROUP BY 1, 2"
         )
