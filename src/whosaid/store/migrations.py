@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 
 from whosaid.voices.cells import M015_QUOTE_CELLS
 from whosaid.voices.facet_schema import M013_VOICE_FACETS, M014_VOICE_ARTICLE_PEOPLE
-from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS
+from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS, M016_VOICE_TOTALS
 
 M001_CREATE_INDEX = """
 CREATE TABLE articles (
@@ -475,6 +475,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (13, "m013_voice_facets", M013_VOICE_FACETS),  # title/org counters (#15)
     (14, "m014_voice_article_people", M014_VOICE_ARTICLE_PEOPLE),  # (#15)
     (15, "m015_quote_cells", M015_QUOTE_CELLS),  # topic reports (#15)
+    (16, "m016_voice_totals", M016_VOICE_TOTALS),  # periods without kind/type (#15)
 )
 
 

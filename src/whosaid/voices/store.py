@@ -285,6 +285,7 @@ def rebuild_voices(conn: sqlite3.Connection) -> int:
     for table in ("quote_voices", "voice_people", "speaker_genders", "voice_counts"):
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed names
     conn.execute("DELETE FROM voice_periods")  # after voice_counts: its triggers
+    conn.execute("DELETE FROM voice_totals")  # after voice_periods: its triggers
     for table in (
         "voice_article_facets", "voice_facet_values", "voice_facet_periods",
         "voice_article_people", "quote_cells",
