@@ -29,7 +29,7 @@ from whosaid.store.search import fts_query
 from .evidence import GENDERS
 from .periods import split_range
 from .sources import SOURCE_TYPES
-from .topic import regroup, search_rows, topic_rows
+from .topic import search_rows, topic_rows
 
 GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
 MEASURES = ("gender", "source", "people")
@@ -46,9 +46,6 @@ _GROUP_SQL = {
     "kind": "{t}kind",
     "type": "{t}type",
     "all": "'all'",
-    # A page's one read (#15): outlet and day (or period), split in Python.
-    "fine_month": "{t}outlet || char(31) || {t}day",
-    "fine_week": "{t}outlet || char(31) || {t}day",
 }
 
 
@@ -178,8 +175,6 @@ def voices_reports(
         except sqlite3.OperationalError as err:
             raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
         rows = [per_by.get(by, []) for by in bys]
-    elif (grain := _page_grain(bys)) is not None:
-        rows = _page(conn, bys, measure, filters, grain)
     elif filters.title or filters.org:
         rows = [_by_facet(conn, by, measure, filters) for by in bys]
     else:
@@ -188,36 +183,6 @@ def voices_reports(
         _report(by, measure, filters, found)
         for by, found in zip(bys, rows, strict=True)
     ]
-
-
-def _page_grain(bys: Sequence[str]) -> str | None:
-    """The period grain one read can serve `bys` from (a page), or None."""
-    wanted = set(bys)
-    if len(wanted) < 2:
-        return None
-    if wanted <= {"outlet", "month", "year", "all"}:
-        return "month"
-    if wanted <= {"outlet", "week", "all"}:
-        return "week"
-    return None
-
-
-def _page(
-    conn: sqlite3.Connection, bys: Sequence[str], measure: str, filters: VoiceFilter,
-    grain: str,
-) -> list[list[tuple[str, str, int]]]:  # fmt: skip
-    """Counters read once per outlet and period, grouped each way `bys` asks."""
-    by = f"fine_{grain}"
-    if filters.title or filters.org:
-        fine = _by_facet(conn, by, measure, filters)
-    else:
-        fine = _counted(conn, by, measure, filters)
-    found = []
-    for key, category, count in fine:
-        outlet, _, day = key.partition("\x1f")
-        found.append(({"outlet": outlet, "day": day}, category, count))
-    per_by = regroup(bys, found)
-    return [per_by[by] for by in bys]
 
 
 def _check(by: str, measure: str, filters: VoiceFilter) -> None:
@@ -392,7 +357,7 @@ def _counted(
     days), so the answer is exact for any range. `facet` is a title or
     organisation filter resolved to the values it matches.
     """
-    grain = "week" if by in ("week", "fine_week") else "month"
+    grain = "week" if by == "week" else "month"
     which, category = _measure_sql(measure)
     clauses, params = _where(filters, "", dates=False)
     table = "voice_periods"
@@ -517,8 +482,6 @@ _PERIOD_GROUP = {
     "month": "period",
     "week": "period",
     "year": "substr(period, 1, 4)",
-    "fine_month": "outlet || char(31) || period",
-    "fine_week": "outlet || char(31) || period",
 }
 
 

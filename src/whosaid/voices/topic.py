@@ -105,8 +105,13 @@ def search_rows(
 
 
 def _day_sql(bys: Sequence[str]) -> str:
-    """The month of `voice_article_people a`'s day when no grouping needs more."""
-    if {"week", "kind", "type"} & set(bys):
+    """`voice_article_people a`'s month, or week, as coarse as the groupings allow."""
+    periods = {by for by in bys if by in ("month", "week", "year")}
+    if periods == {"week"}:
+        return (
+            "CASE WHEN a.day = '' THEN '' ELSE date(a.day, '-6 days', 'weekday 1') END"
+        )
+    if "week" in periods:
         return "a.day"
     return "substr(a.day, 1, 7)"
 
