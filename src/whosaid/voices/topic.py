@@ -85,14 +85,14 @@ def search_rows(
             kind, type; None where not set.
         people_where: A condition over `voice_article_people a` for them.
     """
-    search = "SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?"
     if measure == "people":
         where, params = people_where
         sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
         sql = (
             f"SELECT a.outlet, {_day_sql(bys)}, {sums} FROM voice_article_people a "  # noqa: S608
-            "WHERE a.article_id IN (SELECT article_id FROM quote_cells "
-            f"WHERE quote_id IN ({search})) AND {where} GROUP BY 1, 2"
+            "WHERE a.article_id IN (SELECT c.article_id FROM quotes_fts f "
+            "JOIN quote_cells c ON c.quote_id = f.rowid WHERE quotes_fts MATCH ?) "
+            f"AND {where} GROUP BY 1, 2"
         )
         found = []
         for row in conn.execute(sql, [match, *params]):
@@ -101,7 +101,7 @@ def search_rows(
                 if count:
                     found.append((fields, f"{m} {g}", int(count)))
         return regroup(bys, found)
-    return regroup(bys, _cell_rows(conn, bys, measure, search, match, only))
+    return regroup(bys, _cell_rows(conn, bys, measure, match, only))
 
 
 def _day_sql(bys: Sequence[str]) -> str:
@@ -117,15 +117,24 @@ def _day_sql(bys: Sequence[str]) -> str:
 
 
 def _cell_rows(
-    conn: sqlite3.Connection, bys: Sequence[str], measure: str, search: str,
-    match: str, only: dict[str, str | None],
+    conn: sqlite3.Connection, bys: Sequence[str], measure: str, match: str,
+    only: dict[str, str | None],
 ) -> list[tuple[dict[str, str], str, int]]:  # fmt: skip
-    """Matching quotes counted per outlet, period, (kind, type,) source, gender."""
-    codes = decoder(conn)
+    """Matching quotes counted per outlet, period, (kind, type,) source, gender.
+
+    Grouped by the integer codes alone (no text is read per quote), then
+    decoded; a date range reads the day of each match's code.
+    """
+    periods = {by for by in bys if by in ("month", "week", "year")}
+    period = (
+        "week" if periods == {"week"} else "month" if "week" not in periods else "day"
+    )
+    dated = bool(only.get("since") or only.get("until"))
+    codes = decoder(conn, days=period == "day")
     wanted = dict(only)
     if measure == "gender":
         wanted["source"] = "person"
-    clauses: list[str] = [f"c.quote_id IN ({search})"]
+    clauses: list[str] = ["quotes_fts MATCH ?"]
     params: list[Any] = [match]
     for field in ("outlet", "kind", "type", "source"):
         value = wanted.get(field)
@@ -136,28 +145,28 @@ def _cell_rows(
             return []  # no quote has that outlet, kind...
         clauses.append(f"{part_sql(field)} = ?")
         params.append(code)
-    if only.get("since"):
-        clauses.append("d.value >= ?")
-        params.append(only["since"])
-    if only.get("until"):
-        clauses.append("d.value <= ? AND d.value != ''")
-        params.append(only["until"])
-    periods = {by for by in bys if by in ("month", "week", "year")}
-    period = (
-        "week" if periods == {"week"} else "month" if "week" not in periods else "value"
-    )
+    joined = "quotes_fts f JOIN quote_cells c ON c.quote_id = f.rowid"
+    if dated:
+        joined += (
+            f" JOIN voice_codes d ON d.field = 'day' AND d.code = {part_sql('day')}"
+        )
+        if only.get("since"):
+            clauses.append("d.value >= ?")
+            params.append(only["since"])
+        if only.get("until"):
+            clauses.append("d.value <= ? AND d.value != ''")
+            params.append(only["until"])
     extra = [field for field in _EXTRA if field in bys]
-    columns = [part_sql("outlet"), f"d.{period}", *map(part_sql, extra)]
+    columns = [part_sql("outlet"), part_sql(period), *map(part_sql, extra)]
     columns += [part_sql("source"), part_sql("gender")]
     sql = (
-        f"SELECT {', '.join(columns)}, count(*) FROM quote_cells c "  # noqa: S608
-        f"JOIN voice_codes d ON d.field = 'day' AND d.code = {part_sql('day')} "
+        f"SELECT {', '.join(columns)}, count(*) FROM {joined} "  # noqa: S608
         f"WHERE {' AND '.join(clauses)} "
         f"GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}"
     )
     found = []
     for row in conn.execute(sql, params):
-        fields = {"outlet": codes["outlet"][row[0]], "day": row[1]}
+        fields = {"outlet": codes["outlet"][row[0]], "day": codes[period][row[1]]}
         for field, code in zip(extra, row[2:-3], strict=True):
             fields[field] = codes[field][code]
         source, gender = codes["source"][row[-3]], codes["gender"][row[-2]]
