@@ -9,7 +9,7 @@ import pytest
 
 from whosaid.model import Article, Quote, Result, Span
 from whosaid.store import Ingester, connect
-from whosaid.voices import report
+from whosaid.voices import query, report
 from whosaid.voices.report import VoiceFilter, voices_report, voices_reports
 from whosaid.voices.store import rebuild_voices, set_gender
 
@@ -130,7 +130,7 @@ def _assert_fast_equals_scan(conn: sqlite3.Connection) -> int:
                         conn, bys=bys, measure=measure, filters=filters
                     )
                     for by, found in zip(bys, reports, strict=True):
-                        scan = report._counted_from_quotes(conn, by, measure, filters)
+                        scan = query.counted_from_quotes(conn, by, measure, filters)
                         assert _reported(found) == _scanned(scan, by), (
                             filters, measure, bys, by,
                         )  # fmt: skip

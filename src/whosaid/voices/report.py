@@ -23,51 +23,36 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from whosaid.errors import WhosaidError
-from whosaid.store.search import fts_query
-
 from .evidence import GENDERS
 from .periods import split_range
+from .query import (
+    GROUP_SQL,
+    PERIOD_GROUP,
+    UNDATED,
+    UNKNOWN_OUTLET,
+    VoiceFilter,
+    VoicesError,
+    fts_match,
+    marks,
+    measure_sql,
+    people_rows,
+    quote_rows,
+    sum_rows,
+    where_clauses,
+)
 from .sources import SOURCE_TYPES
 from .topic import search_rows, topic_rows
 
+__all__ = [
+    "GROUPS", "MEASURES", "PEOPLE_CATEGORIES", "UNDATED", "UNKNOWN_OUTLET",
+    "VoiceFilter", "VoiceGroup", "VoiceReport", "VoicesError", "voices_report",
+    "voices_reports",
+]  # fmt: skip
 GROUPS = ("outlet", "month", "week", "year", "kind", "type", "all")
 MEASURES = ("gender", "source", "people")
-UNKNOWN_OUTLET, UNDATED = "unknown outlet", "undated"
 PEOPLE_CATEGORIES = tuple(
     f"{measure} {gender}" for measure in ("mentioned", "quoted") for gender in GENDERS
 )
-_GROUP_SQL = {
-    "outlet": "{t}outlet",
-    "month": "substr({t}day, 1, 7)",
-    "year": "substr({t}day, 1, 4)",
-    # A week is named by its Monday: the same in every SQLite version.
-    "week": "CASE WHEN {t}day = '' THEN '' ELSE date({t}day, '-6 days', 'weekday 1') END",
-    "kind": "{t}kind",
-    "type": "{t}type",
-    "all": "'all'",
-}
-
-
-class VoicesError(WhosaidError):
-    """A voices report that cannot be answered as asked."""
-
-
-@dataclass(frozen=True, slots=True)
-class VoiceFilter:
-    """What to count: every field narrows; None means no filter."""
-
-    outlet: str | None = None
-    since: str | None = None
-    until: str | None = None
-    kind: str | None = None
-    type: str | None = None
-    title: str | None = None  # words of the speaker's title, as written
-    org: str | None = None  # the speaker's organisation, as written
-    topic: str | None = None  # full-text search over the quotes' words
-
-    def needs_quotes(self) -> bool:
-        return bool(self.title or self.org or self.topic)
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +222,8 @@ def _searched(
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Rows per grouping for the filters the counters cannot answer."""
     if filters.topic and not (filters.title or filters.org):
-        match = _fts_match(filters.topic)
-        people = _where(filters, "a.")
+        match = fts_match(filters.topic)
+        people = where_clauses(filters, "a.")
         only = {
             "outlet": "" if filters.outlet == UNKNOWN_OUTLET else filters.outlet,
             "since": filters.since, "until": filters.until,
@@ -252,31 +237,24 @@ def _searched(
     return topic_rows(conn, bys, measure, where, params) if where else {}
 
 
-def _fts_match(topic: str) -> str:
-    match = fts_query(topic)
-    if not match:
-        raise VoicesError(f"--topic {topic!r} has no words to search for")
-    return f"content : ({match})"
-
-
 def _matched(conn: sqlite3.Connection, filters: VoiceFilter) -> tuple[str, list[Any]]:
     """A condition over `quote_voices v` for the quotes the filters match.
 
     Returns ("", []) when a title or organisation matches no value.
     """
-    clauses, params = _where(filters, "v.")
+    clauses, params = where_clauses(filters, "v.")
     for facet, words in (("title", filters.title), ("org", filters.org)):
         if words:
             values = _facet_values(conn, facet, words)
             if not values:
                 return "", []
-            clauses.append(f"v.{facet} IN ({_marks(values)})")
+            clauses.append(f"v.{facet} IN ({marks(values)})")
             params += values
     if filters.topic:
         clauses.append(
             "v.quote_id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
         )
-        params.append(_fts_match(filters.topic))
+        params.append(fts_match(filters.topic))
     return " AND ".join(clauses) or "1", params
 
 
@@ -315,37 +293,6 @@ def _order(by: str, item: tuple[str, dict[str, int]]) -> tuple[bool, int, str]:
     return (label in (UNDATED, "unknown"), 0, label)
 
 
-def _where(
-    filters: VoiceFilter, table: str, *, dates: bool = True
-) -> tuple[list[str], list[Any]]:
-    clauses, params = [], []
-    if filters.outlet is not None:
-        clauses.append(f"{table}outlet = ?")
-        params.append("" if filters.outlet == UNKNOWN_OUTLET else filters.outlet)
-    if dates and filters.since:
-        clauses.append(f"{table}day >= ?")
-        params.append(filters.since)
-    if dates and filters.until:
-        clauses.append(f"{table}day <= ? AND {table}day != ''")
-        params.append(filters.until)
-    if filters.kind and filters.kind != "all":
-        clauses.append(f"{table}kind = ?")
-        params.append(filters.kind)
-    if filters.type:
-        clauses.append(f"{table}type = ?")
-        params.append(filters.type)
-    return clauses, params
-
-
-def _measure_sql(measure: str) -> tuple[str, str]:
-    """The WHERE clause and the category expression of a measure's counters."""
-    if measure == "people":
-        return "measure IN ('mentioned', 'quoted')", "measure || ' ' || gender"
-    if measure == "gender":
-        return "measure = 'quotes' AND source = 'person'", "gender"
-    return "measure = 'quotes'", "source"
-
-
 def _counted(
     conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter,
     facet: tuple[str, list[str]] | None = None,
@@ -358,14 +305,14 @@ def _counted(
     organisation filter resolved to the values it matches.
     """
     grain = "week" if by == "week" else "month"
-    which, category = _measure_sql(measure)
-    clauses, params = _where(filters, "", dates=False)
+    which, category = measure_sql(measure)
+    clauses, params = where_clauses(filters, "", dates=False)
     table = "voice_periods"
     if not (filters.kind or filters.type or by in ("kind", "type")):
         table = "voice_totals"  # the same without kind and type: fewer rows
     if facet is not None:
         table = "voice_facet_periods"
-        clauses.append(f"facet = ? AND value IN ({_marks(facet[1])})")
+        clauses.append(f"facet = ? AND value IN ({marks(facet[1])})")
         params += [facet[0], *facet[1]]
     clauses.append(which)
     whole, edges = split_range(filters.since, filters.until, grain)
@@ -380,22 +327,18 @@ def _counted(
         if high is not None:
             period_clauses.append("period <= ? AND period != ''")
             period_params.append(high)
-        group = _PERIOD_GROUP.get(by, _GROUP_SQL[by]).format(t="")
-        rows += _sum(conn, table, group, category, period_clauses, period_params)
+        group = PERIOD_GROUP.get(by, GROUP_SQL[by]).format(t="")
+        rows += sum_rows(conn, table, group, category, period_clauses, period_params)
     for low, high in edges:
         if facet is not None:
             rows += _facet_days(conn, by, measure, filters, facet, (low, high))
             continue
-        group = _GROUP_SQL[by].format(t="")
+        group = GROUP_SQL[by].format(t="")
         day_clauses = [*clauses, "day >= ? AND day <= ?"]
-        rows += _sum(
+        rows += sum_rows(
             conn, "voice_counts", group, category, day_clauses, [*params, low, high]
         )
     return rows
-
-
-def _marks(values: list[str]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def _facet_values(conn: sqlite3.Connection, facet: str, words: str) -> list[str]:
@@ -432,97 +375,18 @@ def _facet_days(
     """Count the quotes (or articles' people) with a matched value, in `days`."""
     column = {"title": "title", "org": "org"}[facet[0]]
     if measure == "people":
-        inner = f"facet = ? AND value IN ({_marks(facet[1])})"
+        inner = f"facet = ? AND value IN ({marks(facet[1])})"
         inner += " AND day >= ? AND day <= ?"
         params: list[Any] = [facet[0], *facet[1], *days]
-        clauses, more = _where(filters, "p.")
+        clauses, more = where_clauses(filters, "p.")
         clauses.insert(
             0,
             f"p.article_id IN (SELECT article_id FROM voice_article_facets WHERE {inner})",
         )
-        return _people(conn, by, " AND ".join(clauses), [*params, *more])
-    clauses, params = _where(filters, "v.", dates=False)
-    clauses.append(f"v.{column} IN ({_marks(facet[1])}) AND v.day >= ? AND v.day <= ?")
+        return people_rows(conn, by, " AND ".join(clauses), [*params, *more])
+    clauses, params = where_clauses(filters, "v.", dates=False)
+    clauses.append(f"v.{column} IN ({marks(facet[1])}) AND v.day >= ? AND v.day <= ?")
     params += [*facet[1], *days]
-    return _quote_rows(
+    return quote_rows(
         conn, by, measure, "quote_voices v", " AND ".join(clauses), params
     )
-
-
-def _people(
-    conn: sqlite3.Connection, by: str, where: str, params: list[Any]
-) -> list[tuple[str, str, int]]:
-    """People mentioned and quoted in `voice_people p` rows that match `where`."""
-    group = _GROUP_SQL[by].format(t="p.")
-    sql = (
-        f"SELECT {group}, m.measure || ' ' || p.gender, count(*) FROM voice_people p "
-        "JOIN (SELECT 'mentioned' AS measure UNION ALL SELECT 'quoted') m "
-        f"ON m.measure = 'mentioned' OR p.quotes > 0 WHERE {where} GROUP BY 1, 2"
-    )
-    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
-
-
-def _quote_rows(
-    conn: sqlite3.Connection, by: str, measure: str, joined: str, where: str,
-    params: list[Any],
-) -> list[tuple[str, str, int]]:  # fmt: skip
-    """Quotes by gender or source from `joined` (quote_voices as `v`)."""
-    group = _GROUP_SQL[by].format(t="v.")
-    category = "v.gender" if measure == "gender" else "v.source"
-    person = " AND v.source = 'person'" if measure == "gender" else ""
-    sql = (
-        f"SELECT {group}, {category}, count(*) FROM {joined} "  # noqa: S608 - fixed names
-        f"WHERE {where or '1'}{person} GROUP BY 1, 2"
-    )
-    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
-
-
-# Group expressions over `voice_periods` where they differ from days.
-_PERIOD_GROUP = {
-    "month": "period",
-    "week": "period",
-    "year": "substr(period, 1, 4)",
-}
-
-
-def _sum(
-    conn: sqlite3.Connection, table: str, group: str, category: str,
-    clauses: list[str], params: list[Any],
-) -> list[tuple[str, str, int]]:  # fmt: skip
-    sql = (
-        f"SELECT {group}, {category}, sum(n) FROM {table} "  # noqa: S608 - fixed names
-        f"WHERE {' AND '.join(clauses)} GROUP BY 1, 2 HAVING sum(n) != 0"
-    )
-    return [(row[0], row[1], row[2]) for row in conn.execute(sql, params)]
-
-
-def _counted_from_quotes(
-    conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
-) -> list[tuple[str, str, int]]:
-    """Count the rows themselves, for filters the counters do not keep."""
-    clauses, params = _where(filters, "v.")
-    if filters.title:
-        clauses.append("q.speaker_title LIKE ?")
-        params.append(f"%{filters.title}%")
-    if filters.org:
-        clauses.append("q.speaker_org LIKE ?")
-        params.append(f"%{filters.org}%")
-    if filters.topic:
-        match = fts_query(filters.topic)
-        if not match:
-            raise VoicesError(f"--topic {filters.topic!r} has no words to search for")
-        clauses.append(
-            "v.quote_id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)"
-        )
-        params.append(f"content : ({match})")
-    where = " AND ".join(clauses) or "1"
-    joined = "quote_voices v"
-    if filters.title or filters.org:  # only these need the quotes' own columns
-        joined += " JOIN quotes q ON q.id = v.quote_id"
-    try:
-        if measure == "people":
-            inner = f"p.article_id IN (SELECT v.article_id FROM {joined} WHERE {where})"
-            return _people(conn, by, inner, params)
-        return _quote_rows(conn, by, measure, joined, where, params)
-    except sqlite3.OperationalError as err:
-        raise VoicesError(f"cannot search for {filters.topic!r}: {err}") from err
