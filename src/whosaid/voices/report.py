@@ -41,7 +41,7 @@ from .query import (
     where_clauses,
 )
 from .sources import SOURCE_TYPES
-from .topic import search_rows, topic_rows
+from .topic import people_of_articles, search_rows, topic_rows
 
 __all__ = [
     "GROUPS", "MEASURES", "PEOPLE_CATEGORIES", "UNDATED", "UNKNOWN_OUTLET",
@@ -233,6 +233,24 @@ def _searched(
             conn, bys, measure, match, only,
             (" AND ".join(people[0]) or "1", people[1]),
         )  # fmt: skip
+    if (
+        measure == "people"
+        and not filters.topic
+        and not (filters.title and filters.org)
+    ):
+        # A title or organisation matching several values: the articles that
+        # have any of them, once each (counters per value would add up twice).
+        facet = "title" if filters.title else "org"
+        values = _facet_values(conn, facet, str(filters.title or filters.org))
+        people = where_clauses(filters, "a.")
+        articles = (
+            "SELECT article_id FROM voice_article_facets "
+            f"WHERE facet = ? AND value IN ({marks(values)})",
+            [facet, *values],
+        )
+        return people_of_articles(
+            conn, bys, articles, (" AND ".join(people[0]) or "1", people[1])
+        )
     where, params = _matched(conn, filters)
     return topic_rows(conn, bys, measure, where, params) if where else {}
 

@@ -86,22 +86,40 @@ def search_rows(
         people_where: A condition over `voice_article_people a` for them.
     """
     if measure == "people":
-        where, params = people_where
-        sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
-        sql = (
-            f"SELECT a.outlet, {_day_sql(bys)}, {sums} FROM voice_article_people a "  # noqa: S608
-            "WHERE a.article_id IN (SELECT c.article_id FROM quotes_fts f "
-            "JOIN quote_cells c ON c.quote_id = f.rowid WHERE quotes_fts MATCH ?) "
-            f"AND {where} GROUP BY 1, 2"
+        articles = (
+            "SELECT c.article_id FROM quotes_fts f "
+            "JOIN quote_cells c ON c.quote_id = f.rowid WHERE quotes_fts MATCH ?"
         )
-        found = []
-        for row in conn.execute(sql, [match, *params]):
-            fields = {"outlet": row[0], "day": row[1]}
-            for (m, g), count in zip(_PEOPLE, row[2:], strict=True):
-                if count:
-                    found.append((fields, f"{m} {g}", int(count)))
-        return regroup(bys, found)
+        return people_of_articles(conn, bys, (articles, [match]), people_where)
     return regroup(bys, _cell_rows(conn, bys, measure, match, only))
+
+
+def people_of_articles(
+    conn: sqlite3.Connection,
+    bys: Sequence[str],
+    articles: tuple[str, list[Any]],
+    people_where: tuple[str, list[Any]],
+) -> dict[str, list[tuple[str, str, int]]]:
+    """People mentioned and quoted in the articles `articles` selects, per grouping.
+
+    Args:
+        conn: The index.
+        bys: The groupings wanted.
+        articles: SQL selecting article ids, and its parameters.
+        people_where: A condition over `voice_article_people a`, and its parameters.
+    """
+    sums = ", ".join(f"sum(a.{m}_{g})" for m, g in _PEOPLE)
+    sql = (
+        f"SELECT a.outlet, {_day_sql(bys)}, {sums} FROM voice_article_people a "  # noqa: S608
+        f"WHERE a.article_id IN ({articles[0]}) AND {people_where[0]} GROUP BY 1, 2"
+    )
+    found = []
+    for row in conn.execute(sql, [*articles[1], *people_where[1]]):
+        fields = {"outlet": row[0], "day": row[1]}
+        for (m, g), count in zip(_PEOPLE, row[2:], strict=True):
+            if count:
+                found.append((fields, f"{m} {g}", int(count)))
+    return regroup(bys, found)
 
 
 def _day_sql(bys: Sequence[str]) -> str:
