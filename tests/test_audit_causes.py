@@ -37,3 +37,20 @@ def test_a_hyphenated_verb_keeps_its_whole_complement(extractor) -> None:  # typ
     text = "Both clubs have pledged to co-operate with the inquiry into the transfer."
     ((_, _, content),) = records(extractor, text)
     assert content == "to co-operate with the inquiry into the transfer"
+
+
+def test_he_is_the_subject_who_spoke_not_a_name_only_mentioned(extractor) -> None:  # type: ignore[no-untyped-def]
+    # Dufresne's gender is not known, Jose Ribeiro's is; Ribeiro is neither a
+    # subject nor a speaker.
+    text = (
+        "Former Porto manager Anatole Dufresne said the club was in good hands. "
+        'Dufresne said: "If a good club comes up at the right time then yes, I am '
+        'ready to come back."\n\nDufresne has been impressed with the league - '
+        "particularly with Jose Ribeiro's work at Porto. He said: \"Porto are doing "
+        'very well."'
+    )
+    last = extractor.extract(text)[-1]
+    assert (last.speaker.text if last.speaker else None, last.speaker_name) == (
+        "He",
+        "Anatole Dufresne",
+    )

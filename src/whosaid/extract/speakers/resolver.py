@@ -252,8 +252,18 @@ class Resolver:
                     )
             return Speaker(None, resolved_by=None)
         recent = self._recent_subject(position, gender)
-        for strict in (True, False):
-            found = recent or self._antecedent(position, gender, strict=strict)
+        # Who spoke or was a subject comes before a name only mentioned, even
+        # when only the mention's gender is known: "Houllier has been
+        # impressed with Jose Mourinho's work. He said: …" is Houllier (#13).
+        for salient_only, strict in (
+            (True, True),
+            (True, False),
+            (False, True),
+            (False, False),
+        ):
+            found = recent or self._antecedent(
+                position, gender, strict=strict, salient_only=salient_only
+            )
             if found is not None:
                 person, span = found
                 speaker = self.person_speaker(person, span, position, "pronoun")
@@ -297,7 +307,7 @@ class Resolver:
         return (person.gender or full.gender) in (None, gender)
 
     def _antecedent(
-        self, position: int, gender: str, *, strict: bool
+        self, position: int, gender: str, *, strict: bool, salient_only: bool
     ) -> tuple[Person, Span] | None:
         def fits(person: Person) -> bool:
             full = self.registry.expand(person, position)
@@ -327,6 +337,8 @@ class Resolver:
         if salient:
             _, person, span = max(salient, key=lambda item: item[0])
             return person, span
+        if salient_only:
+            return None
         others = [
             m
             for m in self.registry.mentions
