@@ -69,7 +69,23 @@ _ROLE_TEXT = """
     congressman congresswoman assemblyman assemblywoman mla msp am
     spokesmen frontman pathologist pundit mogul critic prosecutor campaigner
     commentator organiser dj chef
+    wing centre fly-half scrum-half half-back full-back left-back right-back
+    centre-back stand-off prop hooker lock flanker number-eight utility-back
+    footballer cricketer rider driver racer hurdler jumper vaulter thrower
+    physio physiotherapist linesman guitarist drummer bassist vocalist
+    frontwoman keyboardist pianist violinist cellist saxophonist lyricist vj
+    playwright screenwriter scriptwriter animator illustrator cartoonist
+    publicist publisher agent impresario promoter programmer developer
+    creator maker archivist librarian chiropractor detective podcaster
+    blogger futurologist technologist reviewer tester liaison assistant
+    supremo guru
 """
+# Added after reading every title the list above judged not a role over the
+# BBC set (#13, afternoon): sports positions, jobs in music, film and
+# publishing, and a few more jobs. Not added, as descriptions rather than
+# roles: seed, legend, number one, international, scorer, team-mate,
+# colleague, counterpart, predecessor, family words (mother, wife, uncle),
+# man, woman, teenager, nationalities.
 ROLE_WORDS = frozenset(_ROLE_TEXT.split())
 _HONORIFIC_TEXT = "mr mrs ms miss dr sir dame lord lady prof rev"
 HONORIFICS = frozenset(_HONORIFIC_TEXT.split())
