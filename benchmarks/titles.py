@@ -78,7 +78,8 @@ _ROLE_TEXT = """
     publicist publisher agent impresario promoter programmer developer
     creator maker archivist librarian chiropractor detective podcaster
     blogger futurologist technologist reviewer tester liaison assistant
-    supremo guru
+    supremo guru cleaner accountant flautist biographer politician
+    neuroscientist financier ruler
 """
 # Added after reading every title the list above judged not a role over the
 # BBC set (#13, afternoon): sports positions, jobs in music, film and

@@ -42,7 +42,25 @@ _ROLE_WORDS = (
     | word_list(_PEOPLE_WORDS, "role")
     | word_list(_PEOPLE_WORDS, "role_noun")
 )
-_ORG_NOUNS = word_list(_PEOPLE_WORDS, "org_noun")
+_ORG_NOUNS = word_list(_PEOPLE_WORDS, "org_noun") | frozenset(
+    # more heads that describe a business, never a person, read in BBC
+    # titles ("Budget airline Ryanair", "Internet portal Lycos", #13)
+    {
+        "airline",
+        "carrier",
+        "distributor",
+        "giant",
+        "insurer",
+        "magazine",
+        "operator",
+        "portal",
+        "provider",
+        "reinsurer",
+        "retailer",
+        "supermarket",
+        "website",
+    }
+)
 _ROLE_PREPOSITIONS = frozenset({"of", "to", "for"})
 _FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -82,7 +100,11 @@ def _with_object(doc: Doc, run: list[Token]) -> list[Token]:
     if i < 1 or doc[i].lower_ not in _ROLE_PREPOSITIONS or doc[i].pos_ != "ADP":
         return run
     head = doc[i].head
-    if head.i >= i or head.pos_ not in _NOUNS or "\n" in doc[head.i : i].text:
+    if head.i >= i or "\n" in doc[head.i : i].text:
+        return run
+    if head.lower_ not in _ROLE_WORDS and not (head.pos_ == "PROPN" and head.is_title):
+        return run  # "the departure of Mr Ruiz", "a pledge to Mr Ruiz": no role
+    if all(t.lower_ in NOT_TITLES or t.is_punct for t in run):
         return run
     start = head.left_edge.i
     while start < head.i and (doc[start].dep_ == "det" or doc[start].is_punct):
@@ -196,7 +218,7 @@ def is_role(tokens: list[Token], first_names: dict[str, str]) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].lower_ in first_names:
         return False
-    if tokens[-1].tag_ == "POS" or _only_an_entity(tokens):
+    if tokens[-1].tag_ == "POS" or tokens[-1].pos_ == "ADP" or _only_an_entity(tokens):
         return False
     if not any(t.pos_ in _NOUNS and t.is_alpha for t in tokens):
         return False
