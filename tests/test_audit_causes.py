@@ -54,3 +54,23 @@ def test_he_is_the_subject_who_spoke_not_a_name_only_mentioned(extractor) -> Non
         "He",
         "Anatole Dufresne",
     )
+
+
+def test_a_report_nested_in_another_is_not_a_statement_of_its_own(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ana Ruiz said many firms readily admit that their locks are little "
+        "protection against skilled thieves."
+    )
+    kinds = {
+        (q.speaker.text if q.speaker else None, q.kind) for q in extractor.extract(text)
+    }
+    assert kinds == {("Ana Ruiz", "statement"), ("many firms", "other")}
+
+
+def test_a_participle_report_after_another_clause_stays_a_statement(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Thailand has said it does not want a freeze, while India has also "
+        "rejected aid, saying it can cope on its own resources."
+    )
+    india = [q for q in extractor.extract(text) if q.cue and q.cue.text == "saying"]
+    assert [q.kind for q in india] == ["statement"]
