@@ -98,3 +98,36 @@ def test_an_airline_is_an_organisation(extractor) -> None:  # type: ignore[no-un
     doc = extractor.nlp("Budget airline Skyjet has placed an order for 70 planes.")
     doc.ents = [SpacySpan(doc, 2, 3, label="PERSON")]
     assert title_tokens(doc, doc.ents[0], {2}, {}) == ([], True)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "is_org"),
+    [
+        # An organisation keeps its whole name, not "Executive".
+        (
+            "The Scottish Executive said the plan would cut waiting times.",
+            "The Scottish Executive",
+            None,
+            True,
+        ),
+        # A capitalised role is the person given it, not someone called
+        # "Chancellor".
+        (
+            "Gordon Brown, the Chancellor, spoke on Monday. The Chancellor said "
+            "the economy was strong.",
+            "Gordon Brown",
+            "Chancellor",
+            False,
+        ),
+        ("The Chancellor said the economy was strong.", None, "Chancellor", False),
+    ],
+)
+def test_a_capitalised_role_is_no_name(  # type: ignore[no-untyped-def]
+    extractor, text: str, name: str | None, title: str | None, is_org: bool
+) -> None:
+    quote = extractor.extract(text)[-1]
+    assert (quote.speaker_name, quote.speaker_title, quote.speaker_is_org) == (
+        name,
+        title,
+        is_org,
+    )

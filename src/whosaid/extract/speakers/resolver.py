@@ -138,6 +138,8 @@ class Resolver:
             or (lemma in _ORG_NOUNS and source.text.lower().startswith("the "))
         ):
             return Speaker(_org_name(source), is_org=True, resolved_by="name")
+        if chars is not None and chars.root.lower_ in ROLE_NOUNS:
+            return self._capitalised_role(source, lemma)
         if (
             chars is not None
             and (
@@ -209,6 +211,23 @@ class Resolver:
             ):
                 return True
         return root.dep_ == "appos" and name.start <= root.head.idx < name.end
+
+    def _capitalised_role(self, source: Span, lemma: str) -> Speaker:
+        """A role the tagger took for a name: "the Chancellor", "The Scottish Executive".
+
+        Not a person called "Chancellor" (#13): the person last given that
+        title; with none, a capitalised phrase of several words names an
+        organisation, kept whole.
+        """
+        speaker = self.resolve_role(source, lemma)
+        words = _DET.sub("", _org_name(source)).split()
+        if (
+            speaker.name is None
+            and len(words) > 1
+            and all(w[:1].isupper() for w in words)
+        ):
+            return Speaker(_org_name(source), is_org=True, resolved_by="name")
+        return speaker
 
     def resolve_role(self, source: Span, lemma: str) -> Speaker:
         """A role noun: the person last given that title, else the role alone."""
