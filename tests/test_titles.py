@@ -57,6 +57,14 @@ TITLES = [
         None,
     ),
     ("19-year-old Tomas Rieger said the race was hard.", "Tomas Rieger", None),
+    # A relation to someone else, a person as such, a ranking: no role.
+    (
+        "His mother Katherine Ruiz told reporters her son was innocent.",
+        "Katherine Ruiz",
+        None,
+    ),
+    ("Top seed Tomas Rieger said he was tired.", "Tomas Rieger", None),
+    ("One woman, Ana Ruiz, said the water had risen fast.", "Ana Ruiz", None),
     # A word before the name that is not a role leaves room for the
     # apposition after it.
     (

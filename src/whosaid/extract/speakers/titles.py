@@ -61,6 +61,17 @@ _ORG_NOUNS = word_list(_PEOPLE_WORDS, "org_noun") | frozenset(
         "website",
     }
 )
+# Heads that describe a person without naming a role (#13): a relation to
+# someone else ("His mother Katherine Jackson"), a person as such ("one
+# woman"), a ranking ("Top seed", "world number one").
+_NOT_ROLE_TEXT = """
+    mother father wife husband son daughter brother sister uncle aunt nephew
+    niece cousin grandson granddaughter grandmother grandfather stepson
+    stepdaughter stepsister stepbrother ex-wife ex-husband widow widower
+    girlfriend boyfriend fiancee fiance man woman boy girl teenager person
+    seed number
+"""
+_NOT_ROLE_HEADS = frozenset(_NOT_ROLE_TEXT.split())
 _ROLE_PREPOSITIONS = frozenset({"of", "to", "for"})
 _FINITE_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 _NOUNS = frozenset({"NOUN", "PROPN"})
@@ -224,7 +235,8 @@ def is_role(tokens: list[Token], first_names: dict[str, str]) -> bool:
         return False
     if any(t.tag_ in _FINITE_TAGS for t in tokens):
         return False
-    return _head(tokens).pos_ in _NOUNS
+    head = _head(tokens)
+    return head.pos_ in _NOUNS and head.lemma_.lower() not in _NOT_ROLE_HEADS
 
 
 def title_tokens(
