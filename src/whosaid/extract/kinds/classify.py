@@ -387,7 +387,8 @@ def assign_kinds(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         else:
             decided[i] = ("statement", "neutral")
     for i in _nested_reports(quotes):
-        decided[i] = ("other", decided[i][1])
+        if decided[i][0] == "statement":  # a belief or evaluation keeps its kind
+            decided[i] = ("other", decided[i][1])
     return [
         replace(quote, kind=decided[i][0], cue_stance=decided[i][1])
         for i, quote in enumerate(quotes)
