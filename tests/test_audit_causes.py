@@ -74,3 +74,34 @@ def test_a_participle_report_after_another_clause_stays_a_statement(extractor) -
     )
     india = [q for q in extractor.extract(text) if q.cue and q.cue.text == "saying"]
     assert [q.kind for q in india] == ["statement"]
+
+
+def test_a_headline_holding_the_subject_is_not_part_of_the_speaker(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rap feud in Ace Crew\n\nUS rap star Ty Bello has said he has thrown "
+        "protege The Game out of his gang."
+    )
+    ((speaker, name, _),) = records(extractor, text)
+    assert (speaker, name) == ("US rap star Ty Bello", "Ty Bello")
+
+
+def test_a_person_of_a_group_is_the_person(extractor) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The campaign will now be dropped under the truce. Brett Lock of gay "
+        'group OutRage! said they were "wiping the slate clean".'
+    )
+    ((_, name, _),) = records(extractor, text)
+    assert name == "Brett Lock"
+
+
+def test_a_quote_ending_its_sentence_is_not_the_next_reporters(extractor) -> None:  # type: ignore[no-untyped-def]
+    # The next sentence reports its own clause, with a quoted fragment in it.
+    text = (
+        "The proposals met with disapproval. John Ison, from the group Parents "
+        'First, said: "It is very disappointing. What we have is a cynical case of '
+        'recycling old laws." Jim Parton, from Families Together, said the new '
+        'proposals "lacked compulsion".'
+    )
+    found = {(name, content[:20]) for _, name, content in records(extractor, text)}
+    assert ("John Ison", "It is very disappoin") in found
+    assert ("Jim Parton", "It is very disappoin") not in found

@@ -322,6 +322,12 @@ def source_tokens(subject: Token) -> list[Token]:
     dashes = [t.i for t in tokens if t.i < subject.i and (is_dash(t) or "\n" in t.text)]
     if dashes:  # a line break too: a headline is never part of a speaker (#13)
         tokens = [t for t in tokens if t.i > max(dashes)]
+    # A headline run into the first line can even hold the subject's head
+    # ("Rap feud in …\n\nUS rap star 50 Cent has said"): the speaker is what
+    # follows the last line break (#13).
+    breaks = [t.i for t in tokens if "\n" in t.text]
+    if breaks and any(t.i > max(breaks) for t in tokens):
+        tokens = [t for t in tokens if t.i > max(breaks)]
     for child in subject.children:
         if child.dep_ == "relcl" and child.i > subject.i:
             skip = {t.i for t in child.subtree}

@@ -163,10 +163,12 @@ def _match_after(
         if cue is not None and "direct" in cue.frames:
             ends = text_of(doc)[quote.start : quote.end][-1:] in (".", "!", "?")
             if ends and any(
-                child.dep_ == "ccomp" and child.i > token.i and child.idx < limit
-                for child in token.children
+                child.dep_ == "ccomp" and child.i > token.i for child in token.children
             ):
-                return None  # '"We won." Reed said the team…': a new report
+                # '"We won." Reed said the team…': a new report, even when its
+                # clause holds a quote of its own ('said the plans "lacked
+                # compulsion"', #13)
+                return None
             if any(_finite(t) and not _in_clause(t) for t in between):
                 return None
             if ends and _reports_more(doc, token, limit):

@@ -57,6 +57,7 @@ _DET = re.compile(
     r"^(?:the|a|an|another|one|two|three|some|several|many|its|his|her|their)\s+", re.I
 )
 _ORG_NOUNS = word_list(PEOPLE_WORDS, "org_noun")
+_AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 
 def _head_word(doc: Doc, span: Span) -> tuple[str, str]:
@@ -203,6 +204,9 @@ class Resolver:
         root = chars.root
         if name.start <= root.idx < name.end:
             return True
+        after = text_of(self.doc)[name.end : name.end + 6]
+        if name.start == source.start and _AFFILIATION.match(after):
+            return True  # "Brett Lock of gay group OutRage!", parsed with the group as head (#13)
         for token in chars:
             if (
                 name.start <= token.idx < name.end
