@@ -38,8 +38,8 @@ def _set_version(path: Path, version: str) -> None:
 
 def test_rules_identity_is_its_version() -> None:
     identity = engines.engine_identity("rules")
-    assert (identity.name, identity.version) == ("rules", "whosaid.rules.v1")
-    assert engine_label("rules") == "rules:whosaid.rules.v1"
+    assert (identity.name, identity.version) == ("rules", "whosaid.rules.v2")
+    assert engine_label("rules") == "rules:whosaid.rules.v2"
 
 
 @pytest.mark.issue(12)

@@ -35,7 +35,10 @@ class RulesEngine:
     """
 
     name = "rules"
-    version = "whosaid.rules.v1"
+    # v2 (2026-12-04): #13's statements, titles and speakers, #12's cue
+    # lexicon v3, #18's scoped NER; an index built by v1 re-extracts with
+    # `ingest --reextract`.
+    version = "whosaid.rules.v2"
 
     def __init__(
         self,
