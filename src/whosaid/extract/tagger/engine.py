@@ -25,6 +25,7 @@ from whosaid.errors import WhosaidError
 from whosaid.extract.calibration import load_table
 from whosaid.extract.engines import EngineIdentity
 from whosaid.extract.finish import finish_quotes
+from whosaid.extract.rules.engine import RulesEngine
 from whosaid.extract.rules.find import RulesFinder
 from whosaid.extract.tagger.merge import combine_with_rules
 from whosaid.extract.tagger.parse import TAGS_KEY, ParseStep
@@ -52,8 +53,10 @@ def model_path() -> Path:
 
 
 def model_version(meta: dict[str, Any]) -> str:
-    """Return the engine version a model's meta gives: its name and version."""
-    return f"whosaid.tagger.{meta.get('name', 'model')}-{meta.get('version', '0')}"
+    """Return the engine version: the model's name and version from its meta,
+    and the rules' version, whose finder and tail make half of its records."""
+    model = f"{meta.get('name', 'model')}-{meta.get('version', '0')}"
+    return f"whosaid.tagger.{model}+{RulesEngine.version}"
 
 
 def read_model_version(path: Path | None = None) -> str:
