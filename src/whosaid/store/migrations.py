@@ -18,7 +18,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from whosaid.voices.cells import M015_QUOTE_CELLS
-from whosaid.voices.facet_schema import M013_VOICE_FACETS, M014_VOICE_ARTICLE_PEOPLE
+from whosaid.voices.facet_schema import (
+    M013_VOICE_FACETS,
+    M014_VOICE_ARTICLE_PEOPLE,
+    M017_VOICE_FACETS_LIGHTER,
+)
 from whosaid.voices.schema import M007_VOICES, M012_VOICE_PERIODS, M016_VOICE_TOTALS
 
 M001_CREATE_INDEX = """
@@ -476,6 +480,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (14, "m014_voice_article_people", M014_VOICE_ARTICLE_PEOPLE),  # (#15)
     (15, "m015_quote_cells", M015_QUOTE_CELLS),  # topic reports (#15)
     (16, "m016_voice_totals", M016_VOICE_TOTALS),  # periods without kind/type (#15)
+    (17, "m017_voice_facets_lighter", M017_VOICE_FACETS_LIGHTER),  # ingest (#15)
 )
 
 

@@ -35,7 +35,6 @@ from .query import (
     fts_match,
     marks,
     measure_sql,
-    people_rows,
     quote_rows,
     sum_rows,
     where_clauses,
@@ -153,7 +152,7 @@ def voices_reports(
     if (
         filters.topic
         or (filters.title and filters.org)
-        or _many_facets(conn, measure, filters)
+        or _people_by_facet(measure, filters)
     ):
         try:
             per_by = _searched(conn, bys, measure, filters)
@@ -205,16 +204,14 @@ def _report(
     return VoiceReport(by, measure, categories, groups, shown)
 
 
-def _many_facets(conn: sqlite3.Connection, measure: str, filters: VoiceFilter) -> bool:
-    """Whether people are counted under a filter that matches several values.
+def _people_by_facet(measure: str, filters: VoiceFilter) -> bool:
+    """People under a title or organisation: counted from the matching articles.
 
-    People are counted per article: adding two values' counters would count
-    an article with quotes under both twice, so those read the articles.
+    People are counted per article; counters per value would count an article
+    with quotes under two matched values twice, and keeping them took half of
+    ingest's voices work (m017), so these read one row per matching article.
     """
-    if measure != "people" or not (filters.title or filters.org):
-        return False
-    facet = "title" if filters.title else "org"
-    return len(_facet_values(conn, facet, str(filters.title or filters.org))) > 1
+    return measure == "people" and bool(filters.title or filters.org)
 
 
 def _searched(
@@ -377,7 +374,7 @@ def _by_facet(
 
     A quote has one title and one organisation, so the counters of the values
     the words match add up exactly; people under several values do not (see
-    `_many_facets`) and never come here.
+    `_people_by_facet`) and never come here.
     """
     facet = "title" if filters.title else "org"
     values = _facet_values(conn, facet, str(filters.title or filters.org))
@@ -390,18 +387,8 @@ def _facet_days(
     conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter,
     facet: tuple[str, list[str]], days: tuple[str, str],
 ) -> list[tuple[str, str, int]]:  # fmt: skip
-    """Count the quotes (or articles' people) with a matched value, in `days`."""
+    """Count the quotes with a matched value, in `days`."""
     column = {"title": "title", "org": "org"}[facet[0]]
-    if measure == "people":
-        inner = f"facet = ? AND value IN ({marks(facet[1])})"
-        inner += " AND day >= ? AND day <= ?"
-        params: list[Any] = [facet[0], *facet[1], *days]
-        clauses, more = where_clauses(filters, "p.")
-        clauses.insert(
-            0,
-            f"p.article_id IN (SELECT article_id FROM voice_article_facets WHERE {inner})",
-        )
-        return people_rows(conn, by, " AND ".join(clauses), [*params, *more])
     clauses, params = where_clauses(filters, "v.", dates=False)
     clauses.append(f"v.{column} IN ({marks(facet[1])}) AND v.day >= ? AND v.day <= ?")
     params += [*facet[1], *days]
