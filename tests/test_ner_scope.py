@@ -117,3 +117,15 @@ def test_the_engine_finds_the_same_quotes_with_the_scoped_ner(
     expected = [q.to_record() for q in whole.extract(ARTICLE)]
     assert len(expected) >= 4
     assert [q.to_record() for q in scoped.extract(ARTICLE)] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "  \n\n ", "nothing here is capitalised, said bob."]
+)
+def test_a_text_without_capitals_has_no_entities_and_no_error(
+    extractor: Any, text: str
+) -> None:
+    doc = extractor.nlp(text)
+    assert isinstance(extractor.nlp.get_pipe("ner"), ScopedNER)
+    assert list(doc.ents) == []
+    assert all(t.ent_iob_ == "O" for t in doc)
