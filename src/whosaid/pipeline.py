@@ -76,7 +76,12 @@ class Extractor:
         """
         iterator = iter(items)
         while batch := list(islice(iterator, self.batch_size)):
-            yield from self._pipe_batch(batch)
+            # spaCy keeps every new word of every article in its vocab: a
+            # worker's memory would grow over millions of articles. A memory
+            # zone per batch frees them; nothing spaCy made outlives it (#18).
+            with self.nlp.memory_zone():
+                results = list(self._pipe_batch(batch))
+            yield from results
 
     def _pipe_batch(self, batch: list[Article | Failure]) -> Iterator[Result | Failure]:
         jobs = [
