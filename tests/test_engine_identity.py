@@ -51,7 +51,10 @@ def test_model_identity_is_read_from_meta_without_loading_the_model(
     shutil.copy(tagger_engine.model_path() / "meta.json", tmp_path / "meta.json")
     _set_version(tmp_path, "9.9.9")
     monkeypatch.setattr(tagger_engine, "model_path", lambda: tmp_path)
-    assert engine_label("model") == "model:whosaid.tagger.polnear_tagger-9.9.9+whosaid.rules.v2"
+    assert (
+        engine_label("model")
+        == "model:whosaid.tagger.polnear_tagger-9.9.9+whosaid.rules.v2"
+    )
 
 
 def test_identity_of_the_shipped_model_matches_the_loaded_engine(
@@ -93,4 +96,6 @@ def test_reextract_after_a_model_retrain(
         ("model:whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v2",)
     ]
     engines_of_quotes = conn.execute("SELECT DISTINCT engine FROM quotes").fetchall()
-    assert engines_of_quotes == [("whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v2",)]
+    assert engines_of_quotes == [
+        ("whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v2",)
+    ]
