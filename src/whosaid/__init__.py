@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import logging
 
+# The subpackage first: imported later (lazily, on the first extraction) it
+# would rebind `whosaid.extract` from the function to the package, so
+# `whosaid.extract(text)` worked once only.
+import whosaid.extract as _extract_package  # noqa: F401
 from whosaid.model import Article, Attribution, Failure, Quote, Result, Span, Speaker
 from whosaid.pipeline import Extractor, extract
 
