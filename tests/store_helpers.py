@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from whosaid.model import Article, Quote, Result, Span
+from whosaid.store import Ingester, connect
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,28 @@ def make_result(
         id=doc_id, text=text, outlet=outlet, published=published, source=f"{doc_id}.txt"
     )
     return Result(article, quotes)
+
+
+def dated_index(
+    articles: int, said_of: Callable[[int], list[Said]]
+) -> sqlite3.Connection:
+    """An in-memory index of `articles` articles, article n saying `said_of(n)`.
+
+    The articles alternate between two outlets and spread over three months,
+    so outlet and date filters have something to tell apart.
+    """
+    conn = connect(":memory:")
+    results = [
+        make_result(
+            f"a{n}",
+            said_of(n),
+            outlet=("Herald", "Gazette")[n % 2],
+            published=f"2026-0{1 + n % 3}-{10 + n % 15:02d}",
+        )
+        for n in range(articles)
+    ]
+    Ingester(conn, engine="test:1").ingest(results)
+    return conn
 
 
 _SAID = re.compile(

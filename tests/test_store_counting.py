@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from store_helpers import Said, make_result
-from whosaid.store import Ingester, connect, counting
+from store_helpers import Said, dated_index
+from whosaid.store import counting
 from whosaid.store.counting import count_quotes
 from whosaid.store.records import QuoteFilter
 from whosaid.store.search import iter_quotes
@@ -15,24 +15,14 @@ from whosaid.store.search import iter_quotes
 
 @pytest.fixture(scope="module")
 def conn() -> sqlite3.Connection:
-    conn = connect(":memory:")
-    results = []
-    for n in range(40):
-        said = [
+    return dated_index(
+        40,
+        lambda n: [
             Said("Ann Lee", f"the harbour plan {n} will work", kind="statement"),
             Said("Bo Park", f"the harbour plan {n} may fail", stance="distancing"),
             Said("Ann Lee", f"I think the harbour {n} is fine", kind="belief"),
-        ]
-        results.append(
-            make_result(
-                f"a{n}",
-                said,
-                outlet=("Herald", "Gazette")[n % 2],
-                published=f"2026-0{1 + n % 3}-{10 + n % 15:02d}",
-            )
-        )
-    Ingester(conn, engine="test:1").ingest(results)
-    return conn
+        ],
+    )
 
 
 FILTERS = [

@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from store_helpers import Said, make_result
-from whosaid.store import Ingester, connect, counting, ranking, window
+from store_helpers import Said, dated_index
+from whosaid.store import counting, ranking, window
 from whosaid.store.counting import count_quotes
 from whosaid.store.filters import fts_parts, text_match
 from whosaid.store.records import QuoteFilter
@@ -26,24 +26,14 @@ WORDS = [
 
 @pytest.fixture(scope="module")
 def conn() -> sqlite3.Connection:
-    conn = connect(":memory:")
-    results = []
-    for n in range(30):
-        said = [
+    return dated_index(
+        30,
+        lambda n: [
             Said("Ann Lee", f"{WORDS[n % len(WORDS)]} {n}", kind="statement"),
             Said("Bo Park", f"{WORDS[(n + 3) % len(WORDS)]}", stance="distancing"),
             Said("Ann Lee", f"I think {WORDS[(n + 5) % len(WORDS)]}", kind="belief"),
-        ]
-        results.append(
-            make_result(
-                f"a{n}",
-                said,
-                outlet=("Herald", "Gazette")[n % 2],
-                published=f"2026-0{1 + n % 3}-{10 + n % 15:02d}",
-            )
-        )
-    Ingester(conn, engine="test:1").ingest(results)
-    return conn
+        ],
+    )
 
 
 def test_words_are_the_tokens_of_fts5(conn: sqlite3.Connection) -> None:
