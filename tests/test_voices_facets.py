@@ -9,6 +9,7 @@ import pytest
 
 from whosaid.model import Article, Quote, Result, Span
 from whosaid.store import Ingester, connect
+from whosaid.store.migrations import migrate
 from whosaid.voices import query, report
 from whosaid.voices.report import VoiceFilter, voices_report, voices_reports
 from whosaid.voices.store import rebuild_voices, set_gender
@@ -182,3 +183,30 @@ def test_report_uses_the_counters_not_the_quotes(facet_index: Path) -> None:
         s for s in statements if "quotes q" in s or "LIKE" in s and "quotes" in s
     ]
     assert [s for s in statements if "voice_facet_periods" in s]
+
+
+def test_people_per_title_read_their_counters(facet_index: Path) -> None:
+    """People under a title read `voice_facet_people`, not the articles (m018)."""
+    conn = connect(facet_index, readonly=True)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    found = voices_report(conn, by="month", measure="people",
+                          filters=VoiceFilter(title="Prime"))  # fmt: skip
+    assert found.overall.total > 0
+    assert [s for s in statements if "voice_facet_people" in s]
+    assert not [s for s in statements if "voice_article_people" in s]
+
+
+def test_m018_fills_people_counters_on_an_existing_index(facet_index: Path) -> None:
+    """The migration's backfill equals the scan on an index made before it."""
+    conn = connect(facet_index)
+    with conn:
+        for trigger in ("vfp_facet_add", "vfp_facet_drop", "vfp_people_add",
+                        "vfp_people_drop", "vfp_people_move"):  # fmt: skip
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE voice_facet_people")
+        conn.execute("DROP INDEX voice_article_facets_article")
+        conn.execute("DELETE FROM _migrations WHERE name = 'm018_voice_facet_people'")
+    assert migrate(conn) == ["m018_voice_facet_people"]
+    assert conn.execute("SELECT count(*) FROM voice_facet_people").fetchone()[0] > 0
+    _assert_fast_equals_scan(conn)

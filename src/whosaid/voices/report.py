@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from .evidence import GENDERS
+from .facet_people import facet_people_rows
 from .periods import split_range
 from .query import (
     GROUP_SQL,
@@ -239,6 +240,13 @@ def _searched(
         # have any of them, once each (counters per value would add up twice).
         facet = "title" if filters.title else "org"
         values = _facet_values(conn, facet, str(filters.title or filters.org))
+        if not values:
+            return {}
+        if not (filters.since or filters.until):  # whole periods: the counters (m018)
+            outlet = filters.outlet
+            return facet_people_rows(
+                conn, bys, facet, values, "" if outlet == UNKNOWN_OUTLET else outlet
+            )
         people = where_clauses(filters, "a.")
         articles = (
             "SELECT article_id FROM voice_article_facets "

@@ -127,8 +127,7 @@ class VoiceWriter:
                 entry.evidence += quote_evidence(quote)
             quote_rows.append(
                 (row["id"], article_id, person, outlet, day, quote.kind, quote.type,
-                 source, UNKNOWN if source == "person" else NONE,
-                 row["speaker_title"] or "", row["speaker_org"] or "")
+                 source, row["speaker_title"] or "", row["speaker_org"] or "")
             )  # fmt: skip
         for (name,) in conn.execute(
             "SELECT name FROM article_people WHERE article_id = ?", (article_id,)
@@ -136,19 +135,41 @@ class VoiceWriter:
             key = speaker_key(name)
             if key and not _same_as_quoted(name, found):
                 found.setdefault(self._person_key(key, article_id), _Person(name, name))
-        conn.executemany(
-            "INSERT INTO quote_voices (quote_id, article_id, person, outlet, day, "
-            "kind, type, source, gender, title, org) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            quote_rows,
-        )
+        # People first, with the gender `flush()` will most likely settle on:
+        # the triggers of m018 then add the article's people to its titles and
+        # organisations once, instead of moving them at every later change.
+        people = self._person_rows(article_id, text, outlet, day, found)
+        first = {row[1]: self._first_gender(row) for row in people}
         conn.executemany(
             "INSERT INTO voice_people (article_id, person, name, outlet, day, quotes, "
             "text_gender, text_evidence, evidence_text, name_gender, name_p, gender) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'unknown')",
-            self._person_rows(article_id, text, outlet, day, found),
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row, first[row[1]].gender) for row in people],
+        )
+        conn.executemany(
+            "INSERT INTO quote_voices (quote_id, article_id, person, outlet, day, "
+            "kind, type, source, title, org, gender, evidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*row, *_quote_gender(row[7], first.get(row[2]))) for row in quote_rows],
         )
         self.touched |= set(found)
+
+    def _first_gender(self, row: tuple[object, ...]) -> Decision:
+        """The gender a person row starts with: what is stored for the person,
+        else this article's own answer (`refresh_genders` settles it)."""
+        person = str(row[1])
+        stored = self.conn.execute(
+            "SELECT gender, 'user' FROM gender_overrides WHERE person = ? UNION ALL "
+            "SELECT gender, evidence FROM speaker_genders WHERE person = ? LIMIT 1",
+            (person, person),
+        ).fetchone()
+        if stored is not None:
+            return Decision(str(stored[0]), stored[1])
+        if row[6] in (FEMALE, MALE) or row[7] == "conflict":
+            return Decision(str(row[6]), str(row[7]))
+        if row[9] in (FEMALE, MALE) and self.name_library != "off":
+            return Decision(str(row[9]), "name")
+        return Decision(UNKNOWN)
 
     def _person_rows(
         self, article_id: int, text: str, outlet: str, day: str,
@@ -186,6 +207,13 @@ class VoiceWriter:
             self._links[key] = row[0] if row else key
         linked = self._links[key]
         return linked if " " in linked or linked != key else f"{key}@{article_id}"
+
+
+def _quote_gender(source: str, first: Decision | None) -> tuple[str, str | None]:
+    """A quote row's first gender and evidence: its person's, "none" for others."""
+    if source != "person":
+        return NONE, None
+    return (first.gender, first.evidence) if first else (UNKNOWN, None)
 
 
 def _fuller(name: str, linked: str | None) -> str:
@@ -288,7 +316,7 @@ def rebuild_voices(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM voice_totals")  # after voice_periods: its triggers
     for table in (
         "voice_article_facets", "voice_facet_values", "voice_facet_periods",
-        "voice_article_people", "quote_cells",
+        "voice_article_people", "quote_cells", "voice_facet_people",
     ):  # fmt: skip
         conn.execute(f"DELETE FROM {table}")  # noqa: S608 - zeros left by the triggers
     writer = VoiceWriter(conn)

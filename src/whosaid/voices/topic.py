@@ -17,10 +17,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .cells import decoder, part_sql
+from .cells import FIELDS, PERIODS, decoder, part_sql
 from .evidence import GENDERS
 
 _EXTRA = ("kind", "type")  # columns read only when a grouping needs them
+WIDTHS = dict(FIELDS + PERIODS)  # bits of each code (whosaid.voices.cells)
 _PEOPLE = tuple((m, g) for m in ("mentioned", "quoted") for g in GENDERS)
 
 
@@ -173,21 +174,52 @@ def _cell_rows(
             clauses.append("d.value <= ? AND d.value != ''")
             params.append(only["until"])
     extra = [field for field in _EXTRA if field in bys]
-    columns = [part_sql("outlet"), part_sql(period), *map(part_sql, extra)]
-    columns += [part_sql("source"), part_sql("gender")]
+    category = "gender" if measure == "gender" else "source"
+    fields = ["outlet", period, *extra, category]
     sql = (
-        f"SELECT {', '.join(columns)}, count(*) FROM {joined} "  # noqa: S608
-        f"WHERE {' AND '.join(clauses)} "
-        f"GROUP BY {', '.join(str(i + 1) for i in range(len(columns)))}"
+        f"SELECT {_packed_key(fields)}, count(*) FROM {joined} "  # noqa: S608
+        f"WHERE {' AND '.join(clauses)} GROUP BY 1"
     )
     found = []
-    for row in conn.execute(sql, params):
-        fields = {"outlet": codes["outlet"][row[0]], "day": codes[period][row[1]]}
-        for field, code in zip(extra, row[2:-3], strict=True):
-            fields[field] = codes[field][code]
-        source, gender = codes["source"][row[-3]], codes["gender"][row[-2]]
-        found.append((fields, gender if measure == "gender" else source, int(row[-1])))
+    for key, count in conn.execute(sql, params):
+        values = _unpacked(fields, int(key), codes)
+        found.append(
+            (
+                {
+                    "outlet": values[0],
+                    "day": values[1],
+                    **dict(zip(extra, values[2:-1], strict=True)),
+                },
+                values[-1],
+                int(count),
+            )
+        )
     return found
+
+
+def _packed_key(fields: list[str]) -> str:
+    """SQL for one integer holding the codes of `fields` (the first highest).
+
+    SQLite groups by sorting: one integer key sorts the matches of "we"
+    (77,658 on the 1M-quote benchmark) in 80 ms of CPU instead of 125 for
+    four columns, and only the measure's own category is kept (#15).
+    """
+    key = "0"
+    for field in fields:
+        key = f"(({key} << {WIDTHS[field]}) | {part_sql(field)})"
+    return key
+
+
+def _unpacked(
+    fields: list[str], key: int, codes: dict[str, dict[int, str]]
+) -> list[str]:
+    """The values of `fields` from a key `_packed_key` made."""
+    values = []
+    for field in reversed(fields):
+        width = WIDTHS[field]
+        values.append(codes[field][key & (2**width - 1)])
+        key >>= width
+    return values[::-1]
 
 
 def regroup(
