@@ -358,12 +358,13 @@ def test_lookalike_articles_through_the_rules_engine(
         "Yukos": 3,
     }
     # Microsoft's "the company" is Microsoft; Yukos's is Yukos, now that
-    # "Russian oil firm Yukos" says it is an organisation (#13).
+    # "Russian oil firm Yukos" says it is an organisation (#13); the
+    # extractor already names it (the organisation that spoke last).
     company = dict(
         conn.execute(
             "SELECT a.doc_id, s.name FROM quotes AS q JOIN articles AS a "
             "ON a.id = q.article_id LEFT JOIN speakers AS s ON s.id = q.speaker_id "
-            "WHERE q.speaker_name = 'the company'"
+            "WHERE q.speaker_text = 'the company'"
         ).fetchall()
     )
     assert company == {"wire-yukos": "Yukos", "wire-ms": "Microsoft"}

@@ -171,6 +171,26 @@ def _name_suffix(tokens: list[Token]) -> list[Token]:
     return name
 
 
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
+
+
+def _pronoun_gender(subject: Token) -> tuple[str, int] | None:
+    """The gender of a "he"/"she" subject of a clause under `subject`'s verb.
+
+    Returns the gender and the pronoun's character offset, or None.
+    """
+    if subject.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    for clause in subject.head.children:
+        if clause.dep_ not in ("ccomp", "advcl") or clause.i < subject.i:
+            continue
+        for child in clause.children:
+            gender = _SUBJECT_PRONOUNS.get(child.lower_)
+            if child.dep_ in ("nsubj", "nsubjpass") and gender:
+                return gender, child.idx
+    return None
+
+
 class Registry:
     """The people and organisations named in one article."""
 
@@ -221,6 +241,73 @@ class Registry:
                 ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"
             )
             self.mentions.append(Mention(person, span, is_subject))
+        self._add_surnames(doc, residue)
+        self.mentions.sort(key=lambda m: m.span.start)
+        self._genders_from_pronouns()
+
+    def _add_surnames(self, doc: Doc, residue: list[Residue]) -> None:
+        """Mentions of a named person by surname alone that the NER missed.
+
+        Once an article has named "Jimmy Connors", a later "Connors" is him
+        whatever the tagger made of the word: en_core_web_sm tags "said
+        Connors" a plural noun and a product, and "Connors rejected" an
+        organisation, so his quotes went unnamed or to an organisation
+        "Connors", and his "he" to the last person the NER did find.
+        """
+        surnames = {p.words[-1] for p in self.people.values() if len(p.words) > 1}
+        if not surnames:
+            return
+        taken = {
+            t.i
+            for ent in doc.ents
+            if ent.label_ == "PERSON" or len(ent) > 1
+            for t in ent
+        }
+        for token in doc:
+            word = _POSSESSIVE.sub("", token.text).lower()
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if (
+                token.i in taken
+                or not token.text[:1].isupper()
+                or word not in surnames
+                or (after is not None and after.is_title and after.pos_ == "PROPN")
+                or in_residue(residue, token.idx, token.idx + len(token.text))
+            ):
+                continue
+            words = (word,)
+            person = self.people.get(words)
+            if person is None:
+                person = Person(_clean_name(token.text), words)
+                self.people[words] = person
+            span = Span.of(text_of(doc), token.idx, token.idx + len(token.text))
+            person.mentions.append(span)
+            is_subject = token.dep_ in ("nsubj", "nsubjpass")
+            self.mentions.append(Mention(person, span, is_subject))
+
+    def _genders_from_pronouns(self) -> None:
+        """A gender from "Safin said he had...": the subject's own pronoun.
+
+        The subject of a verb whose complement clause has "he" or "she" as its
+        subject, with no other person named in between, is that pronoun's
+        gender. Names the first-name list does not know ("Marat", "Svetlana")
+        otherwise stay unknown, and a later "he" went to whoever had a known
+        gender. An honorific or a first name already known wins.
+        """
+        for k, mention in enumerate(self.mentions):
+            if not mention.is_subject or mention.person.gender:
+                continue
+            chars = self.doc.char_span(
+                mention.span.start, mention.span.end, alignment_mode="expand"
+            )
+            if chars is None or not len(chars):
+                continue
+            gender = _pronoun_gender(chars.root)
+            following = self.mentions[k + 1 : k + 2]
+            if gender is None or (following and following[0].span.start < gender[1]):
+                continue
+            mention.person.gender = gender[0]
+            full = self.expand(mention.person, mention.span.start)
+            full.gender = full.gender or gender[0]
 
     def expand(self, person: Person, before: int) -> Person:
         """Resolve a one-word name to the full name it abbreviates.

@@ -57,6 +57,14 @@ _DET = re.compile(
     r"^(?:the|a|an|another|one|two|three|some|several|many|its|his|her|their)\s+", re.I
 )
 _ORG_NOUNS = word_list(PEOPLE_WORDS, "org_noun")
+# "the bank", "the firm": a description of the organisation that spoke last;
+# not "the government" or "the party", which name a body of their own.
+_ANAPHORIC_ORG_NOUNS = word_list(PEOPLE_WORDS, "org_anaphor")
+_NOT_OWNERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_BACK_REFERENCE = re.compile(r"^[Tt]he\s+\w+$")
+_ORG_WINDOW = 1500  # characters back to the organisation a "the bank" means
+# Texts whose words are their owner's: "the ADB report", "Mr Crosby's statement".
+_DOCUMENT_NOUNS = word_list(PEOPLE_WORDS, "document")
 _AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 
@@ -69,9 +77,47 @@ def _head_word(doc: Doc, span: Span) -> tuple[str, str]:
     return root.lower_, root.lemma_.lower()
 
 
+def _entity_named(chars: SpacySpan | None) -> SpacySpan | None:
+    """The organisation entity a mention is headed by or in apposition with."""
+    if chars is None or not len(chars):
+        return None
+    root = chars.root
+    heads = [root] + [t for t in root.children if t.dep_ == "appos" and t in chars]
+    for token in heads:
+        if token.ent_type_ in ORG_LABELS:
+            for ent in chars.doc.ents:
+                if ent.start <= token.i < ent.end:
+                    before = (
+                        chars.doc[ent.start - 1] if ent.start > chars.start else None
+                    )
+                    if before is not None and before.pos_ in ("CCONJ", "ADP", "PROPN"):
+                        return None  # "the World Travel and [Tourism Council]"
+                    return ent
+    return None
+
+
+def _clean_org(text: str) -> str:
+    return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+
+
 def _org_name(span: Span) -> str:
-    """An organisation's name as written, without a trailing apposition."""
-    return span.text.split(",")[0].strip()
+    """An organisation's name as written, without a trailing apposition.
+
+    A bracketed short form goes too: "the Office for National Statistics
+    (ONS" is the office.
+    """
+    return span.text.split(",")[0].split(" (")[0].strip()
+
+
+_ACRONYM = re.compile(r"^(?:[Tt]he\s+)?([A-Z]{2,6})$")
+_NOT_INITIALS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
+
+
+def initials(name: str) -> str:
+    """The capitals an organisation's name is shortened to: "Office for
+    National Statistics" -> "ONS"."""
+    words = _DET.sub("", name).replace("-", " ").split()
+    return "".join(w[0] for w in words if w.lower() not in _NOT_INITIALS).upper()
 
 
 class Resolver:
@@ -120,6 +166,14 @@ class Resolver:
             speaker = self.person_speaker(mention.person, source, source.start, "name")
             return speaker
         chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if (
+            lemma in _DOCUMENT_NOUNS
+            and chars is not None
+            and chars.root.pos_ == "NOUN"
+            and chars.root.is_lower
+            and (owner := self._owner(chars)) is not None
+        ):
+            return owner
         if chars is not None and chars.root.pos_ == "PROPN":
             # A surname the NER took for an organisation: "Teixeira said".
             named = self.registry.person_named(chars.root)
@@ -132,13 +186,32 @@ class Resolver:
         org = self.registry.org_at(source)
         root_is_org = chars is not None and chars.root.ent_type_ in ORG_LABELS
         if org is not None and (root_is_org or lemma in _ORG_NOUNS):
-            return Speaker(_org_name(source), is_org=True, org=org, resolved_by="name")
+            # The name itself, not the words describing it: "the fervently
+            # nationalist Global Times" is the Global Times, "Manufacturers'
+            # organisation, the EEF" the EEF.
+            entity = _entity_named(chars)
+            name = (
+                _clean_org(entity.text)
+                if entity is not None and "(" not in entity.text
+                else self._org_full_name(source)
+            )
+            return Speaker(
+                self._expand_short(name), is_org=True, org=org, resolved_by="name"
+            )
+        if (
+            _BACK_REFERENCE.match(source.text)
+            and lemma in _ANAPHORIC_ORG_NOUNS
+            and word == lemma  # "the company", not "the companies"
+        ):
+            earlier = self._last_named_org(source.start)
+            if earlier is not None:
+                return earlier
         if (
             lemma in _ORG_NOUNS
             and source.text[:1].isupper()
             or (lemma in _ORG_NOUNS and source.text.lower().startswith("the "))
         ):
-            return Speaker(_org_name(source), is_org=True, resolved_by="name")
+            return Speaker(self._org_full_name(source), is_org=True, resolved_by="name")
         if chars is not None and chars.root.lower_ in ROLE_NOUNS:
             return self._capitalised_role(source, lemma)
         if (
@@ -153,6 +226,90 @@ class Resolver:
             person = self.registry.person_named(chars.root)
             return self.person_speaker(person, source, source.start, "name")
         return self.resolve_role(source, lemma)
+
+    def _owner(self, chars: SpacySpan | None) -> Speaker | None:
+        """Whose a report or statement is: "the ADB report", "a Capital
+        Economics statement", "the Halifax survey" are the bank's and the firm's."""
+        if chars is None:
+            return None
+        names = [
+            t
+            for t in chars.root.children
+            if t.dep_ in ("compound", "poss")
+            and t.pos_ == "PROPN"
+            and t.i < chars.root.i
+            and t.ent_type_ not in _NOT_OWNERS
+        ]
+        if not names:
+            return None
+        tokens = sorted(
+            {
+                t
+                for name in names
+                for t in name.subtree
+                if t.i < chars.root.i and not t.is_punct
+            },
+            key=lambda t: t.i,
+        )
+        if tokens and tokens[-1].tag_ == "POS":
+            tokens.pop()
+        mention = token_range_span(self.doc, tokens)
+        if mention is None:
+            return None
+        speaker = self.resolve(mention)
+        if speaker.name is None:
+            return None
+        return Speaker(
+            speaker.name,
+            title=speaker.title,
+            org=speaker.org,
+            is_org=speaker.is_org,
+            resolved_by=speaker.resolved_by,
+            chain=(mention, *speaker.chain),
+        )
+
+    def _last_named_org(self, position: int) -> Speaker | None:
+        """ "The bank said", after Halifax spoke: the organisation that spoke
+        last, within a few paragraphs, named by its own name."""
+        for spoken, speaker in reversed(self.spoken):
+            if position - spoken.start > _ORG_WINDOW:
+                return None
+            if speaker.is_org and speaker.resolved_by == "name" and speaker.name:
+                if any(
+                    spoken.end <= span.start < position and name not in speaker.name
+                    for span, name in self.registry.orgs
+                ):
+                    return None  # another organisation named since: which one?
+                if (
+                    _DET.match(speaker.name)
+                    and speaker.name.split()[-1].lower() in _ORG_NOUNS
+                ):
+                    continue  # itself a description: "the newspaper"
+                return Speaker(
+                    speaker.name,
+                    org=speaker.org,
+                    is_org=True,
+                    resolved_by="previous",
+                    chain=(spoken, *speaker.chain),
+                )
+        return None
+
+    def _org_full_name(self, source: Span) -> str:
+        """An organisation's name; a short form ("The ONS", "the BRC") as the
+        article spelled it out: "the Office for National Statistics (ONS)",
+        or a name whose capitals it is ("the British Retail Consortium")."""
+        return self._expand_short(_org_name(source))
+
+    def _expand_short(self, name: str) -> str:
+        short = _ACRONYM.match(name)
+        if short is None:
+            return name
+        spelled = [
+            org
+            for span, org in self.registry.orgs
+            if " " in org and initials(org) == short.group(1)
+        ]
+        return _DET.sub("", spelled[0]) if spelled else name
 
     def resolve_relative(self, source: Span) -> Speaker:
         """A relative pronoun: the speaker the noun before it names."""
@@ -313,17 +470,49 @@ class Resolver:
         sentence = token[0].sent
         previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
         candidates = [
-            m
+            (m.person, m.span)
             for m in self.registry.mentions
             if m.is_subject
             and previous.start_char <= m.span.start < position
             and not any(a <= m.span.start < b for a, b in self.quoted)
             and self._fits(m.person, position, gender)
         ]
+        candidates += [
+            (person, spoken)
+            for spoken, person in self._spoken_people(position)
+            if previous.start_char <= spoken.start
+            and self._fits(person, position, gender)
+        ]
         if not candidates:
             return None
-        last = max(candidates, key=lambda m: m.span.start)
-        return last.person, last.span
+        # The subject of a main clause before one inside a complement: in
+        # 'He conceded Kuznetsova might have taken a medicine. "We have
+        # stated a fact," he said.' the second "he" is the first one.
+        return max(
+            candidates,
+            key=lambda c: (self._is_main_subject(c[1]), c[1].start),
+        )
+
+    def _spoken_people(self, position: int) -> list[tuple[Span, Person]]:
+        """Earlier speakers' mentions ("He conceded...") with the person each resolved to."""
+        people = []
+        for spoken, speaker in self.spoken:
+            if spoken.start >= position or not speaker.name or speaker.is_org:
+                continue
+            words = tuple(w.lower().strip(".") for w in speaker.name.split())
+            person = self.registry.people.get(words)
+            if person is not None:
+                people.append((spoken, person))
+        return people
+
+    def _is_main_subject(self, span: Span) -> bool:
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None or not len(chars):
+            return False
+        root = chars.root
+        while root.dep_ in ("appos", "compound", "conj"):
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
     def _fits(self, person: Person, position: int, gender: str) -> bool:
         full = self.registry.expand(person, position)
