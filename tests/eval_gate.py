@@ -62,11 +62,14 @@ def figures(report: Report, prefix: str = "") -> dict[str, float]:
 
 
 def speaker_figures(report: Report, prefix: str = "") -> dict[str, float]:
-    """Direct-quote speaker accuracy and the share of records that are not a pronoun (#13)."""
+    """Direct-quote speaker accuracy, resolved names, and the share of records
+    that are not a pronoun (#13)."""
     found, right = report.direct_speakers
+    compared, named = report.names
     records = report.attribution.n_pred
     return {
         f"{prefix}direct_speaker_accuracy": right / found if found else 0.0,
+        f"{prefix}resolved_name_accuracy": named / compared if compared else 0.0,
         f"{prefix}not_pronoun_share": 1 - report.pronoun_content / records
         if records
         else 1.0,
