@@ -37,8 +37,9 @@ class RulesEngine:
     name = "rules"
     # v2 (2026-12-04): #13's statements, titles and speakers, #12's cue
     # lexicon v3, #18's scoped NER; an index built by v1 re-extracts with
-    # `ingest --reextract`.
-    version = "whosaid.rules.v2"
+    # `ingest --reextract`. v3 (evening): speakers resolved anew (surnames,
+    # pronoun genders, short forms, owners of reports; docs/speakers.md).
+    version = "whosaid.rules.v3"
 
     def __init__(
         self,
