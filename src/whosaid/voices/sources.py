@@ -26,6 +26,8 @@ import re
 from whosaid.model import Quote
 
 from .evidence import words
+from .mentions import conjuncts, core_words, full_mention
+from .names import guess_gender
 
 SOURCE_TYPES = ("person", "organisation", "anonymous", "document", "unknown")
 
@@ -39,7 +41,7 @@ DOCUMENT_NOUNS = words(
     leaflet manifesto assessment audit forecast forecasts estimate estimates index
     census dossier charter treaty declaration resolution indictment complaint
     lawsuit petition proposal proposals briefing text documentary numbers
-    statistics
+    statistics records files archives
     """
 )
 # Collective nouns that speak for an organisation: "the watchdog said".
@@ -54,7 +56,7 @@ ORG_NOUNS = words(
     association body firm's industry studio label retailer insurer operator
     developer publisher maker manufacturer carrier exchange fund makers
     developers publishers manufacturers reinsurer insurers press media studios
-    broadcasters unions
+    broadcasters unions bourse jury think-tank thinktank tank
     """
 )
 # Parties and other collectives named by a plural proper noun (#15, BBC).
@@ -71,6 +73,11 @@ _OFFICES = words(
     striker defender midfielder winger goalkeeper player star singer actor actress
     rapper band frontman champion american briton scot frenchman welshman
     irishman englishman australian
+    comedian comic magnate tycoon presenter host athlete runner author writer
+    novelist musician artist winner veteran guitarist drummer youngster
+    teenager topper businessman entrepreneur medallist spaniard dutchman
+    german italian brazilian argentine swede dane swiss russian canadian
+    kenyan mp mep msp mla qc
     """
 )
 _PERSON_PRONOUNS = words("he she him her i we")
@@ -95,14 +102,24 @@ _DETERMINERS = words("the a an this that these those its their his her new lates
 _DOCUMENT_OF = re.compile(
     r"\b(?:" + "|".join(sorted(DOCUMENT_NOUNS)) + r")\s+(?:by|from)\b", re.IGNORECASE
 )
+# An inspection of documents is a document: "an informal trawl of CPS records".
+_LOOK_OF = re.compile(
+    r"\b(?:trawl|search|examination|look|check|breakdown|analysis|review|study)"
+    r"[\"'\u201d\u2019]?\s+of\s+(?:[\w'-]+\s+){0,3}(?:"
+    + "|".join(sorted(DOCUMENT_NOUNS))
+    + r")\b",
+    re.IGNORECASE,
+)
+# Quantifiers that make a resolver's "organisation" unnamed bodies.
+_SOME = words("many some several most few other various numerous")
 _FIGURE = re.compile(r"\s*(?:\d|[Hh]alf\b|[A-Za-z]+-thirds?\b)|.*%")
 _DOTTED = re.compile(r"^[A-Z][\w-]*\.[a-z]{2,}$")
-_UNRESOLVED = words("who which that you whom whose one")
+_UNRESOLVED = words("who which that you whom whose one no-one nobody someone anyone")
 _GROUPS_NAMED_BEFORE = words("pair couple duo trio brothers sisters")
 _QUANTIFIERS = words("many some most few several all both each everyone anyone")
 _HEAD_CUT = re.compile(
     r"\s(?:by|from|of|for|in|on|at|to|with|published|issued|released|compiled|"
-    r"collected|gathered|conducted|commissioned|"
+    r"collected|gathered|conducted|commissioned|filed|"
     r"which|that|who)\b|[,;:(]",
     re.IGNORECASE,
 )
@@ -130,16 +147,25 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         text: Its article's text, when known: a one-word name the article
             calls a firm ("anti-virus firm Sophos") is an organisation.
     """
-    mention = quote.speaker.text.strip() if quote.speaker else ""
+    mention = full_mention(quote, text)
     if _is_document(mention, text) and not _HONORIFIC_OWNER.match(mention):
         return "document"  # but "Mr Crosby's statement" is Mr Crosby's
     name = quote.speaker_name or ""
+    if mention.lower() in ("he", "she"):
+        return "person"  # whatever it was resolved to ("Bill, which")
     if _HONORIFIC.match(mention) or _HONORIFIC.match(name):
         return "person"  # "Mr Kilroy-Silk" even when resolution said organisation
     if mention.lower() in _PLURAL_PRONOUNS and quote.speaker_is_org:
         return _plural_pronoun(name)
     if quote.speaker_is_org:
-        return "person" if _person_apposition(mention, name) else "organisation"
+        if _WORD.findall(name)[:1] and _WORD.findall(name)[0].lower() in _SOME:
+            return "anonymous"  # "Many discussion groups": bodies without a name
+        named = mention.lower() not in _ORG_PRONOUNS | _UNRESOLVED
+        if _person_apposition(mention, name) or (
+            named and text and _full_name_in(text, name)
+        ):
+            return "person"  # "Eriksson", whom the article calls Sven-Goran Eriksson
+        return "organisation"
     if name:
         found = _named_type(name, mention)
         if found == "person" and (
@@ -156,7 +182,12 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         return "anonymous"  # "69% of those questioned", "two-thirds of firms"
     if not head_noun(mention):
         return "unknown"
-    return _unnamed_type(mention)
+    parts = conjuncts(mention)
+    if len(parts) > 1:  # "the Conservatives and Lib Dems both", "Tories and Lib Dems"
+        types = {_unnamed_type(part, text) for part in parts if head_noun(part)}
+        if types == {"organisation"}:
+            return "organisation"
+    return _unnamed_type(mention, text)
 
 
 def _is_document(mention: str, text: str | None) -> bool:
@@ -175,6 +206,8 @@ def _is_document(mention: str, text: str | None) -> bool:
         return (
             True  # capitalised by the sentence ("Reports say"), not referee Graham Poll
         )
+    if _LOOK_OF.search(mention):
+        return True  # "an informal trawl of CPS records"
     return bool(_DOCUMENT_OF.search(mention))  # "... traffic analysis by the firm"
 
 
@@ -186,11 +219,49 @@ def _person_apposition(mention: str, name: str) -> bool:
     return head_noun(apposition).lower() in _PERSON_ROLES
 
 
+def _full_name_in(text: str, name: str) -> bool:
+    """A one-word name the article writes after a first name: "Sven-Goran
+    Eriksson" (first names known to nomquamgender, used here only to recognise
+    a first name, whatever the `name_gender` setting)."""
+    if " " in name.strip() or not name[:1].isupper() or name.isupper():
+        return False
+    if name.lower() in ORG_NOUNS | _ORG_NAMES:
+        return False  # "Metropolitan Police"
+    for found in re.finditer(rf"\b([A-Z][\w'-]*) +{re.escape(name)}\b", text):
+        first = found.group(1)
+        if first in _NOT_FIRST_NAMES or first.isupper() or first.lower() in _SOME:
+            continue  # "But Yukos", "MG Rover", "Some Citigroup"
+        if not first.replace("-", " ").istitle():
+            continue  # "Houston-based Continental"
+        if all(
+            guess_gender(part, name_library="nomquamgender")
+            for part in first.split("-")
+        ):
+            return True
+    return False
+
+
 def _organisation_title(name: str, title: str | None) -> bool:
     """A one-word name whose "title" is a kind of body: "gaming group Wembley"."""
     if not title or " " in name.strip():
         return False
     return head_noun(title).lower() in ORG_NOUNS | _INTRODUCERS - _PERSON_ROLES
+
+
+def _plural_people(head: str, text: str | None) -> bool:
+    """A plural of people written with a capital: "MPs", "GPs", or a common
+    noun capitalised by the sentence ("Ministers") that the article also writes
+    in lower case; not a party ("Tories", "Republicans")."""
+    if not head.endswith("s") or head.lower() in _ORG_NAMES or len(head) < 3:
+        return False
+    if head[:-1].isupper():
+        return True
+    return bool(
+        text
+        and head[:1].isupper()
+        and head[1:].islower()
+        and re.search(rf"\b{re.escape(head.lower())}\b", text)
+    )
 
 
 def _plural_pronoun(name: str) -> str:
@@ -225,17 +296,20 @@ def _named_type(name: str, mention: str) -> str:
         return "organisation"  # "The Observer", "IAAF"
     if len(found) == 1 and found[0].lower() in _ORG_NAMES:
         return "organisation"  # "Labour"
+    if len(found) == 1 and found[0].lower() in _SOME | _QUANTIFIERS:
+        return "anonymous"  # "Several of Ireland's biggest companies" (#15)
     apposition = mention.split(",", 1)[1] if "," in mention else ""
     if _WORD.findall(apposition) and head_noun(apposition).lower() in ORG_NOUNS:
         return "organisation"  # "Munich Re, the world's largest reinsurer company"
     return "person"
 
 
-def _unnamed_type(mention: str) -> str:
+def _unnamed_type(mention: str, text: str | None = None) -> str:
     """The source type of a mention speaker resolution found no name for."""
-    found = _head_words(mention)
+    found = core_words(_head_words(mention))
     head, first = found[-1], found[0].lower()
     lower = head.lower()
+    role = lower.rsplit("-", 1)[-1]  # "chart-topper": a topper
     if _DOTTED.match(mention):
         return "organisation"  # "Amazon.com", "Dot.life"
     if len(found) == 1:
@@ -249,16 +323,26 @@ def _unnamed_type(mention: str) -> str:
             return "organisation"
         if lower in _UNRESOLVED:
             return "unknown"
-    if lower in _ORG_NAMES or lower in ORG_NOUNS:
+    if lower in _ORG_NAMES or lower in ORG_NOUNS or role in ORG_NOUNS:
         return "organisation"
-    if first == "the" and (lower in _OFFICES or lower in _GROUPS_NAMED_BEFORE):
-        return "person"  # "the prime minister", "the pair": people named earlier
+    if first == "the" and (role in _OFFICES or lower in _GROUPS_NAMED_BEFORE):
+        # "the prime minister", "the pair", "the chart-topper", "the
+        # 55-year-old Frenchman": people the article named before (#15).
+        return "person"
+    if _plural_people(head, text) and (first != "the" or head[:-1].isupper()):
+        return "anonymous"  # "Many Labour MPs", "Ministers"
     if head[:1].isupper() and len(found) > 1:
         # A proper noun after "the" is a body ("The US"); without it, a name
         # the resolver could not place ("Boss Graeme Souness").
         return "organisation" if first == "the" else "person"
+    if len(found) == 1 and head.isupper() and len(head) > 1 and lower not in _OFFICES:
+        return "organisation"  # "VEB", "INSEE": an acronym, not "QC"
     if len(found) == 1 and head[:1].isupper() and not lower.endswith("s"):
-        return "person" if lower not in _QUANTIFIERS else "anonymous"  # "Silk"
+        if lower in _QUANTIFIERS:
+            return "anonymous"
+        if text and named_as_organisation(text, head):
+            return "organisation"  # "security firm F-Secure ... F-Secure said"
+        return "person"  # "Silk"
     return "anonymous"  # "analysts", "a spokesman", "the spokesman", "Critics"
 
 
@@ -271,9 +355,14 @@ _INTRODUCERS = ORG_NOUNS | words(
     """
 )
 _SUFFIXES = "Inc|Ltd|plc|PLC|Corp|Corporation|Group|Holdings|AG|SA|NV"
+_SPEECH = "said|says|say|added|announced|claimed|confirmed|insisted|warned|stated"
 _ROLES_AFTER = "spokesman|spokeswoman|spokesperson|chief|boss|chairman|chairwoman"
 _HONORIFICS_BEFORE = (
     r"(?:Mr|Mrs|Ms|Miss|Sir|Dame|Lord|Lady|Baroness|Dr|Prof|Professor|Judge)\.?"
+)
+# Family words before a name: "daughter Emily" is a person (#15).
+_KIN = words(
+    "daughter son wife husband mother father brother sister girlfriend boyfriend"
 )
 # Capitalised words before a name that are not a first name.
 _NOT_FIRST_NAMES = words(
@@ -300,20 +389,29 @@ def named_as_organisation(text: str, name: str) -> bool:
         rf"\b(?:{introducers})\s+(?:[A-Z][\w&.-]*\s+){{0,2}}{n}\b"
         rf"|\b{n}\s+(?:{_SUFFIXES}|{_ROLES_AFTER})\b"
         rf"|\b[Ss]hares in {n}\b|\b{n}'s shares\b"
-        rf"|\b{n},\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}(?:{introducers})\b",
+        rf"|\b{n},\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,4}}(?:{introducers})\b"
+        rf"|\b{n},\s+which\b"  # "Euronext, which runs the Paris bourse" (#15)
+        # "Euronext has said it will bid": a name that speaks of itself as "it"
+        rf"|\b{n}\s+(?:has\s+|had\s+)?(?:{_SPEECH})\s+(?:that\s+)?its?\b",
         text,
     )
-    if firm is None:
-        return False
+    if firm is None or re.search(rf"\b{n},\s+who\b", text):
+        return False  # "Parry, who": a person
     return not _first_name_before(text, name)
 
 
 def _first_name_before(text: str, name: str) -> bool:
-    """Whether the article names a person so: "Lord Falconer", "Graham Poll"."""
+    """Whether the article names a person so: "Lord Falconer", "Graham Poll",
+    "daughter Emily", "singer Jamelia"."""
+    roles = "|".join(sorted(_KIN | (_OFFICES - {"band"})))
+    if re.search(rf"\b(?:{roles})\s+{re.escape(name)}\b", text):
+        return True
     for found in re.finditer(rf"\b([A-Z][\w'-]*)(\.?)\s+{re.escape(name)}\b", text):
         before, stop = found.groups()
         if re.fullmatch(_HONORIFICS_BEFORE, before):
             return True
+        if "-" in before and not before.replace("-", " ").istitle():
+            continue  # "Paris-based Euronext", not "Jean-Pierre Garnier"
         if (
             not stop
             and before not in _NOT_FIRST_NAMES
