@@ -3,6 +3,8 @@
     python benchmarks/voices_gender.py contexts --db bbc.db --n 260 > /tmp/ctx.txt
     python benchmarks/voices_gender.py score --db bbc.db
     python benchmarks/voices_gender.py quote-contexts --db bbc.db --n 100 > /tmp/q.txt
+    python benchmarks/voices_gender.py quote-contexts --db bbc.db --n 100 --seed 19 \
+        --blind --exclude benchmarks/voices_source_labels*.tsv > /tmp/q19.txt
     python benchmarks/voices_gender.py score-sources --db bbc.db
 
 The index is the BBC set ingested as is (`whosaid ingest ../shared/data/bbc
@@ -167,18 +169,47 @@ def score(conn: sqlite3.Connection, path: Path) -> None:
                   + (f"; wrong: {', '.join(wrong)}" if wrong else ""))  # fmt: skip
 
 
-def quote_contexts(conn: sqlite3.Connection, n: int, seed: int) -> None:
-    """Print `n` sampled quotes with their mention and sentence, for labelling."""
-    rows = conn.execute(
-        "SELECT a.doc_id, q.position, q.speaker_text, q.content_start, q.content_end, "
-        "a.text FROM quotes q JOIN articles a ON a.id = q.article_id ORDER BY q.id"
-    ).fetchall()
+def quote_contexts(
+    conn: sqlite3.Connection, n: int, seed: int, exclude: list[Path], blind: bool
+) -> None:
+    """Print `n` sampled quotes with their mention and sentence, for labelling.
+
+    `exclude`: label files whose quotes are not drawn again (a new held-out
+    set). `blind`: print the quote marked in its paragraph and the two before,
+    without the engine's mention, so the label comes from the text alone.
+    """
+    taken = {
+        (r["doc_id"], int(r["position"]))
+        for path in exclude
+        for r in _read_labels(path)
+    }
+    rows = [
+        row
+        for row in conn.execute(
+            "SELECT a.doc_id, q.position, q.speaker_text, q.content_start, "
+            "q.content_end, a.text FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "ORDER BY q.id"
+        ).fetchall()
+        if (row[0], row[1]) not in taken
+    ]
     rng = random.Random(seed)
     for doc_id, position, mention, start, end, text in sorted(rng.sample(rows, n)):
         before = text.rfind("\n", 0, start) + 1
         after = text.find("\n", end)
-        print(f"=== {doc_id} #{position} | mention: {mention!r}")
-        print(f"  {text[before : after if after > 0 else None][:500]}")
+        if not blind:
+            print(f"=== {doc_id} #{position} | mention: {mention!r}")
+            print(f"  {text[before : after if after > 0 else None][:500]}")
+            continue
+        for _ in range(2):  # two paragraphs before, for who "he" is
+            before = text.rfind("\n", 0, max(before - 2, 0)) + 1 if before > 1 else 0
+        stop = after if after > 0 else len(text)
+        print(f"=== {doc_id} #{position}")
+        print(
+            "  "
+            + (text[before:start] + "[[" + text[start:end] + "]]" + text[end:stop])[
+                -1500:
+            ]
+        )
 
 
 def score_sources(conn: sqlite3.Connection, path: Path) -> None:
@@ -212,6 +243,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=260)
     parser.add_argument("--seed", type=int, default=15)
     parser.add_argument("--labels", type=Path)
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[])
+    parser.add_argument("--blind", action="store_true")
     args = parser.parse_args()
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     if args.mode == "contexts":
@@ -219,7 +252,7 @@ def main() -> None:
     elif args.mode == "score":
         score(conn, args.labels or GENDER_LABELS)
     elif args.mode == "quote-contexts":
-        quote_contexts(conn, args.n, args.seed)
+        quote_contexts(conn, args.n, args.seed, args.exclude, args.blind)
     else:
         score_sources(conn, args.labels or SOURCE_LABELS)
 
