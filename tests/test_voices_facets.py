@@ -210,3 +210,19 @@ def test_m018_fills_people_counters_on_an_existing_index(facet_index: Path) -> N
     assert migrate(conn) == ["m018_voice_facet_people"]
     assert conn.execute("SELECT count(*) FROM voice_facet_people").fetchone()[0] > 0
     _assert_fast_equals_scan(conn)
+
+
+def test_counters_follow_a_merge(facet_index: Path) -> None:
+    """A merge re-writes the articles' voices rows; the counters follow (m018)."""
+    from whosaid.store import transaction
+    from whosaid.store.speakers import merge_speakers
+    from whosaid.voices.store import VoiceWriter
+
+    conn = connect(facet_index)
+    with conn:
+        set_gender(conn, "Ann Lee", "female")
+    with transaction(conn):
+        merge_speakers(conn, "Tom Hale", "Ann Lee")
+    with transaction(conn):
+        VoiceWriter(conn).flush()
+    _assert_fast_equals_scan(conn)
