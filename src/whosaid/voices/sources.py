@@ -1,19 +1,23 @@
 """Source type of a quote: person, organisation, anonymous, document (#15).
 
-Decided from extraction output alone (the mention as written, the resolved
-name, `speaker_is_org`), so it works at ingest and on an existing index:
+Decided from extraction output and the article's text (the mention, read
+whole where extraction cut it at a hyphen: `mentions.full_mention`; the
+resolved name, `speaker_is_org`), so it works at ingest and on an existing
+index:
 
 - `document`: the mention's head noun is a text, not an author: "a report by
   the IFS", "the ruling", "a statement from the ministry";
 - `organisation`: the resolver marked the speaker an organisation, or a
   one-word name the article calls a firm ("anti-virus firm Sophos");
-- `person`: a resolved name, "he"/"she" the resolver could not follow, a
-  definite office that names one known person ("the prime minister"), or a
+- `person`: a resolved name, "he"/"she", a definite office or epithet for
+  someone the article named ("the prime minister", "the chart-topper"), or a
   lone capitalised word it could not place ("Silk");
 - `anonymous`: people described without a name: "a senior official", "a
   spokesman", "the spokesman", "analysts", "sources close to the minister",
-  "69% of those questioned", and "they" (see `_plural_pronoun`);
-- `unknown`: no speaker mention, or one that says nothing ("who", "you").
+  "69% of those questioned", "Many Labour MPs", "many discussion groups",
+  and "they" (see `_plural_pronoun`);
+- `unknown`: no speaker mention, or one that names nobody ("who", "you",
+  "nobody").
 
 Not covered: a named author of a document ("Smith's report") counts as a
 person; an unnamed collective ("critics", "experts") counts as anonymous.
