@@ -129,3 +129,63 @@ def test_a_text_without_capitals_has_no_entities_and_no_error(
     assert isinstance(extractor.nlp.get_pipe("ner"), ScopedNER)
     assert list(doc.ents) == []
     assert all(t.ent_iob_ == "O" for t in doc)
+
+
+def _listening_pipeline() -> spacy.Language:
+    """A tiny untrained pipeline whose ner reads a shared tok2vec (#18)."""
+    from spacy.training import Example
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    nlp.add_pipe(
+        "ner",
+        config={
+            "model": {
+                "@architectures": "spacy.TransitionBasedParser.v2",
+                "state_type": "ner",
+                "hidden_width": 8,
+                "maxout_pieces": 2,
+                "use_upper": True,
+                "tok2vec": {
+                    "@architectures": "spacy.Tok2VecListener.v1",
+                    "width": 96,
+                    "upstream": "tok2vec",
+                },
+            }
+        },
+    )
+    doc = nlp.make_doc("Alice met Bob in Paris .")
+    example = Example.from_dict(
+        doc, {"entities": ["U-PERSON", "O", "U-PERSON", "O", "U-GPE", "O"]}
+    )
+    nlp.initialize(lambda: [example])
+    return nlp
+
+
+def test_a_listening_ner_reads_the_whole_docs_tensor_rows() -> None:
+    from whosaid.extract.ner_scope import listens_to_tok2vec, use_scoped_ner
+
+    nlp = _listening_pipeline()
+    assert listens_to_tok2vec(nlp.get_pipe("ner"))
+    assert not listens_to_tok2vec(nlp.get_pipe("tok2vec"))
+    use_scoped_ner(nlp, context=1)
+    scoped = nlp.get_pipe("ner")
+    assert isinstance(scoped, ScopedNER) and scoped.listens
+    with nlp.select_pipes(disable=["ner"]):
+        doc = nlp("a b c Alice d e f g h Bob i j")
+    sub, index = scoped.scope(doc)
+    assert index == [2, 3, 4, -1, 8, 9, 10]
+    assert sub.tensor.shape == (len(index), doc.tensor.shape[1])
+    for k, i in enumerate(index):
+        expected = doc.tensor[i] if i >= 0 else 0 * doc.tensor[0]
+        assert (sub.tensor[k] == expected).all()
+    assert doc.tensor[4].any()  # the rows compared are not all zeros
+    nlp("a b c Alice d e f g h Bob i j")  # the whole pipeline runs
+
+
+def test_a_ner_with_its_own_tok2vec_gets_no_tensor(extractor: Any) -> None:
+    ner = extractor.nlp.get_pipe("ner")
+    assert isinstance(ner, ScopedNER) and not ner.listens
+    parsed = extractor.nlp.make_doc("Mr. Smith went to Washington.")
+    sub, _ = ner.scope(parsed)
+    assert sub.tensor.size == 0

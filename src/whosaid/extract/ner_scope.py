@@ -11,6 +11,11 @@ and copies the entities found back into the doc. The wrapped `ner` sees the
 same words around each name, so the names it finds are almost always the
 same (figures in docs/speed.md); what it no longer sees are dates, numbers
 and amounts far from any capital, which no rule reads.
+
+A `ner` that listens to a shared tok2vec (whosaid's small pipeline, #18)
+reads `doc.tensor` at prediction time instead of embedding the words itself:
+the shorter doc then gets the rows of the whole doc's tensor for its tokens
+(zeros for a separator), so each token keeps the context of the whole text.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+import numpy
 from spacy.language import Language
+from spacy.pipeline.tok2vec import Tok2VecListener
 from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
@@ -76,6 +83,7 @@ class ScopedNER:
         self.name = name
         self.context = context
         self.ner: EntityRecognizer | None = None  # set by `use_scoped_ner`
+        self.listens = False  # the ner reads doc.tensor (set by `use_scoped_ner`)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -109,7 +117,13 @@ class ScopedNER:
                 words.append(token.text)
                 spaces.append(bool(token.whitespace_))
                 index.append(token.i)
-        return Doc(doc.vocab, words=words, spaces=spaces), index
+        sub = Doc(doc.vocab, words=words, spaces=spaces)
+        if self.listens and doc.tensor.size and words:
+            rows = numpy.asarray(index)
+            tensor = doc.tensor[numpy.maximum(rows, 0)]
+            tensor[rows < 0] = 0
+            sub.tensor = tensor
+        return sub, index
 
 
 def copy_entities(doc: Doc, sub: Doc, index: list[int]) -> None:
@@ -144,3 +158,12 @@ def use_scoped_ner(nlp: Language, *, context: int, name: str = "ner") -> None:
     if not isinstance(scoped, ScopedNER):  # pragma: no cover - spaCy's contract
         raise TypeError(f"{FACTORY} made a {type(scoped).__name__}")
     scoped.ner = ner
+    scoped.listens = listens_to_tok2vec(ner)
+
+
+def listens_to_tok2vec(pipe: Any) -> bool:
+    """Say whether `pipe`'s model reads a shared tok2vec (so `doc.tensor`)."""
+    model = getattr(pipe, "model", None)
+    return model is not None and any(
+        isinstance(node, Tok2VecListener) for node in model.walk()
+    )
