@@ -90,3 +90,22 @@ def test_the_companies_is_not_the_company_that_spoke(extractor: Any) -> None:
     )
     speakers = dict(_speakers(extractor, text))
     assert speakers.get("The companies") != "Orbitel"
+
+
+def test_a_word_quoted_mid_sentence_is_not_attributed_to_what_follows(
+    extractor: Any,
+) -> None:
+    text = (
+        'Walkers\' group the Open Paths Society "welcomed" Ms Diaz on her new '
+        "plan, but said it did not go far enough."
+    )
+    mentions = [mention for mention, _ in _speakers(extractor, text)]
+    assert not any("but" in mention.split() for mention in mentions)
+
+
+def test_a_quote_ending_in_a_nested_quote_keeps_its_speaker(extractor: Any) -> None:
+    text = (
+        "The mayor said the flood defences would wait.\n\n"
+        "\"It feels like, 'Meh, we can put this off a little bit,'\" he said."
+    )
+    assert ("he", None) in [(m, None) for m, _ in _speakers(extractor, text)]

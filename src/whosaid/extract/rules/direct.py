@@ -35,6 +35,7 @@ from whosaid.extract.syntax import (
 )
 from whosaid.model import Span
 
+_END_PUNCT = frozenset(",.!?;:—–-…")  # ends a quote its speaker follows
 _WINDOW = 45  # tokens to look at on either side of a quote
 _INTRODUCES_NEXT = re.compile(r"[ \t]*[,:][ \t]*[\"“‘'«]")
 _NOT_SUBJECT_START = frozenset({"WRB", "IN", "CC", "TO", "WDT", "RB"})
@@ -179,6 +180,13 @@ def _match_after(
                 return None  # '"…." He added, "…"': the cue belongs to the next quote
             if between and between[0].tag_ in _NOT_SUBJECT_START:
                 return None  # '"…," when Clinton blasted him
+            if between and (
+                between[-1].pos_ == "CCONJ" or not _ends_in_punctuation(doc, quote)
+            ):
+                # 'the Alliance "congratulated" Mr Howard on his stance, but
+                # said it did not go far enough': a word quoted inside a
+                # sentence whose cue has its own subject (lead, real news)
+                return None
             if between:
                 source = token_range_span(doc, between)
             else:
@@ -190,6 +198,18 @@ def _match_after(
             return None
         between.append(token)
     return None
+
+
+def _ends_in_punctuation(doc: Doc, quote: QuotedSpan) -> bool:
+    """Say whether a quote ends with punctuation inside or just after its marks.
+
+    A quote its speaker follows ends so: '"…," Reed said', '"…?" he asked',
+    '"…" — Reed said'; a word quoted inside a sentence does not.
+    """
+    text = text_of(doc)
+    inside = text[quote.start : quote.end].rstrip(" \t\n'’\"”")  # 'put this off,'"
+    after = text[quote.close_end : quote.close_end + 3].lstrip(" ")
+    return inside[-1:] in _END_PUNCT or after[:1] in _END_PUNCT
 
 
 def _reports_more(doc: Doc, cue_token: Token, limit: int) -> bool:

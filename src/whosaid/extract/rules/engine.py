@@ -38,7 +38,8 @@ class RulesEngine:
     # v2 (2026-12-04): #13's statements, titles and speakers, #12's cue
     # lexicon v3, #18's scoped NER; an index built by v1 re-extracts with
     # `ingest --reextract`. v3 (evening): speakers resolved anew (surnames,
-    # pronoun genders, short forms, owners of reports; docs/speakers.md).
+    # pronoun genders, short forms, owners of reports; docs/speakers.md) and
+    # the quote-first guard (docs/accuracy.md).
     version = "whosaid.rules.v3"
 
     def __init__(
