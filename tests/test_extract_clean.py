@@ -157,3 +157,18 @@ def test_residue_gives_no_speaker_title_or_quote(extractor, line_end: str) -> No
         assert residue_word not in said
     assert not any("Ships diverted" in q.content.text for q in quotes)
     assert [q.speaker_name for q in quotes] == ["Graham Holt"] * 3
+
+
+def test_a_related_headline_over_read_more_is_residue() -> None:
+    text = (
+        "The two leaders spoke for an hour on Monday.\n"
+        "Don't let trade talks slide into open conflict, minister urges allies\n"
+        " Read more\n"
+        "The talks resume next week."
+    )
+    headline = text.index("Don't")
+    kinds = {r.kind for r in find_residue(text) if r.start == headline}
+    assert kinds == {"related"}
+    # A sentence over "Read more" is the story, not a headline.
+    story = "The minister said the talks would go on.\nRead more\n"
+    assert all(r.kind != "related" for r in find_residue(story))

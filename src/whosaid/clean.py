@@ -7,7 +7,8 @@ bylines ("By Jane Doe") and datelines ("WASHINGTON (AP) —"); and, inside
 lines (#13), photo credits ("(Jane Roe/Agency)", "Photo: Jane Roe"),
 live-blog timestamps ("07.49 ..."), crossheads in capitals, footnote numbers glued to the next
 sentence ("...in 2004.16He said") and bullet points without quotation marks
-("• Plane thought to be upside down"). `find_residue` marks them as
+("• Plane thought to be upside down"), and a related story's headline over a
+"Read more" link. `find_residue` marks them as
 character regions and never changes the text, so every offset the engine
 reports still points into the text exactly as read.
 
@@ -95,6 +96,16 @@ _CROSSHEAD = re.compile(
 _BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*\S")
 
 
+# A link line under a related story's headline.
+_READ_MORE = re.compile(r"^\s*Read more\s*$")
+
+
+def _is_headline(line: str) -> bool:
+    """A short line with no sentence end: a headline, not a paragraph."""
+    stripped = line.strip()
+    return 0 < len(stripped) <= 200 and stripped[-1] not in '."”’'
+
+
 @dataclass(frozen=True, slots=True)
 class Residue:
     """A region of scraped residue: `text[start:end]`, and what it is."""
@@ -156,9 +167,19 @@ def _inline_regions(line: str, offset: int) -> list[Residue]:
 def find_residue(text: str) -> list[Residue]:
     """Return the residue regions of `text`, in order; the text is unchanged."""
     regions: list[Residue] = []
+    previous: tuple[int, str] | None = None  # the last non-empty line
     for start, end in _lines(text):
         line = text[start:end].rstrip("\r")  # a CRLF line keeps its CR (#13)
         kind = _classify_line(line)
+        if _READ_MORE.match(line) and previous and _is_headline(previous[1]):
+            # A related story's headline over a "Read more" link: "Don't let
+            # China ties slide into 'full conflict mode', Obama urges Trump"
+            # is a link, not Obama speaking (real news, rand_real_1002).
+            regions.append(
+                Residue(previous[0], previous[0] + len(previous[1]), "related")
+            )
+        if line.strip():
+            previous = (start, line)
         if kind:
             regions.append(Residue(start, start + len(line), kind))
             continue
