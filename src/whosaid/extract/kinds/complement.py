@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 
     from whosaid.model import Quote, QuoteKind
 
+# "if"/"when" open a question only when they belong to the complement's own
+# verb ('asked if it would work'); otherwise an adverbial clause ('said that
+# if he loses, ...').
+_ADVERBIAL_OPENERS = frozenset({"if", "when"})
 _WH_WORDS = frozenset(
     {"how", "why", "whether", "what", "who", "whom", "which", "when", "where", "if"}
 )
@@ -140,8 +144,18 @@ def refine_kind(
     tokens = list(content)
     if quote.type == "indirect" and tokens:
         first = next((t for t in tokens if not t.is_punct), tokens[0])
-        if first.lower_ in _WH_WORDS and head.i < first.i:
-            return "other"  # 'explained how it works', 'asked whether …'
+        if (
+            first.lower_ in _WH_WORDS
+            and head.i < first.i
+            and (
+                first.lower_ not in _ADVERBIAL_OPENERS
+                or content.root.i in (first.i, first.head.i)
+            )
+        ):
+            # 'explained how it works', 'asked whether …'; not a clause that
+            # opens with its own "if": 'saying that if he loses, Americans
+            # will not hear from him again' is a statement (real news)
+            return "other"
         if not is_clause(tokens):
             return "other"  # 'voiced concern', 'announced the launch of …'
         if first.pos_ in ("VERB", "AUX") and first.tag_ in ("VBD", "VBZ", "VBP", "MD"):

@@ -1,9 +1,10 @@
-"""Speaker resolution gaps found reading real news (lead, evening of 2026-12-04).
+"""Patterns found reading real news output (lead, evening of 2026-12-04).
 
 Each article is written for the test; the cases are the patterns that real
 BBC and US articles showed: a surname the tagger takes for a plural noun, a
 gender only a pronoun tells, an organisation's short form, a report that is
-its owner's, "the bank" for the bank that spoke.
+its owner's, "the bank" for the bank that spoke, a word quoted mid-sentence,
+a reported clause that opens with "if".
 """
 
 from __future__ import annotations
@@ -109,3 +110,27 @@ def test_a_quote_ending_in_a_nested_quote_keeps_its_speaker(extractor: Any) -> N
         "\"It feels like, 'Meh, we can put this off a little bit,'\" he said."
     )
     assert ("he", None) in [(m, None) for m, _ in _speakers(extractor, text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "The senator mocked rivals who praise their opponents, saying that if "
+            "he loses the contest, voters will not hear from him again.",
+            "statement",
+        ),
+        ("The minister asked if the plan would work.", "other"),
+        ("She explained how the scheme works.", "other"),
+    ],
+)
+def test_a_reported_clause_opening_with_if_is_a_statement(
+    extractor: Any, text: str, kind: str
+) -> None:
+    result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
+    kinds = {
+        q.kind
+        for q in result.quotes
+        if q.cue and q.cue.text in ("saying", "asked", "explained")
+    }
+    assert kinds == {kind}
