@@ -137,3 +137,54 @@ def test_one_word_names_person_or_body(
 ) -> None:
     quote = _quote(text, name, name, is_org=is_org)
     assert source_type(quote, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "is_org", "expected"),
+    [
+        # Bare plurals of bodies are unnamed sources (seed 19, #15) ...
+        ("\u201cNo,\u201d said Consumer groups.", "Consumer groups", "Consumer groups", True, "anonymous"),
+        ("\u201cNo,\u201d said Unions.", "Unions", "Unions", True, "anonymous"),
+        ("\u201cNo,\u201d said games developers.", "games developers", None, False, "anonymous"),
+        ("\u201cNo,\u201d it said.", "it", "Farming groups", True, "anonymous"),
+        # ... but not sides named before, the state, or a firm's own name.
+        ("\u201cNo,\u201d said both companies.", "both companies", "Both companies", True, "organisation"),
+        ("\u201cNo,\u201d said its makers.", "its makers", None, False, "organisation"),
+        ("\u201cNo,\u201d said Ruritanian authorities.", "Ruritanian authorities", "Ruritanian authorities", True, "organisation"),
+        ("\u201cNo,\u201d said Delta Airlines.", "Delta Airlines", "Delta Airlines", True, "organisation"),
+        ("\u201cNo,\u201d said the local press.", "the local press", None, False, "organisation"),
+        # A panel of experts is unnamed people; a panel of judges a court.
+        ("\u201cNo,\u201d said a panel of experts.", "a panel of experts", None, False, "anonymous"),
+        ("\u201cNo,\u201d said the three-judge appeal court panel.", "judge appeal court panel", None, False, "organisation"),
+        # A name that opens with a plural of bodies is a body.
+        ("\u201cNo,\u201d said Universities Wessex.", "Universities Wessex", None, False, "organisation"),
+        ("\u201cNo,\u201d said Charles Brekke.", "Charles Brekke", "Charles Brekke", False, "person"),
+        # An office described by its case or by an unnamed body: anonymous.
+        ("\u201cNo,\u201d said the judge in the case.", "the judge in the case", None, False, "anonymous"),
+        ("\u201cNo,\u201d said the chief executive of a car maker.", "the chief executive of a car maker", None, False, "anonymous"),
+        ("\u201cNo,\u201d said the chairman of the Brekke Trust.", "the chairman of the Brekke Trust", None, False, "person"),
+        # The resolver's "organisation" ending in a role and a full name.
+        ("\u201cNo,\u201d said Wessex captain Piet Brekke.", "Wessex captain Piet Brekke", "Wessex captain Piet Brekke", True, "person"),
+    ],
+)  # fmt: skip
+def test_source_types_of_seed_19_error_classes(
+    text: str, mention: str, name: str | None, is_org: bool, expected: str
+) -> None:
+    quote = _quote(text, mention, name, is_org=is_org)
+    assert source_type(quote, text) == expected
+
+
+def test_a_first_name_is_recognised_with_name_inference_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`name_gender = "off"` keeps the first-name rule, without nomquamgender."""
+    import sys
+
+    from whosaid.voices import names
+
+    monkeypatch.setenv("WHOSAID_NAME_GENDER", "off")
+    monkeypatch.setitem(sys.modules, "nomquamgender", None)  # importing it fails
+    names._guesser.cache_clear()
+    text = "Coach Sven Brekke smiled. \u201cNo,\u201d said Brekke."
+    assert names.is_first_name("Sven") and not names.is_first_name("Yukos")
+    assert source_type(_quote(text, "Brekke", "Brekke", is_org=True), text) == "person"

@@ -103,3 +103,33 @@ def _gender_guesser() -> Callable[[str], Guess | None]:
         return {"female": (FEMALE, 1.0), "male": (MALE, 1.0)}.get(answer)
 
     return guess
+
+
+def is_first_name(word: str) -> bool:
+    """Whether `word` is a first name, for source types ("Sven-Goran
+    Eriksson", not "But Yukos"), whatever the `name_gender` setting (#15).
+
+    With the default library (nomquamgender, loaded anyway for genders) a
+    name it places above the threshold; with name inference off or
+    gender-guesser, a name gender-guesser's dictionary knows (any answer but
+    "unknown"), so `name_gender = "off"` no longer loads nomquamgender's table
+    (1-5 s per process) only for this.
+    """
+    name = word.strip(".,'\u2019 ")
+    if len(name) < 2 or not name.isalpha():
+        return False
+    if library() == "nomquamgender":
+        return guess_gender(name) is not None
+    return _first_names()(name) != "unknown"
+
+
+@cache
+def _first_names() -> Callable[[str], str]:
+    import gender_guesser.detector as gender_detector
+
+    detector = gender_detector.Detector(case_sensitive=False)
+
+    def answer(name: str) -> str:
+        return str(detector.get_gender(name))
+
+    return answer

@@ -29,9 +29,15 @@ import re
 
 from whosaid.model import Quote
 
+from .collectives import (
+    body_named_by_plural,
+    described_office,
+    person_in_body_name,
+    unnamed_bodies,
+)
 from .evidence import words
 from .mentions import conjuncts, core_words, full_mention
-from .names import guess_gender
+from .names import is_first_name
 
 SOURCE_TYPES = ("person", "organisation", "anonymous", "document", "unknown")
 
@@ -55,7 +61,7 @@ ORG_NOUNS = words(
     committee council court party commission administration embassy firm bank
     group union board institute university authority authorities service
     organisation organization network newspaper paper magazine team club league
-    federation parliament congress senate cabinet regime military foundation panel
+    federation parliament congress senate cabinet regime military foundation
     watchdog regulator airline broadcaster channel station side squad charity
     association body firm's industry studio label retailer insurer operator
     developer publisher maker manufacturer carrier exchange fund makers
@@ -127,6 +133,7 @@ _HEAD_CUT = re.compile(
     r"which|that|who)\b|[,;:(]",
     re.IGNORECASE,
 )
+_COURT = re.compile(r"\b(?:judges?|court)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
 
@@ -159,11 +166,20 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         return "person"  # whatever it was resolved to ("Bill, which")
     if _HONORIFIC.match(mention) or _HONORIFIC.match(name):
         return "person"  # "Mr Kilroy-Silk" even when resolution said organisation
+    if quote.speaker_is_org:
+        name_words = _WORD.findall(name)
+        if person_in_body_name(name):
+            return "person"  # "France captain Fabien Pelous"
+        if name_words and (
+            name_words[0].lower() in _SOME
+            or unnamed_bodies(core_words(_head_words(name)), ORG_NOUNS)
+        ):
+            # "Many discussion groups", "Human rights groups": bodies without
+            # a name, also when "they" or "it" (#15)
+            return "anonymous"
     if mention.lower() in _PLURAL_PRONOUNS and quote.speaker_is_org:
         return _plural_pronoun(name)
     if quote.speaker_is_org:
-        if _WORD.findall(name)[:1] and _WORD.findall(name)[0].lower() in _SOME:
-            return "anonymous"  # "Many discussion groups": bodies without a name
         named = mention.lower() not in _ORG_PRONOUNS | _UNRESOLVED
         if _person_apposition(mention, name) or (
             named and text and _full_name_in(text, name)
@@ -225,8 +241,8 @@ def _person_apposition(mention: str, name: str) -> bool:
 
 def _full_name_in(text: str, name: str) -> bool:
     """A one-word name the article writes after a first name: "Sven-Goran
-    Eriksson" (first names known to nomquamgender, used here only to recognise
-    a first name, whatever the `name_gender` setting)."""
+    Eriksson" (a first name in gender-guesser's dictionary, whatever the
+    `name_gender` setting: `names.is_first_name`)."""
     if " " in name.strip() or not name[:1].isupper() or name.isupper():
         return False
     if name.lower() in ORG_NOUNS | _ORG_NAMES:
@@ -237,10 +253,7 @@ def _full_name_in(text: str, name: str) -> bool:
             continue  # "But Yukos", "MG Rover", "Some Citigroup"
         if not first.replace("-", " ").istitle():
             continue  # "Houston-based Continental"
-        if all(
-            guess_gender(part, name_library="nomquamgender")
-            for part in first.split("-")
-        ):
+        if all(is_first_name(part) for part in first.split("-")):
             return True
     return False
 
@@ -302,6 +315,8 @@ def _named_type(name: str, mention: str) -> str:
         return "organisation"  # "Labour"
     if len(found) == 1 and found[0].lower() in _SOME | _QUANTIFIERS:
         return "anonymous"  # "Several of Ireland's biggest companies" (#15)
+    if body_named_by_plural(name, ORG_NOUNS):
+        return "organisation"  # "Universities Scotland" (#15)
     apposition = mention.split(",", 1)[1] if "," in mention else ""
     if _WORD.findall(apposition) and head_noun(apposition).lower() in ORG_NOUNS:
         return "organisation"  # "Munich Re, the world's largest reinsurer company"
@@ -327,14 +342,23 @@ def _unnamed_type(mention: str, text: str | None = None) -> str:
             return "organisation"
         if lower in _UNRESOLVED:
             return "unknown"
+    if lower == "panel":
+        # A panel of judges is a court; of experts or critics, unnamed (#15).
+        return "organisation" if _COURT.search(mention) else "anonymous"
+    if unnamed_bodies(found, ORG_NOUNS):
+        return "anonymous"  # "Security firms", "developers" (#15)
     if lower in _ORG_NAMES or lower in ORG_NOUNS or role in ORG_NOUNS:
         return "organisation"
+    if described_office(mention):
+        return "anonymous"  # "the judge in the case" (#15)
     if first == "the" and (role in _OFFICES or lower in _GROUPS_NAMED_BEFORE):
         # "the prime minister", "the pair", "the chart-topper", "the
         # 55-year-old Frenchman": people the article named before (#15).
         return "person"
     if _plural_people(head, text) and (first != "the" or head[:-1].isupper()):
         return "anonymous"  # "Many Labour MPs", "Ministers"
+    if body_named_by_plural(" ".join(found), ORG_NOUNS):
+        return "organisation"  # "Universities Scotland" (#15)
     if head[:1].isupper() and len(found) > 1:
         # A proper noun after "the" is a body ("The US"); without it, a name
         # the resolver could not place ("Boss Graeme Souness").
@@ -373,6 +397,7 @@ _NOT_FIRST_NAMES = words(
     """
     But And Although However The A An If When While As At In On For From With
     By Of To After Before Since Group Shares Both Yet So Now Then Meanwhile
+    Can Could Would Should Shall Might Must Do Does Did Is Are Was Were Has Have Had
     """
 )
 
