@@ -134,3 +134,23 @@ def test_a_reported_clause_opening_with_if_is_a_statement(
         if q.cue and q.cue.text in ("saying", "asked", "explained")
     }
     assert kinds == {kind}
+
+
+def test_a_speaker_set_off_by_an_age_after_a_prepositional_phrase(
+    extractor: Any,
+) -> None:
+    text = (
+        "In an emailed statement to the AP, Marlowe, 70, claimed his comments had "
+        "nothing to do with the vote but reflected his view of the mayor."
+    )
+    mentions = [mention for mention, _ in _speakers(extractor, text)]
+    assert len(mentions) == 1 and mentions[0].startswith("Marlowe")
+
+
+def test_two_right_single_marks_close_a_double_quote(extractor: Any) -> None:
+    text = (
+        "The shoot took place on a rooftop.\n\n"
+        "“I am very proud of these pictures because they celebrate her "
+        "beauty, ’’ Okafor said."
+    )
+    assert ("Okafor", "Okafor") in _speakers(extractor, text)

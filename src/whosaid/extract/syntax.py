@@ -158,6 +158,8 @@ def subject_of(token: Token) -> Token | None:
                 # "Speaking in Harrogate Mr Kennedy said:", the comma missing,
                 # parses the name as the object of "in" (#13)
                 return previous
+            if (named := _name_set_off_before(token)) is not None:
+                return named
         if (raised := _raised_subject(token)) is not None:
             return raised
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
@@ -170,6 +172,31 @@ def subject_of(token: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _name_set_off_before(verb: Token) -> Token | None:
+    """A name before a finite verb, set off by its age: "…, Paladino, 70, claimed".
+
+    "In an emailed statement to the AP, Paladino, 70, claimed …" parses
+    Paladino as in apposition to "the AP" and leaves the verb without a
+    subject (real news).
+    """
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    i = verb.i - 1
+    doc = verb.doc
+    if doc[i].text != ",":
+        return None
+    i -= 1
+    if i < 2 or not doc[i].like_num or doc[i - 1].text != ",":  # ", 70,"
+        return None
+    name = doc[i - 2]
+    if not (name.pos_ == "PROPN" and name.is_title) or name.dep_ not in (
+        "appos",
+        "pobj",
+    ):
+        return None
+    return name
 
 
 def _coordinated_with(token: Token) -> Token:

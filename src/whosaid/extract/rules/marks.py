@@ -29,7 +29,7 @@ MarkFamily = Literal["double", "guillemet", "single"]
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _OPEN_CONTEXT = frozenset("([{—–-/\u00a0")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}—–-…")
-_DOUBLE_MARK = re.compile("''|``|[“„”\"]")
+_DOUBLE_MARK = re.compile("''|``|’’|[“„”\"]")
 _GUILLEMET = re.compile("[«»]")
 _SINGLE_MARK = re.compile("['‘’]")
 
@@ -107,8 +107,9 @@ def _double_marks(
 ) -> list[tuple[int, str, int]]:
     """List `(index, role, width)` of the marks of one family in a paragraph.
 
-    Doubled apostrophes (`''`, some newspapers' archives) and doubled
-    backticks count as double marks of width 2.
+    Doubled apostrophes (`''`, some newspapers' archives), doubled
+    backticks and two right single marks (`’’`, closing only) count as
+    double marks of width 2.
     """
     marks = []
     # A regex scan, not a loop over characters: pairing marks was a fifth of
@@ -116,7 +117,11 @@ def _double_marks(
     pattern = _DOUBLE_MARK if family == "double" else _GUILLEMET
     for match in pattern.finditer(text, lo, hi):
         i, mark = match.start(), match.group()
-        if mark in ("''", "``"):
+        if mark == "’’":
+            # Two right single marks for a closing double one: '“… Melania’s
+            # beauty, ’’ de Basseville said' (real news); they never open.
+            marks.append((i, "close", 2))
+        elif mark in ("''", "``"):
             role = "open" if mark == "``" else _classify_straight(text, i, lo, hi, 2)
             marks.append((i, role, 2))
         elif mark in "“„«":
