@@ -154,3 +154,13 @@ def test_two_right_single_marks_close_a_double_quote(extractor: Any) -> None:
         "beauty, ’’ Okafor said."
     )
     assert ("Okafor", "Okafor") in _speakers(extractor, text)
+
+
+def test_according_to_before_a_new_clause_is_not_its_content(extractor: Any) -> None:
+    text = (
+        "She said the full report should have been published, according to the "
+        "rules, and demanded an inquiry into the matter."
+    )
+    result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
+    assert not any(q.content.text.startswith("and ") for q in result.quotes)
+    assert not any(q.cue and q.cue.text == "according to" for q in result.quotes)

@@ -196,7 +196,7 @@ def _content_tokens(
     return None
 
 
-def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
+def _according_to(doc: Doc, token: Token, lexicon: CueLexicon) -> IndirectMatch | None:
     if token.lower_ != "according" or token.i + 1 >= len(doc):
         return None
     to = doc[token.i + 1]
@@ -215,6 +215,16 @@ def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
     # The reported clause is on one side of "according to X": keep the longer.
     before = [t for t in rest if t.i < token.i]
     after = [t for t in rest if t.i > phrase_end]
+    words_after = [t for t in after if not t.is_punct]
+    if words_after and words_after[0].pos_ == "CCONJ":
+        # "should have been attached, according to the code, and demanded an
+        # inquiry": what follows "and" is a clause of its own (BBC audit),
+        # and inside someone's reported clause the phrase is theirs
+        if lookup_cue(head, lexicon) is not None or any(
+            a.dep_ == "ccomp" for a in [head, *head.ancestors]
+        ):
+            return None
+        after = []
     content = token_range_span(
         doc, after if len(after) >= len(before) else before, keep_quotes=True
     )
@@ -227,7 +237,7 @@ def _according_to(doc: Doc, token: Token) -> IndirectMatch | None:
 def match_indirect(doc: Doc, token: Token, lexicon: CueLexicon) -> IndirectMatch | None:
     """Return the reported speech that cue token `token` introduces, if any."""
     if token.lower_ == "according":
-        return _according_to(doc, token)
+        return _according_to(doc, token, lexicon)
     cue = lookup_cue(token, lexicon)
     if cue is None:
         return None

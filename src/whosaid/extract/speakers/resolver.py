@@ -92,6 +92,9 @@ def _entity_named(chars: SpacySpan | None) -> SpacySpan | None:
                     )
                     if before is not None and before.pos_ in ("CCONJ", "ADP", "PROPN"):
                         return None  # "the World Travel and [Tourism Council]"
+                    after = chars.doc[ent.end] if ent.end < chars.end else None
+                    if after is not None and not after.is_punct:
+                        return None  # "The [Votes] at 16 alliance"
                     return ent
     return None
 
