@@ -73,6 +73,9 @@ def main() -> None:
     )
     timings: dict[str, list[float]] = defaultdict(list)
     cpu_times: dict[str, list[float]] = defaultdict(list)  # this process only
+    # Topic pages per measure: their cost is per match, people the largest (#15).
+    topic_times: dict[str, list[float]] = defaultdict(list)
+    topic_cpu: dict[str, list[float]] = defaultdict(list)
     for name, filters in filter_sets.items():
         for measure in ("gender", "source", "people"):
             for period in ("month", "week", "year"):
@@ -85,14 +88,18 @@ def main() -> None:
                     )
                     timings[name].append(1000 * (time.perf_counter() - started))
                     cpu_times[name].append(1000 * (time.process_time() - cpu))
+                    if name == "topic":
+                        topic_times[f"topic {measure}"].append(timings[name][-1])
+                        topic_cpu[f"topic {measure}"].append(cpu_times[name][-1])
     every = [t for values in timings.values() for t in values]
     every_cpu = [t for values in cpu_times.values() for t in values]
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print("wall time per page, then the process's CPU time (the machine is shared)")
-    for name, values in [*timings.items(), ("all pages", every)]:
+    cpu_times.update(topic_cpu)
+    for name, values in [*timings.items(), ("all pages", every), *topic_times.items()]:
         spent = cpu_times.get(name, every_cpu)
         print(
-            f"{name:>10}: p50 {statistics.median(values):7.1f} ms, "
+            f"{name:>14}: p50 {statistics.median(values):7.1f} ms, "
             f"p95 {_percentile(values, 0.95):7.1f} ms, max {max(values):7.1f} ms "
             f"({len(values)} pages); CPU p50 {statistics.median(spent):6.1f} ms, "
             f"p95 {_percentile(spent, 0.95):6.1f} ms"
