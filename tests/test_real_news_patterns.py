@@ -164,3 +164,14 @@ def test_according_to_before_a_new_clause_is_not_its_content(extractor: Any) -> 
     result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
     assert not any(q.content.text.startswith("and ") for q in result.quotes)
     assert not any(q.cue and q.cue.text == "according to" for q in result.quotes)
+
+
+def test_a_sentence_inside_a_quote_is_not_the_sentence_before(extractor: Any) -> None:
+    text = (
+        "Harbour manager Arvo Kallas has told captain Steven Marsh to be more "
+        "positive.\n\nMarsh told reporters the club would not win the cup. "
+        'Kallas responded: "I spoke to Steven about it. Why not?" He said: '
+        '"We need winners here and everyone thinking only of winning."'
+    )
+    names = [name for mention, name in _speakers(extractor, text) if mention == "He"]
+    assert names == ["Arvo Kallas"]

@@ -472,6 +472,12 @@ class Resolver:
             return None
         sentence = token[0].sent
         previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
+        for _ in range(3):
+            # A sentence inside someone's quote is not "the sentence before":
+            # in 'Benitez responded: "… Why not?" He said: …' it is Benitez's.
+            if not previous.start or not self._is_quoted(previous.start_char):
+                break
+            previous = self.doc[previous.start - 1].sent
         candidates = [
             (m.person, m.span)
             for m in self.registry.mentions
@@ -495,6 +501,9 @@ class Resolver:
             candidates,
             key=lambda c: (self._is_main_subject(c[1]), c[1].start),
         )
+
+    def _is_quoted(self, char: int) -> bool:
+        return any(a <= char < b for a, b in self.quoted)
 
     def _spoken_people(self, position: int) -> list[tuple[Span, Person]]:
         """Earlier speakers' mentions ("He conceded...") with the person each resolved to."""
