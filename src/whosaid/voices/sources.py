@@ -19,6 +19,10 @@ index:
 - `unknown`: no speaker mention, or one that names nobody ("who", "you",
   "nobody").
 
+Unnamed plural bodies, names opening with one, offices described by their
+case, and a person's role and name inside a resolver's "organisation" are
+read in `collectives` (round 2, seed 19's error classes).
+
 Not covered: a named author of a document ("Smith's report") counts as a
 person; an unnamed collective ("critics", "experts") counts as anonymous.
 """
