@@ -175,3 +175,18 @@ def test_a_sentence_inside_a_quote_is_not_the_sentence_before(extractor: Any) ->
     )
     names = [name for mention, name in _speakers(extractor, text) if mention == "He"]
     assert names == ["Arvo Kallas"]
+
+
+def test_a_clause_before_a_cue_with_a_clause_between_is_not_its_content(
+    extractor: Any,
+) -> None:
+    text = (
+        "In July the man's killer, Jon Reese, pleaded guilty to the murder and was "
+        "jailed for 15 years - it would have been longer had he denied the charge."
+    )
+    result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
+    assert not any("pleaded guilty" in q.content.text for q in result.quotes)
+    # The usual order keeps its content: "X, the minister said."
+    usual = "Growth will slow next year, the minister said."
+    result = next(iter(extractor.pipe([Article(id="u", text=usual, source="u")])))
+    assert [q.content.text for q in result.quotes] == ["Growth will slow next year"]

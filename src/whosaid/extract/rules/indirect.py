@@ -116,6 +116,28 @@ def _set_off(token: Token) -> bool:
     return first.i > 0 and token.doc[first.i - 1].text in (",", "—", "–", "--")
 
 
+def _clause_between(token: Token, clause: Token) -> bool:
+    """Say whether words stand between a content clause before its cue and the cue.
+
+    "X pleaded guilty and was jailed - it would have been longer had he denied
+    the charge": the parser hangs the first clause on "denied", with a clause
+    of its own in between (BBC audit). "X, he said" has only a comma there.
+    """
+    if clause.i > token.i:
+        return False
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+    start = min([token.i, *(s.left_edge.i for s in subjects)])
+    gap = token.doc[clause.right_edge.i + 1 : start]
+    # A clause of its own: a subject or a finite verb ("it would have been");
+    # words the parser left out of a coordination ("…, sterling's strength
+    # and oil prices, the group noted") are still the content's.
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass", "expl")
+        or t.tag_ in ("MD", "VBD", "VBZ", "VBP")
+        for t in gap
+    )
+
+
 def _reports_itself(token: Token, verb: Token, lexicon: CueLexicon) -> bool:
     """Say whether an infinitive is a cue with a clause of its own ("declined to say")."""
     cue = lookup_cue(verb, lexicon)
@@ -134,7 +156,7 @@ def _content_tokens(
     children = list(token.children)
     if "ccomp" in cue.frames:
         for child in children:
-            if child.dep_ == "ccomp":
+            if child.dep_ == "ccomp" and not _clause_between(token, child):
                 return subtree_tokens(child), "ccomp"
         if (clause := _misparsed_complement(token)) is not None:
             return subtree_tokens(clause), "ccomp"
