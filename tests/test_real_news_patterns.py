@@ -190,3 +190,14 @@ def test_a_clause_before_a_cue_with_a_clause_between_is_not_its_content(
     usual = "Growth will slow next year, the minister said."
     result = next(iter(extractor.pipe([Article(id="u", text=usual, source="u")])))
     assert [q.content.text for q in result.quotes] == ["Growth will slow next year"]
+
+
+def test_a_name_that_opens_the_content_is_not_in_apposition_to_the_source(
+    extractor: Any,
+) -> None:
+    text = (
+        "According to calculations presented to the Senate by Dr Graham in "
+        "November, John Smith may be linked to as many as 56,000 deaths."
+    )
+    mentions = [mention for mention, _ in _speakers(extractor, text)]
+    assert mentions and "John Smith" not in mentions

@@ -141,8 +141,10 @@ def _apposed_person(doc: Doc, source: Span) -> Span | None:
             return None
         if any(t.text in ".;:!?\n" or t.is_space for t in between):
             return None
-        follows = text[ent.end_char : ent.end_char + 1]
-        if follows and follows not in ".,;\n\r" and not follows.isspace():
+        follows = text[ent.end_char : ent.end_char + 3].lstrip(" ")[:1]
+        if follows and follows not in '.,;\n\r"“”':
+            # Not a name that goes on into a clause: "According to figures by
+            # Dr Graham, Vioxx may be linked to..." (BBC audit)
             return None
         return Span.of(text, ent.start_char, ent.end_char)
     return None
