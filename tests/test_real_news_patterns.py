@@ -201,3 +201,12 @@ def test_a_name_that_opens_the_content_is_not_in_apposition_to_the_source(
     )
     mentions = [mention for mention, _ in _speakers(extractor, text)]
     assert mentions and "John Smith" not in mentions
+
+
+def test_a_mention_is_not_cut_at_a_hyphen(extractor: Any) -> None:
+    text = (
+        "Dr Fox spoke to reporters. The Tory co-chairman attacked the six new "
+        'pledges as "vacuous" and said the plans would fail.'
+    )
+    mentions = {mention for mention, _ in _speakers(extractor, text)}
+    assert mentions == {"The Tory co-chairman"}

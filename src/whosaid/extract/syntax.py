@@ -359,4 +359,46 @@ def source_tokens(subject: Token) -> list[Token]:
         if child.dep_ == "relcl" and child.i > subject.i:
             skip = {t.i for t in child.subtree}
             tokens = [t for t in tokens if t.i not in skip]
-    return tokens
+    return _with_whole_first_word(sorted(tokens, key=lambda t: t.i))
+
+
+def _with_whole_first_word(tokens: list[Token]) -> list[Token]:
+    """Grow a mention back over a hyphenated word the parse cut: "The Tory
+    co-chairman", "vice-chairman David Dein", "Wal-Mart" (the parser hangs
+    "co" and "-" elsewhere, so the subtree starts at "chairman")."""
+    if not tokens:
+        return tokens
+    doc = tokens[0].doc
+    first = tokens[0].i
+    grown: list[Token] = []
+    if (
+        first >= 1
+        and doc[first].text == "-"
+        and doc[first].whitespace_ == ""
+        and doc[first - 1].whitespace_ == ""
+        and doc[first - 1].is_alpha
+    ):  # the subject is the hyphen itself: "co" "-" "chairman"
+        grown = [doc[first - 1]]
+        first -= 1
+    while (
+        first >= 2
+        and doc[first - 1].text == "-"
+        and doc[first - 1].whitespace_ == ""
+        and doc[first - 2].whitespace_ == ""
+        and doc[first - 2].is_alpha
+    ):
+        grown = [doc[first - 2], doc[first - 1], *grown]
+        first -= 2
+    if not grown:
+        return tokens
+    # The words before the whole word that hang on it go with it: "The Tory
+    # co-chairman" (the parser hangs "The Tory" on "co").
+    last = tokens[-1].i
+    while (
+        first >= 1
+        and doc[first - 1].dep_ in ("det", "compound", "amod", "poss")
+        and first <= doc[first - 1].head.i <= last
+    ):
+        first -= 1
+        grown.insert(0, doc[first])
+    return grown + tokens
