@@ -14,7 +14,8 @@ absent), with 1 and 2 processes: articles/s, words/s and peak RSS of
                default engine (whosaid's pipeline, the stock one, plus direct,
                indirect and mixed quotes, speaker resolution and kinds);
 - whosaid-*:   the same with some settings changed (`VARIANTS`), the options
-               of #18 measured beside the default;
+               of #18 measured beside the default; whosaid-small*: the rules
+               on whosaid's small pipeline (`--engine rules-small`, #18);
 - model:       `Extractor("model").pipe`, the trained engine (opt-in).
 
 Each system runs in fresh worker processes. The throughput clock starts once
@@ -61,6 +62,18 @@ VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "whosaid-ner0": ("rules", {"WHOSAID_NER_CONTEXT": "0"}),  # before #18
     "whosaid-ner2": ("rules", {"WHOSAID_NER_CONTEXT": "2"}),
     "whosaid-fastruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"}),
+    # The rules on whosaid's small pipeline (one shared tok2vec), #18.
+    "whosaid-small": ("rules-small", {}),
+    "whosaid-small-ner0": ("rules-small", {"WHOSAID_NER_CONTEXT": "0"}),
+    # The same with the folder named by WHOSAID_SMALL_MODEL_B (another build).
+    "whosaid-small-b": (
+        "rules-small",
+        {"WHOSAID_SMALL_MODEL": os.environ.get("WHOSAID_SMALL_MODEL_B", "")},
+    ),
+    "whosaid-small-fastruler": (
+        "rules-small",
+        {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"},
+    ),
     "model": ("model", {}),
 }
 SYSTEMS = ("spacy", "textacy", "textacy-min", *VARIANTS)
@@ -401,7 +414,9 @@ def main() -> None:
         "--profile",
         nargs="?",
         const="whosaid",
-        choices=[s for s, (engine, _) in VARIANTS.items() if engine == "rules"],
+        choices=[
+            s for s, (engine, _) in VARIANTS.items() if engine.startswith("rules")
+        ],
         help="say where this whosaid system's time goes (default: whosaid)",
     )
     parser.add_argument(

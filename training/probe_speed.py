@@ -13,7 +13,6 @@ Usage:
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 import spacy
@@ -23,6 +22,9 @@ from spacy.util import load_config
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import small_functions  # noqa: E402,F401  # registers whosaid.sm_lookups.v1
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from speed_profile import component_times  # noqa: E402
+
 DEV = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear" / "dev" / "text"
 )
@@ -30,15 +32,8 @@ LIMIT = 100
 
 
 def times(nlp: spacy.Language, texts: list[str]) -> dict[str, float]:
-    found = {}
-    start = time.process_time()
-    docs = [nlp.make_doc(t) for t in texts]
-    found["tokenizer"] = time.process_time() - start
-    for name, pipe in nlp.pipeline:
-        start = time.process_time()
-        docs = list(pipe.pipe(docs, batch_size=16))
-        found[name] = time.process_time() - start
-    return found
+    """CPU seconds of each component of `nlp` over `texts` (batches of 16)."""
+    return component_times(nlp, texts, 16)[0]
 
 
 def main(config_path: str, *args: str) -> None:

@@ -34,7 +34,9 @@ SETTINGS: tuple[Setting, ...] = (
         "rules",
         "Extraction engine: rules (quotation marks, a cue lexicon and the "
         "parse; the default, the better of the two on real news, #13) or model "
-        "(the tagger trained on PolNeAR, with the rules' quotes merged in)",
+        "(the tagger trained on PolNeAR, with the rules' quotes merged in) or "
+        "rules-small (the rules on whosaid's small spaCy pipeline: faster, "
+        "a little less accurate, #18)",
     ),
     Setting("batch_size", 16, "Articles per spaCy nlp.pipe batch"),
     Setting(
@@ -65,6 +67,12 @@ SETTINGS: tuple[Setting, ...] = (
         "spaCy's ner reads only the stretches of N tokens around each "
         "capitalised word, where names are: less CPU, the same accuracy "
         "figures (#18, docs/speed.md); 0: the whole text",
+    ),
+    Setting(
+        "small_model",
+        "",
+        "Folder of the spaCy pipeline the rules-small engine reads; empty: the "
+        "small pipeline shipped with whosaid (#18)",
     ),
     Setting("db", "whosaid.db", "Path of the SQLite quote index"),
     Setting(

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 ENGINES: dict[str, str] = {
     "rules": "whosaid.extract.rules.engine:RulesEngine",
     "model": "whosaid.extract.tagger.engine:ModelEngine",
+    "rules-small": "whosaid.extract.small:SmallRulesEngine",  # #18
 }
 
 
