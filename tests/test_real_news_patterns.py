@@ -210,3 +210,16 @@ def test_a_mention_is_not_cut_at_a_hyphen(extractor: Any) -> None:
     )
     mentions = {mention for mention, _ in _speakers(extractor, text)}
     assert mentions == {"The Tory co-chairman"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister has made it clear he has no plans to change the law.",
+        "The minister made clear that he has no plans to change the law.",
+    ],
+)
+def test_made_it_clear_reports_the_clause(extractor: Any, text: str) -> None:
+    result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
+    found = [(q.content.text, q.kind) for q in result.quotes]
+    assert found == [("he has no plans to change the law", "statement")]

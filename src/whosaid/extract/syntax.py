@@ -83,10 +83,20 @@ def is_verb(token: Token) -> bool:
 
 
 def particles(token: Token) -> tuple[str, ...]:
-    """The particles and prepositions of a verb: "out" in "pointed out"."""
+    """The particles and prepositions of a verb: "out" in "pointed out".
+
+    An adjective the verb makes of its object counts too: "clear" in "made
+    (it) clear that …" (the lexicon's "make clear").
+    """
     return tuple(
-        child.lower_ for child in token.children if child.dep_ in ("prt", "prep")
+        child.lower_
+        for child in token.children
+        if child.dep_ in ("prt", "prep")
+        or (child.dep_ in _PREDICATE_DEPS and child.pos_ == "ADJ")
     )
+
+
+_PREDICATE_DEPS = frozenset({"oprd", "acomp", "ccomp", "xcomp"})
 
 
 def lookup_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
@@ -111,8 +121,11 @@ def cue_span(doc: Doc, token: Token, cue: Cue) -> Span:
     particle = cue.particle
     if particle:
         for child in token.children:
-            if child.lower_ == particle and child.i == last.i + 1:
-                last = child
+            if child.lower_ == particle and (
+                child.i == last.i + 1
+                or (child.i == last.i + 2 and doc[last.i + 1].lower_ == "it")
+            ):
+                last = child  # "pointed out", "made it clear"
     return span_of(doc, first.idx, last.idx + len(last.text))
 
 

@@ -116,6 +116,25 @@ def _set_off(token: Token) -> bool:
     return first.i > 0 and token.doc[first.i - 1].text in (",", "—", "–", "--")
 
 
+def _clause_of_predicate(token: Token, cue: Cue) -> Token | None:
+    """The clause an adjective cue word holds: "made it clear [he has no plans]".
+
+    The parser hangs the reported clause on "clear" (as a clausal subject or
+    an adverbial clause), not on the verb (real news).
+    """
+    if cue.particle is None:
+        return None
+    for child in token.children:
+        if child.lower_ != cue.particle or child.pos_ != "ADJ":
+            continue
+        for clause in child.children:
+            if clause.dep_ in ("ccomp", "advcl", "csubj") and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+            ):
+                return clause
+    return None
+
+
 def _clause_between(token: Token, clause: Token) -> bool:
     """Say whether words stand between a content clause before its cue and the cue.
 
@@ -155,6 +174,8 @@ def _content_tokens(
     """The tokens of the reported content of cue verb `token`, and the frame."""
     children = list(token.children)
     if "ccomp" in cue.frames:
+        if (clause := _clause_of_predicate(token, cue)) is not None:
+            return subtree_tokens(clause), "ccomp"
         for child in children:
             if child.dep_ == "ccomp" and not _clause_between(token, child):
                 return subtree_tokens(child), "ccomp"
