@@ -223,3 +223,24 @@ def test_made_it_clear_reports_the_clause(extractor: Any, text: str) -> None:
     result = next(iter(extractor.pipe([Article(id="t", text=text, source="t")])))
     found = [(q.content.text, q.kind) for q in result.quotes]
     assert found == [("he has no plans to change the law", "statement")]
+
+
+def test_he_is_never_a_name_the_ner_mostly_calls_a_body(extractor: Any) -> None:
+    from whosaid.extract.speakers.people import Registry
+
+    text = (
+        "Aguas Argentinas said it would not accept any change. Aguas Argentinas "
+        "told the newspaper Clarin it would fight. The Planning Minister did not "
+        "rule out cancelling the Aguas Argentinas concession."
+    )
+    doc = extractor.engine.nlp(text)
+    registry = Registry(doc, [])
+    # However the NER labels each mention, a name it calls a body at least as
+    # often as a person is a body, and a "he" cannot point to it.
+    for words, person in registry.people.items():
+        labels = [e.label_ for e in doc.ents if e.text.lower() == " ".join(words)]
+        if (
+            labels.count("PERSON") <= len(labels) - labels.count("PERSON")
+            and len(words) == 1
+        ):
+            assert person.is_org

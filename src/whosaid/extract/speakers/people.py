@@ -241,9 +241,35 @@ class Registry:
                 ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"
             )
             self.mentions.append(Mention(person, span, is_subject))
+        self._mark_bodies(doc)
         self._add_surnames(doc, residue)
         self.mentions.sort(key=lambda m: m.span.start)
         self._genders_from_pronouns()
+
+    def _mark_bodies(self, doc: Doc) -> None:
+        """A one-word "person" the NER tags a body at least as often is a body.
+
+        en_core_web_sm tags "Labour" a person in one sentence and an
+        organisation in the next; a "he" then went to Labour (real news). A
+        person with an honorific, a title or a known gender, or the surname of
+        a full name in the article, stays a person.
+        """
+        labels: dict[str, list[str]] = {}
+        for ent in doc.ents:
+            labels.setdefault(_clean_name(ent.text).lower(), []).append(ent.label_)
+        surnames = {p.words[-1] for p in self.people.values() if len(p.words) > 1}
+        for words, person in self.people.items():
+            if (
+                len(words) != 1
+                or person.gender
+                or person.title
+                or words[0] in surnames  # "Safin" of "Marat Safin"
+            ):
+                continue
+            seen = labels.get(words[0], [])
+            bodies = sum(label in ORG_LABELS for label in seen)
+            if bodies and bodies >= seen.count("PERSON"):
+                person.is_org = True
 
     def _add_surnames(self, doc: Doc, residue: list[Residue]) -> None:
         """Mentions of a named person by surname alone that the NER missed.

@@ -528,6 +528,8 @@ class Resolver:
 
     def _fits(self, person: Person, position: int, gender: str) -> bool:
         full = self.registry.expand(person, position)
+        if person.is_org or full.is_org:
+            return False  # "he" is never Labour, however the NER tagged it once
         return (person.gender or full.gender) in (None, gender)
 
     def _antecedent(
@@ -535,6 +537,8 @@ class Resolver:
     ) -> tuple[Person, Span] | None:
         def fits(person: Person) -> bool:
             full = self.registry.expand(person, position)
+            if person.is_org or full.is_org:
+                return False
             known = person.gender or full.gender
             return known == gender if strict else known in (None, gender)
 
