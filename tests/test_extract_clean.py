@@ -172,3 +172,13 @@ def test_a_related_headline_over_read_more_is_residue() -> None:
     # A sentence over "Read more" is the story, not a headline.
     story = "The minister said the talks would go on.\nRead more\n"
     assert all(r.kind != "related" for r in find_residue(story))
+
+
+def test_a_headline_over_a_blank_line_is_residue() -> None:
+    text = "Mayor hails 'great year' for port\n\nThe mayor said trade had grown."
+    assert [(r.start, r.end, r.kind) for r in find_residue(text)] == [
+        (0, 33, "headline")
+    ]
+    # A first paragraph that ends its sentence is the story, not a headline.
+    story = "The mayor said trade had grown.\n\nShe thanked the dockers."
+    assert find_residue(story) == []

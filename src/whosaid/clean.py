@@ -100,6 +100,26 @@ _BULLET = re.compile(r"^\s*[•●▪◦‣∙·]\s*\S")
 _READ_MORE = re.compile(r"^\s*Read more\s*$")
 
 
+_HEADLINE = re.compile(r"\A[ \t]*(\S[^\n]{0,119}?)[ \t]*\r?\n[ \t]*\r?\n")
+
+
+def _headline(text: str) -> Residue | None:
+    """The headline on the first line, set apart by a blank line.
+
+    "Tories urge 'change at the top'" over a BBC story summarises it; the
+    statement is in the story. A first line that ends a sentence is the
+    story's first paragraph, not a headline.
+    """
+    match = _HEADLINE.match(text)
+    if (
+        match is None
+        or not _is_headline(match.group(1))
+        or match.group(1).rstrip()[-1] in ":,;"  # "Thomas Reed said:" leads on
+    ):
+        return None
+    return Residue(match.start(1), match.end(1), "headline")
+
+
 def _is_headline(line: str) -> bool:
     """A short line with no sentence end: a headline, not a paragraph."""
     stripped = line.strip()
@@ -168,6 +188,8 @@ def find_residue(text: str) -> list[Residue]:
     """Return the residue regions of `text`, in order; the text is unchanged."""
     regions: list[Residue] = []
     previous: tuple[int, str] | None = None  # the last non-empty line
+    if (headline := _headline(text)) is not None:
+        regions.append(headline)
     for start, end in _lines(text):
         line = text[start:end].rstrip("\r")  # a CRLF line keeps its CR (#13)
         kind = _classify_line(line)
