@@ -244,3 +244,14 @@ def test_he_is_never_a_name_the_ner_mostly_calls_a_body(extractor: Any) -> None:
             and len(words) == 1
         ):
             assert person.is_org
+
+
+def test_sir_with_a_first_name_is_the_knight_named_in_full(extractor: Any) -> None:
+    text = (
+        "Sir Edmund Harwood quit as chairman on Monday. Sir Edmund said the "
+        "board had lost its way and needed new leadership."
+    )
+    names = {
+        name for mention, name in _speakers(extractor, text) if mention == "Sir Edmund"
+    }
+    assert names == {"Edmund Harwood"}

@@ -61,6 +61,8 @@ class Person:
     org: str | None = None
     is_org: bool = False  # a name given an organisation's description (#13)
     mentions: list[Span] = field(default_factory=list)
+    # Named by first name after "Sir"/"Dame": "Sir Edward" is Sir Edward Heath.
+    by_first_name: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,17 @@ def _is_inverted_cue(ent: SpacySpan, tokens: list[Token]) -> bool:
         and ent.end < len(doc)
         and doc[ent.end].text in (":", ",")
     )
+
+
+_FIRST_NAME_HONORIFICS = frozenset({"sir", "dame"})
+
+
+def _by_first_name(ent: SpacySpan, tokens: list[Token]) -> bool:
+    """Whether a one-word name follows "Sir" or "Dame" (a first name, by custom)."""
+    if len(tokens) != 1:
+        return False
+    before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
+    return before is not None and before.lower_ in _FIRST_NAME_HONORIFICS
 
 
 def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
@@ -225,6 +238,7 @@ class Registry:
             if person is None:
                 person = Person(text, words)
                 self.people[words] = person
+            person.by_first_name = person.by_first_name or _by_first_name(ent, tokens)
             if gender is None and len(words) > 1:
                 gender = genders.get(words[0])
             person.gender = person.gender or gender
@@ -349,6 +363,12 @@ class Registry:
             for p in self.people.values()
             if len(p.words) > 1 and word in (p.words[-1],)
         ]
+        if not candidates and person.by_first_name:
+            candidates = [
+                p
+                for p in self.people.values()
+                if len(p.words) > 1 and p.words[0] == word
+            ]
         if not candidates:
             return person
         earlier = [p for p in candidates if p.mentions and p.mentions[0].start < before]
