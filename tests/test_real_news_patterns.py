@@ -255,3 +255,23 @@ def test_sir_with_a_first_name_is_the_knight_named_in_full(extractor: Any) -> No
         name for mention, name in _speakers(extractor, text) if mention == "Sir Edmund"
     }
     assert names == {"Edmund Harwood"}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        (
+            "The minister was quick to point out that the plan had worked.",
+            "The minister",
+        ),
+        (
+            "But Marsh is at pains to point out that his interest goes beyond any "
+            "publicity stunt.",
+            "Marsh",
+        ),
+    ],
+)
+def test_an_infinitive_cue_after_an_adjective_or_phrase_has_the_verbs_subject(
+    extractor: Any, text: str, mention: str
+) -> None:
+    assert [m for m, _ in _speakers(extractor, text)] == [mention]

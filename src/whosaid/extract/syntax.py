@@ -109,11 +109,17 @@ def lookup_cue(token: Token, lexicon: CueLexicon) -> Cue | None:
 
 
 def cue_span(doc: Doc, token: Token, cue: Cue) -> Span:
-    """The cue as written: the verb with its adjacent auxiliaries and particle."""
-    first = token
+    """The cue as written: the verb with its adjacent auxiliaries and particle.
+
+    An infinitive that completes a predicate starts at that predicate's verb:
+    "is at pains to point out", "was quick to point out".
+    """
+    holder = _predicate_holder(token)
+    anchor = holder if holder is not None and holder.i < token.i else token
+    first = anchor
     while first.i > 0:
         left = doc[first.i - 1]
-        if left.head.i == token.i and left.dep_ in _CUE_AUX_DEPS:
+        if left.head.i == anchor.i and left.dep_ in _CUE_AUX_DEPS:
             first = left
         else:
             break
@@ -175,6 +181,12 @@ def subject_of(token: Token) -> Token | None:
                 return named
         if (raised := _raised_subject(token)) is not None:
             return raised
+        if (predicate := _predicate_holder(token)) is not None:
+            # "was quick to point out that …", "is at pains to point out …":
+            # the subject of the verb the adjective or phrase belongs to
+            token = predicate
+            seen += 1
+            continue
         if token.dep_ in ("conj", "advcl", "xcomp", "dep") and token.head.i != token.i:
             if token.dep_ == "advcl" and (
                 token.tag_ != "VBG" or token.head.dep_ in ("ccomp", "xcomp")
@@ -184,6 +196,28 @@ def subject_of(token: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _predicate_holder(token: Token) -> Token | None:
+    """The verb whose predicate an infinitive cue completes, or None.
+
+    "was quick to point out": "point" is the complement of the adjective
+    "quick", itself the complement of "was"; "is at pains to point out":
+    "point" completes the noun "pains", the object of "at" on "is".
+    """
+    if not any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        return None
+    head = token.head
+    if token.dep_ == "xcomp" and head.dep_ in ("acomp", "oprd") and head.pos_ == "ADJ":
+        return head.head  # "was quick / keen / eager to say"
+    if (
+        token.dep_ == "acl"
+        and head.dep_ == "pobj"
+        and head.head.dep_ == "prep"
+        and head.head.head.pos_ in ("AUX", "VERB")
+    ):
+        return head.head.head  # "is at pains to point out"
     return None
 
 
