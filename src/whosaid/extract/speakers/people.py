@@ -142,8 +142,15 @@ def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
     )
 
 
-def _clean_name(text: str) -> str:
+def clean_name(text: str) -> str:
+    """A name as written, without a possessive ending: "Labour's" -> "Labour"."""
     return _POSSESSIVE.sub("", text.strip())
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The key a name is registered under: its words in lower case, without
+    dots ("Thomas J. Reed" -> ("thomas", "j", "reed"))."""
+    return tuple(w.lower().strip(".") for w in name.split())
 
 
 def _title_and_org(
@@ -158,11 +165,11 @@ def _title_and_org(
         # "Gwen Pritchard, 71," has an age, not a title; "Labour's Ana Ruiz"
         # an organisation (#13)
         owner = possessor(doc, ent)
-        return None, _clean_name(owner.text) if owner else None, names_org
+        return None, clean_name(owner.text) if owner else None, names_org
     org = None
     for other in doc.ents:
         if other.label_ in ORG_LABELS and span.start <= other.start_char < span.end:
-            org = _clean_name(other.text)
+            org = clean_name(other.text)
             break
     return span.text, org, False
 
@@ -222,7 +229,7 @@ class Registry:
                 self.orgs.append(
                     (
                         Span.of(text_of(doc), ent.start_char, ent.end_char),
-                        _clean_name(ent.text),
+                        clean_name(ent.text),
                     )
                 )
             if not is_person:
@@ -230,10 +237,10 @@ class Registry:
             tokens, gender, title_word = _name_tokens(ent)
             if not tokens:
                 continue
-            text = _clean_name(
+            text = clean_name(
                 text_of(doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
             )
-            words = tuple(w.lower().strip(".") for w in text.split())
+            words = name_words(text)
             person = self.people.get(words)
             if person is None:
                 person = Person(text, words)
@@ -260,6 +267,10 @@ class Registry:
         self.mentions.sort(key=lambda m: m.span.start)
         self._genders_from_pronouns()
 
+    def _surnames(self) -> set[str]:
+        """The last words of the full names the article gives."""
+        return {p.words[-1] for p in self.people.values() if len(p.words) > 1}
+
     def _mark_bodies(self, doc: Doc) -> None:
         """A one-word "person" the NER tags a body at least as often is a body.
 
@@ -270,8 +281,8 @@ class Registry:
         """
         labels: dict[str, list[str]] = {}
         for ent in doc.ents:
-            labels.setdefault(_clean_name(ent.text).lower(), []).append(ent.label_)
-        surnames = {p.words[-1] for p in self.people.values() if len(p.words) > 1}
+            labels.setdefault(clean_name(ent.text).lower(), []).append(ent.label_)
+        surnames = self._surnames()
         for words, person in self.people.items():
             if (
                 len(words) != 1
@@ -294,7 +305,7 @@ class Registry:
         organisation, so his quotes went unnamed or to an organisation
         "Connors", and his "he" to the last person the NER did find.
         """
-        surnames = {p.words[-1] for p in self.people.values() if len(p.words) > 1}
+        surnames = self._surnames()
         if not surnames:
             return
         taken = {
@@ -304,7 +315,8 @@ class Registry:
             for t in ent
         }
         for token in doc:
-            word = _POSSESSIVE.sub("", token.text).lower()
+            name = clean_name(token.text)
+            word = name.lower()
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if (
                 token.i in taken
@@ -317,7 +329,7 @@ class Registry:
             words = (word,)
             person = self.people.get(words)
             if person is None:
-                person = Person(_clean_name(token.text), words)
+                person = Person(name, words)
                 self.people[words] = person
             span = Span.of(text_of(doc), token.idx, token.idx + len(token.text))
             person.mentions.append(span)
@@ -388,8 +400,8 @@ class Registry:
         ]
         ordered = sorted(tokens, key=lambda t: t.i)
         tokens = _name_suffix(ordered)
-        text = _clean_name(" ".join(t.text for t in tokens) or root.text)
-        words = tuple(w.lower().strip(".") for w in text.split())
+        text = clean_name(" ".join(t.text for t in tokens) or root.text)
+        words = name_words(text)
         before = [t for t in ordered if t.i < tokens[0].i] if tokens else []
         title = None  # "deputy mayor" in "deputy mayor Ana Ruiz"
         if before and before[-1].lower_ in ROLE_NOUNS:

@@ -40,7 +40,9 @@ from whosaid.extract.speakers.people import (
     ROLE_NOUNS,
     Person,
     Registry,
+    clean_name,
     first_name_genders,
+    name_words,
 )
 from whosaid.extract.syntax import (
     antecedent,
@@ -97,10 +99,6 @@ def _entity_named(chars: SpacySpan | None) -> SpacySpan | None:
                         return None  # "The [Votes] at 16 alliance"
                     return ent
     return None
-
-
-def _clean_org(text: str) -> str:
-    return re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
 
 
 def _org_name(span: Span) -> str:
@@ -194,7 +192,7 @@ class Resolver:
             # organisation, the EEF" the EEF.
             entity = _entity_named(chars)
             name = (
-                _clean_org(entity.text)
+                clean_name(entity.text)
                 if entity is not None and "(" not in entity.text
                 else self._org_full_name(source)
             )
@@ -483,7 +481,7 @@ class Resolver:
             for m in self.registry.mentions
             if m.is_subject
             and previous.start_char <= m.span.start < position
-            and not any(a <= m.span.start < b for a, b in self.quoted)
+            and not self._is_quoted(m.span.start)
             and self._fits(m.person, position, gender)
         ]
         candidates += [
@@ -511,7 +509,7 @@ class Resolver:
         for spoken, speaker in self.spoken:
             if spoken.start >= position or not speaker.name or speaker.is_org:
                 continue
-            words = tuple(w.lower().strip(".") for w in speaker.name.split())
+            words = name_words(speaker.name)
             person = self.registry.people.get(words)
             if person is not None:
                 people.append((spoken, person))
@@ -556,7 +554,7 @@ class Resolver:
                 and speaker.name
                 and not speaker.is_org
             ):
-                words = tuple(w.lower().strip(".") for w in speaker.name.split())
+                words = name_words(speaker.name)
                 match = self.registry.people.get(words)
                 if match is not None and fits(match):
                     salient.append((spoken.start, match, spoken))
