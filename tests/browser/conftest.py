@@ -93,6 +93,17 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
+def _failed(page: Any, request: Any) -> None:
+    """A request that failed is a problem, unless a navigation cancelled it.
+
+    Leaving a page while its favicon is still loading aborts that request
+    (`net::ERR_ABORTED`); the resource is fine, so only other failures count.
+    A missing resource still shows as its HTTP status (the `response` hook).
+    """
+    if request.failure != "net::ERR_ABORTED":
+        page.problems.append(f"failed: {request.url} ({request.failure})")
+
+
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     """A desktop-sized page that records console errors and failed requests."""
@@ -106,7 +117,13 @@ def page(browser: Any, server: str) -> Iterator[Any]:
         lambda msg: page.problems.append(msg.text) if msg.type == "error" else None,
     )
     page.on("pageerror", lambda err: page.problems.append(str(err)))
-    page.on("requestfailed", lambda req: page.problems.append(f"failed: {req.url}"))
+    page.on("requestfailed", lambda req: _failed(page, req))
+    page.on(
+        "response",
+        lambda res: page.problems.append(f"HTTP {res.status}: {res.url}")
+        if res.status >= 400
+        else None,
+    )
     yield page
     context.close()
 
