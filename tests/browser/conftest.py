@@ -120,9 +120,11 @@ def page(browser: Any, server: str) -> Iterator[Any]:
     page.on("requestfailed", lambda req: _failed(page, req))
     page.on(
         "response",
-        lambda res: page.problems.append(f"HTTP {res.status}: {res.url}")
-        if res.status >= 400
-        else None,
+        lambda res: (
+            page.problems.append(f"HTTP {res.status}: {res.url}")
+            if res.status >= 400
+            else None
+        ),
     )
     yield page
     context.close()
