@@ -5,7 +5,9 @@
     python benchmarks/voices_gender.py quote-contexts --db bbc.db --n 100 > /tmp/q.txt
     python benchmarks/voices_gender.py quote-contexts --db bbc.db --n 100 --seed 19 \
         --blind --exclude benchmarks/voices_source_labels*.tsv > /tmp/q19.txt
-    python benchmarks/voices_gender.py score-sources --db bbc.db
+    python benchmarks/voices_gender.py score-sources --db bbc.db --errors \
+        --labels benchmarks/voices_source_labels_heldout5.tsv
+    python benchmarks/voices_gender.py label-offsets --db drawn-from.db --labels NEW.tsv
 
 The index is the BBC set ingested as is (`whosaid ingest ../shared/data/bbc
 --db bbc.db`). `contexts` prints, for a seeded sample of quoted named people
@@ -16,7 +18,11 @@ article text, so it stays out of the repository. The labels
 article says it) are what is committed. `score` prints precision per evidence
 kind and coverage, and compares the two name libraries on the same people.
 `quote-contexts` / `score-sources` do the same for source types
-(`benchmarks/voices_source_labels.tsv`).
+(`benchmarks/voices_source_labels*.tsv`). A source label keeps the quote's
+content offsets, so it is matched to any later index by doc id and content
+overlap, not by position (`voices_labels.py`); `label-offsets` writes them
+into a new label file from the index it was drawn from (position still
+right there); `score-sources` lists the labels the index no longer has.
 """
 
 from __future__ import annotations
@@ -29,6 +35,17 @@ import sqlite3
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
+
+from voices_labels import (
+    Span,
+    add_offsets,
+    changed_text,
+    index_quotes,
+    label_span,
+    match_all,
+    overlap,
+    read_labels,
+)
 
 HERE = Path(__file__).resolve().parent
 GENDER_LABELS = HERE / "voices_gender_labels.tsv"
@@ -175,14 +192,16 @@ def quote_contexts(
     """Print `n` sampled quotes with their mention and sentence, for labelling.
 
     `exclude`: label files whose quotes are not drawn again (a new held-out
-    set). `blind`: print the quote marked in its paragraph and the two before,
-    without the engine's mention, so the label comes from the text alone.
+    set): a quote whose content overlaps a labelled one at all is left out,
+    whatever its position now. `blind`: print the quote marked in its
+    paragraph and the two before, without the engine's mention, so the label
+    comes from the text alone. The header line gives the quote's content
+    offsets (`@start-end`), which a label row keeps (`voices_labels.py`).
     """
-    taken = {
-        (r["doc_id"], int(r["position"]))
-        for path in exclude
-        for r in _read_labels(path)
-    }
+    taken: dict[str, list[Span]] = defaultdict(list)
+    for path in exclude:
+        for row in read_labels(path)[1]:
+            taken[row["doc_id"]].append(label_span(row, path))
     rows = [
         row
         for row in conn.execute(
@@ -190,20 +209,22 @@ def quote_contexts(
             "q.content_end, a.text FROM quotes q JOIN articles a ON a.id = q.article_id "
             "ORDER BY q.id"
         ).fetchall()
-        if (row[0], row[1]) not in taken
+        if not any(overlap(Span(row[0], row[3], row[4]), s) for s in taken[row[0]])
     ]
+    print(f"# {len(rows)} quotes to draw from ({sum(map(len, taken.values()))} "
+          f"labelled quotes excluded with what overlaps them)", file=sys.stderr)  # fmt: skip
     rng = random.Random(seed)
     for doc_id, position, mention, start, end, text in sorted(rng.sample(rows, n)):
         before = text.rfind("\n", 0, start) + 1
         after = text.find("\n", end)
         if not blind:
-            print(f"=== {doc_id} #{position} | mention: {mention!r}")
+            print(f"=== {doc_id} #{position} @{start}-{end} | mention: {mention!r}")
             print(f"  {text[before : after if after > 0 else None][:500]}")
             continue
         for _ in range(2):  # two paragraphs before, for who "he" is
             before = text.rfind("\n", 0, max(before - 2, 0)) + 1 if before > 1 else 0
         stop = after if after > 0 else len(text)
-        print(f"=== {doc_id} #{position}")
+        print(f"=== {doc_id} #{position} @{start}-{end}")
         print(
             "  "
             + (text[before:start] + "[[" + text[start:end] + "]]" + text[end:stop])[
@@ -212,32 +233,81 @@ def quote_contexts(
         )
 
 
-def score_sources(conn: sqlite3.Connection, path: Path) -> None:
-    """Print source-type accuracy against the labels, with a confusion list."""
-    labels = _read_labels(path)
-    good, confusion = 0, Counter()
-    for label in labels:
-        row = conn.execute(
-            "SELECT v.source FROM quote_voices v JOIN quotes q ON q.id = v.quote_id "
-            "JOIN articles a ON a.id = q.article_id WHERE a.doc_id = ? AND q.position = ?",
-            (label["doc_id"], int(label["position"])),
+def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) -> None:
+    """Print source-type accuracy against the labels, with a confusion list.
+
+    Labels are matched to this index's quotes by doc id and content overlap
+    (`voices_labels.best_match`), not by position, so a rebuilt index is
+    scored on the labelled words. A label no quote matches is `missing`:
+    counted right when it is labelled `unknown` (a non-statement the engine
+    no longer takes for a quote), wrong otherwise (a statement lost), and
+    listed either way.
+    """
+    _, labels = read_labels(path)
+    spans = [label_span(label, path) for label in labels]
+    matches = match_all(spans, index_quotes(conn, (s.doc_id for s in spans)))
+    good, confusion, wrong, missing = 0, Counter[tuple[str, str]](), [], []
+    seen: Counter[int] = Counter()
+    changed = sum(changed_text(conn, label) for label in labels)
+    for label, match in zip(labels, matches, strict=True):
+        where = f"{label['doc_id']} @{label['content_start']}-{label['content_end']}"
+        if match is None:
+            missing.append(f"  missing: {where} labelled {label['label']}"
+                           f" ({label.get('note', '')})")  # fmt: skip
+            good += label["label"] == "unknown"
+            if label["label"] != "unknown":
+                confusion[(label["label"], "missing")] += 1
+            continue
+        seen[match.quote_id or 0] += 1
+        source, mention, name = conn.execute(
+            "SELECT v.source, q.speaker_text, q.speaker_name FROM quotes q "
+            "LEFT JOIN quote_voices v ON v.quote_id = q.id WHERE q.id = ?",
+            (match.quote_id,),
         ).fetchone()
-        predicted = row[0] if row else "missing"
+        predicted = source or "no voices row"
         good += predicted == label["label"]
         if predicted != label["label"]:
             confusion[(label["label"], predicted)] += 1
+            wrong.append(f"  wrong: {where} labelled {label['label']}, predicted "
+                         f"{predicted} (mention {mention!r}, name {name!r}; "
+                         f"{label.get('note', '')})")  # fmt: skip
+    found = len(labels) - len(missing)
+    lost = sum(
+        m is None and label["label"] != "unknown"
+        for label, m in zip(labels, matches, strict=True)
+    )
     print(
         f"source type accuracy: {good}/{len(labels)} = {good / max(len(labels), 1):.3f}"
     )
+    print(f"matched by content overlap: {found}/{len(labels)}; missing (no longer "
+          f"extracted): {len(missing)}, of which {lost} labelled as statements "
+          "(counted wrong) and "
+          f"{len(missing) - lost} labelled unknown (counted right)")  # fmt: skip
+    right_found = good - (len(missing) - lost)
+    print(f"accuracy on the matched quotes: {right_found}/{found} = "
+          f"{right_found / max(found, 1):.3f}")  # fmt: skip
+    if changed:
+        print(f"warning: {changed} labels' offsets no longer hold the labelled words")
+    if shared := sum(n - 1 for n in seen.values() if n > 1):
+        print(f"note: {shared} labels matched a quote another label matched")
     print(f"labels: {dict(Counter(label['label'] for label in labels))}")
     for (truth, predicted), count in confusion.most_common():
         print(f"  labelled {truth}, predicted {predicted}: {count}")
+    for line in missing + (wrong if errors else []):
+        print(line)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "mode", choices=["contexts", "score", "quote-contexts", "score-sources"]
+        "mode",
+        choices=[
+            "contexts",
+            "score",
+            "quote-contexts",
+            "score-sources",
+            "label-offsets",
+        ],
     )
     parser.add_argument("--db", required=True)
     parser.add_argument("--n", type=int, default=260)
@@ -245,16 +315,20 @@ def main() -> None:
     parser.add_argument("--labels", type=Path)
     parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     parser.add_argument("--blind", action="store_true")
+    parser.add_argument("--errors", action="store_true", help="list every wrong label")
     args = parser.parse_args()
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
-    if args.mode == "contexts":
+    if args.mode == "label-offsets":  # from the index the labels were drawn from
+        path = args.labels or SOURCE_LABELS
+        print(f"{path}: {add_offsets(conn, path)} rows given content offsets")
+    elif args.mode == "contexts":
         contexts(conn, args.n, args.seed)
     elif args.mode == "score":
         score(conn, args.labels or GENDER_LABELS)
     elif args.mode == "quote-contexts":
         quote_contexts(conn, args.n, args.seed, args.exclude, args.blind)
     else:
-        score_sources(conn, args.labels or SOURCE_LABELS)
+        score_sources(conn, args.labels or SOURCE_LABELS, args.errors)
 
 
 if __name__ == "__main__":
