@@ -247,6 +247,7 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
     spans = [label_span(label, path) for label in labels]
     matches = match_all(spans, index_quotes(conn, (s.doc_id for s in spans)))
     good, confusion, wrong, missing = 0, Counter[tuple[str, str]](), [], []
+    moved: list[dict[str, str]] = []  # matched a record whose content moved
     seen: Counter[int] = Counter()
     changed = sum(changed_text(conn, label) for label in labels)
     for label, match in zip(labels, matches, strict=True):
@@ -259,6 +260,12 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
                 confusion[(label["label"], "missing")] += 1
             continue
         seen[match.quote_id or 0] += 1
+        if (match.start, match.end) != (
+            int(label["content_start"]),
+            int(label["content_end"]),
+        ):
+            moved.append(label)
+            where += f" (now @{match.start}-{match.end})"
         source, mention, name = conn.execute(
             "SELECT v.source, q.speaker_text, q.speaker_name FROM quotes q "
             "LEFT JOIN quote_voices v ON v.quote_id = q.id WHERE q.id = ?",
@@ -286,6 +293,9 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
     right_found = good - (len(missing) - lost)
     print(f"accuracy on the matched quotes: {right_found}/{found} = "
           f"{right_found / max(found, 1):.3f}")  # fmt: skip
+    if moved:
+        print(f"matched a quote whose content boundaries moved: {len(moved)} (its "
+              "speaker may be another now: read the errors among them, marked 'now @')")  # fmt: skip
     if changed:
         print(f"warning: {changed} labels' offsets no longer hold the labelled words")
     if shared := sum(n - 1 for n in seen.values() if n > 1):

@@ -79,7 +79,9 @@ def best_match(label: Span, quotes: Iterable[Span]) -> Span | None:
 
     Enough: at least `MIN_SHARE` of the shorter of the two spans, so a quote
     whose boundary moved still matches, and a neighbour that shares a few
-    characters with it does not. Ties go to the quote starting nearest.
+    characters with it does not. Ties go to the quote whose boundaries are
+    nearest the label's (a record with the labelled span exactly beats one
+    around it).
     """
     best: tuple[int, int] | None = None
     found = None
@@ -88,7 +90,7 @@ def best_match(label: Span, quotes: Iterable[Span]) -> Span | None:
         shorter = min(label.end - label.start, quote.end - quote.start)
         if shared == 0 or shared < MIN_SHARE * max(shorter, 1):
             continue
-        key = (shared, -abs(quote.start - label.start))
+        key = (shared, -abs(quote.start - label.start) - abs(quote.end - label.end))
         if best is None or key > best:
             best, found = key, quote
     return found

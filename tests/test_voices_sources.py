@@ -188,3 +188,30 @@ def test_a_first_name_is_recognised_with_name_inference_off(
     text = "Coach Sven Brekke smiled. \u201cNo,\u201d said Brekke."
     assert names.is_first_name("Sven") and not names.is_first_name("Yukos")
     assert source_type(_quote(text, "Brekke", "Brekke", is_org=True), text) == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "name", "is_org", "expected"),
+    [
+        # An unresolved name whose apposition calls it a body (seed 20).
+        ("\u201cNo,\u201d said Wessair, the region's biggest airline by some measures.",
+         "Wessair, the region's biggest airline by some measures", None, False, "organisation"),
+        ("\u201cNo,\u201d said Brekke, a former miner.", "Brekke, a former miner", None, False, "person"),
+        # A body's name, then a full name: that person (seed 20).
+        ("\u201cNo,\u201d said the Greens Piet Brekke.", "the Greens Piet Brekke", "the Greens Piet Brekke", True, "person"),
+        ("\u201cNo,\u201d said JP Morgan Chase.", "JP Morgan Chase", "JP Morgan Chase", True, "organisation"),
+        ("\u201cNo,\u201d said Wessex Brekke Holdings.", "Wessex Brekke Holdings", "Wessex Brekke Holdings", True, "organisation"),
+        # A role and a full name the resolver left unnamed (seed 20).
+        ("\u201cNo,\u201d said Wessex director of rugby Piet Brekke.",
+         "Wessex director of rugby Piet Brekke", None, False, "person"),
+        ("\u201cNo,\u201d said a close associate of former Wessco boss Piet Brekke.",
+         "a close associate of former Wessco boss Piet Brekke", None, False, "anonymous"),
+        ("\u201cNo,\u201d said Commission for Fair Play chairman Piet Brekke.",
+         "Commission for Fair Play chairman Piet Brekke", "Commission for Fair Play chairman Piet Brekke", True, "person"),
+    ],
+)  # fmt: skip
+def test_source_types_of_seeds_18_to_20_rescored(
+    text: str, mention: str, name: str | None, is_org: bool, expected: str
+) -> None:
+    quote = _quote(text, mention, name, is_org=is_org)
+    assert source_type(quote, text) == expected

@@ -36,6 +36,7 @@ from whosaid.model import Quote
 from .collectives import (
     body_named_by_plural,
     described_office,
+    person_after_body,
     person_in_body_name,
     unnamed_bodies,
 )
@@ -78,6 +79,7 @@ _ORG_NAMES = words(
     "tories conservatives labour democrats republicans greens nationalists "
     "unionists dems"
 )
+_BODIES = ORG_NOUNS | _ORG_NAMES
 # Offices that name one known person when definite: "the prime minister".
 _OFFICES = words(
     """
@@ -172,8 +174,8 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         return "person"  # "Mr Kilroy-Silk" even when resolution said organisation
     if quote.speaker_is_org:
         name_words = _WORD.findall(name)
-        if person_in_body_name(name):
-            return "person"  # "France captain Fabien Pelous"
+        if person_in_body_name(name) or person_after_body(name, _BODIES):
+            return "person"  # "France captain Fabien Pelous", "the Lib Dems David Laws"
         if name_words and (
             name_words[0].lower() in _SOME
             or unnamed_bodies(core_words(_head_words(name)), ORG_NOUNS)
@@ -200,6 +202,8 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         return found
     if mention.lower() in _UNRESOLVED and quote.speaker_title:
         return _described(quote.speaker_title)  # "a sheriff who says"
+    if person_in_body_name(mention):
+        return "person"  # "director of rugby Nigel Melville", left unnamed (#15)
     if mention.lower().endswith(("-old", " old")) or mention.lower() == "old":
         return "person"  # "the 28-year-old": a person the article named
     if _FIGURE.match(mention):
@@ -321,10 +325,17 @@ def _named_type(name: str, mention: str) -> str:
         return "anonymous"  # "Several of Ireland's biggest companies" (#15)
     if body_named_by_plural(name, ORG_NOUNS):
         return "organisation"  # "Universities Scotland" (#15)
-    apposition = mention.split(",", 1)[1] if "," in mention else ""
-    if _WORD.findall(apposition) and head_noun(apposition).lower() in ORG_NOUNS:
+    if _body_apposition(mention):
         return "organisation"  # "Munich Re, the world's largest reinsurer company"
     return "person"
+
+
+def _body_apposition(mention: str) -> bool:
+    """A mention whose apposition calls it a body: "X, the world's biggest airline"."""
+    apposition = mention.split(",", 1)[1] if "," in mention else ""
+    return (
+        bool(_WORD.findall(apposition)) and head_noun(apposition).lower() in ORG_NOUNS
+    )
 
 
 def _unnamed_type(mention: str, text: str | None = None) -> str:
@@ -372,8 +383,10 @@ def _unnamed_type(mention: str, text: str | None = None) -> str:
     if len(found) == 1 and head[:1].isupper() and not lower.endswith("s"):
         if lower in _QUANTIFIERS:
             return "anonymous"
-        if text and named_as_organisation(text, head):
-            return "organisation"  # "security firm F-Secure ... F-Secure said"
+        if (text and named_as_organisation(text, head)) or _body_apposition(mention):
+            # "security firm F-Secure ... F-Secure said"; "American, the
+            # world's biggest airline by some measures, said" (#15)
+            return "organisation"
         return "person"  # "Silk"
     return "anonymous"  # "analysts", "a spokesman", "the spokesman", "Critics"
 
