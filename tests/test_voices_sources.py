@@ -215,3 +215,25 @@ def test_source_types_of_seeds_18_to_20_rescored(
 ) -> None:
     quote = _quote(text, mention, name, is_org=is_org)
     assert source_type(quote, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("Wessex TV's controller of comedy, Claudia Brekke", "person"),
+        ("A spokesman for Brekke Builders, Dr Vancheshwar", "person"),
+        ("one of their lawyers, Michalis Brekke", "person"),
+        ("a spokesman for the firm, John Brekke", "person"),
+        # The name belongs to the person described, or is no person's.
+        ("a spokesman for the prosecutor, Wessex State Comptroller Alan Brekke", "anonymous"),
+        ("a spokesman in Richmond, Virginia", "anonymous"),
+        ("a fan of their third album, War", "anonymous"),
+        ("A spokesman for Wessex Airways, Brekke Holdings", "anonymous"),
+        ("An adviser to the club, Brekke Group", "anonymous"),
+    ],
+)  # fmt: skip
+def test_a_name_in_apposition_the_resolver_left_unnamed(
+    mention: str, expected: str
+) -> None:
+    text = f"\u201cNo,\u201d said {mention}."
+    assert source_type(_quote(text, mention, None), text) == expected

@@ -9,7 +9,9 @@ determiner that opens the phrase, so the source type reads "the chart-topper"
 
 `core_words` drops what does not name the speaker: a floating quantifier at
 the end ("the Conservatives and Lib Dems both"); `conjuncts` splits a
-coordination ("Tories and Lib Dems") so each side can be typed.
+coordination ("Tories and Lib Dems") so each side can be typed;
+`named_apposition` finds the name after a description the resolver left
+unnamed ("ITV's controller of entertainment, Claudia Rosencrantz").
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ import re
 
 from whosaid.model import Quote
 
-from .evidence import words
+from .evidence import HONORIFICS, words
+from .names import is_first_name
 
 # Words that end a mention without being its head: "the Tories both said".
 FLOATING = words("both all alike also too themselves together each")
@@ -74,3 +77,48 @@ _AND = re.compile(r"\s+(?:and|&)\s+")
 def conjuncts(mention: str) -> list[str]:
     """The parts of a coordination: "Tories and Lib Dems" -> two; else one."""
     return [part for part in _AND.split(mention) if part.strip()]
+
+
+_CAPITALISED = re.compile(r"[A-Z][\w'\u2019.-]*")
+_COMPANY_ENDINGS = words(
+    "holdings inc ltd plc corp corporation co partners associates llp ag sa nv"
+)
+# "... for the prosecutor": one person, named by the apposition that follows.
+_OF_ONE_PERSON = re.compile(
+    r"\b(?:for|of|to|from|with)\s+(?:the|an?)\s+(?P<noun>[a-z]+[^s\W])$"
+)
+
+
+def named_apposition(mention: str, bodies: frozenset[str]) -> bool:
+    """Whether a mention ends in a person's name set off by a comma.
+
+    "The BBC's correspondent in Jakarta, Rachel Harvey", "director of the
+    Victims of Crime Trust, Norman Brennan", "A spokesman for DLF Builders,
+    Dr Vancheshwar": the resolver found no name, but the article gives it
+    (#15). The part after the last comma must be capitalised words only,
+    opening with an honorific or with the first name of its last two words
+    ("New York State Comptroller Alan Hevesi"); one word alone is too often
+    a place ("Richmond, Virginia"), a title ("their third album, War"). A
+    name after one person described ("a spokesman for the prosecutor, New
+    York State Comptroller Alan Hevesi") is that person's, not the speaker's;
+    after a body ("a spokesman for the firm, Jo Brekke"), the speaker's.
+
+    Args:
+        mention: The speaker mention as written.
+        bodies: Nouns that name a body, not a person ("firm", "ministry").
+    """
+    if "," not in mention:
+        return False
+    described, name = mention.rsplit(",", 1)
+    one = _OF_ONE_PERSON.search(described)
+    if one and one["noun"] not in bodies:
+        return False
+    found = name.split()
+    if not 1 < len(found) <= 6 or not all(_CAPITALISED.fullmatch(w) for w in found):
+        return False
+    if found[-1].lower().rstrip(".") in bodies | _COMPANY_ENDINGS:
+        return False  # "Brekke Holdings", "Wessex Group": a body's name
+    first = found[0].lower().rstrip(".")
+    if first in HONORIFICS or first in ("dr", "prof", "professor"):
+        return True
+    return is_first_name(found[-2])

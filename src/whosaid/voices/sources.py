@@ -41,7 +41,7 @@ from .collectives import (
     unnamed_bodies,
 )
 from .evidence import words
-from .mentions import conjuncts, core_words, full_mention
+from .mentions import conjuncts, core_words, full_mention, named_apposition
 from .names import is_first_name
 
 SOURCE_TYPES = ("person", "organisation", "anonymous", "document", "unknown")
@@ -200,6 +200,8 @@ def source_type(quote: Quote, text: str | None = None) -> str:
         ):
             return "organisation"
         return found
+    if named_apposition(mention, ORG_NOUNS):
+        return "person"  # "ITV's controller of entertainment, Claudia Rosencrantz"
     if mention.lower() in _UNRESOLVED and quote.speaker_title:
         return _described(quote.speaker_title)  # "a sheriff who says"
     if person_in_body_name(mention):
