@@ -92,6 +92,9 @@ FILTERS = [
     VoiceFilter(topic="point", title="Prime"),
     VoiceFilter(topic="point", kind="statement", type="direct"),
     VoiceFilter(topic="point", outlet="unknown outlet"),
+    VoiceFilter(topic="2"),  # a third of the quotes (#15: counted in Python)
+    VoiceFilter(topic="0", outlet="Gazette"),
+    VoiceFilter(topic="nowhere"),  # no quote: no key to count
 ]
 # What a page asks (read once), and every grouping at once (read per grouping);
 # kind and type (#15: a topic's codes per grouping) not for people, counted per article.
@@ -230,3 +233,43 @@ def test_counters_follow_a_merge(facet_index: Path) -> None:
     with transaction(conn):
         VoiceWriter(conn).flush()
     _assert_fast_equals_scan(conn)
+
+
+def test_m019_codes_the_articles_of_an_existing_index(facet_index: Path) -> None:
+    """The migration's backfill of article codes equals the scan (#15, m019)."""
+    conn = connect(facet_index)
+    with conn:
+        for trigger in ("vap_cell_add", "vap_cell_move"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("ALTER TABLE voice_article_people DROP COLUMN cell")
+        conn.execute("DELETE FROM _migrations WHERE name = 'm019_article_cells'")
+    assert migrate(conn) == ["m019_article_cells"]
+    cells = "SELECT count(DISTINCT cell) FROM voice_article_people"
+    assert conn.execute(cells).fetchone()[0] > 1  # not the column's default
+    _assert_fast_equals_scan(conn)
+
+
+def test_new_outlets_and_months_get_codes_at_ingest(facet_index: Path) -> None:
+    """An article's people come before its quotes: their outlet and month get
+    codes then, and topic pages still equal the scan (#15, m019)."""
+    conn = connect(facet_index)
+    fresh = []
+    for number, result in enumerate(_results(shift=1)[:3]):
+        article = Article(
+            id=f"new{number}",
+            text=result.article.text + f" Courier story {number}.",
+            outlet=f"Courier {number}",
+            published=f"2027-0{number + 4}-0{number + 1}",
+        )
+        fresh.append(Result(article, result.quotes, {}, result.people))
+    Ingester(conn, engine="test:3").ingest(fresh)
+    outlets = {
+        row[0]
+        for row in conn.execute("SELECT value FROM voice_codes WHERE field = 'outlet'")
+    }
+    assert {"Courier 0", "Courier 1", "Courier 2"} <= outlets
+    _assert_fast_equals_scan(conn)
+    found = voices_report(
+        conn, by="month", measure="people", filters=VoiceFilter(topic="point")
+    )
+    assert {"2027-04", "2027-05", "2027-06"} <= {group.group for group in found.groups}

@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from whosaid.voices.cells import M015_QUOTE_CELLS
+from whosaid.voices.cells import M015_QUOTE_CELLS, M019_ARTICLE_CELLS
 from whosaid.voices.facet_people import M018_VOICE_FACET_PEOPLE
 from whosaid.voices.facet_schema import (
     M013_VOICE_FACETS,
@@ -483,6 +483,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (16, "m016_voice_totals", M016_VOICE_TOTALS),  # periods without kind/type (#15)
     (17, "m017_voice_facets_lighter", M017_VOICE_FACETS_LIGHTER),  # ingest (#15)
     (18, "m018_voice_facet_people", M018_VOICE_FACET_PEOPLE),  # people per title (#15)
+    (19, "m019_article_cells", M019_ARTICLE_CELLS),  # people per topic (#15)
 )
 
 
