@@ -4,6 +4,7 @@
     whosaid voices rebuild --db /tmp/bench.db      # an index made before #15
     python benchmarks/voices_speed.py --db /tmp/bench.db --rounds 5
     python benchmarks/voices_speed.py --db /tmp/bench.db --only topic --topics we,the
+    python benchmarks/voices_speed.py --db /tmp/bench.db --check   # topic pages = scan
 
 A "page" is what `/voices` computes: the report per outlet and the report per
 period, for one measure and one set of filters (`voices_reports`, one call, as
@@ -19,17 +20,70 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import statistics
 import time
 from collections import defaultdict
 
 from whosaid.store import connect
+from whosaid.voices import query, report
 from whosaid.voices.report import VoiceFilter, voices_reports
 
 
 def _percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+PERIOD_BYS = [("outlet", "month", "week", "year"), ("outlet", "month"),
+              ("outlet", "week"), ("outlet", "year")]  # fmt: skip
+
+
+def _summed(by: str, rows: list[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
+    totals: dict[tuple[str, str], int] = {}
+    for group, category, n in rows:
+        key = (report._label(by, group), category)
+        totals[key] = totals.get(key, 0) + n
+    return {key: n for key, n in totals.items() if n}
+
+
+def _check(conn: sqlite3.Connection, words: list[str]) -> None:
+    """Topic reports equal the scan of the quotes (`counted_from_quotes`), #15."""
+    first = conn.execute("SELECT min(day) FROM voice_counts WHERE day != ''")
+    day = first.fetchone()[0]
+    outlet = conn.execute(
+        "SELECT outlet FROM voice_counts WHERE outlet != '' LIMIT 1"
+    ).fetchone()[0]
+    compared = wrong = 0
+    for word in words:
+        for filters in (
+            VoiceFilter(topic=word),
+            VoiceFilter(topic=word, since=day[:8] + "10", until=day[:5] + "03-20"),
+            VoiceFilter(topic=word, outlet=outlet),
+        ):
+            for measure in ("gender", "source", "people"):
+                scans = {
+                    by: _summed(
+                        by, query.counted_from_quotes(conn, by, measure, filters)
+                    )
+                    for by in PERIOD_BYS[0]
+                }
+                for bys in PERIOD_BYS:  # one read for every grouping, and pages
+                    reports = voices_reports(
+                        conn, bys=bys, measure=measure, filters=filters
+                    )
+                    for by, found in zip(bys, reports, strict=True):
+                        fast = {
+                            (g.group, c): n
+                            for g in found.groups
+                            for c, n in g.counts.items()
+                            if n
+                        }
+                        compared += 1
+                        if fast != scans[by]:
+                            wrong += 1
+                            print(f"differs: {filters} {measure} {bys} by {by}")
+    print(f"{compared} topic reports compared with the scan, {wrong} differ")
 
 
 def main() -> None:
@@ -42,8 +96,16 @@ def main() -> None:
         help="comma-separated topic words (#15: the cost of a topic grows with its matches)",
     )
     parser.add_argument("--only", help="time only the filter sets whose name starts so")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare topic pages with the full scan instead of timing (slow)",
+    )
     args = parser.parse_args()
     conn = connect(args.db, readonly=True)
+    if args.check:
+        _check(conn, args.topics.split(","))
+        return
     quotes = conn.execute("SELECT count(*) FROM quote_voices").fetchone()[0]
     counters = conn.execute("SELECT count(*) FROM voice_counts").fetchone()[0]
     outlets = [
