@@ -193,7 +193,6 @@ def _cell_rows(
         "week" if periods == {"week"} else "month" if "week" not in periods else "day"
     )
     dated = bool(only.get("since") or only.get("until"))
-    codes = decoder(conn, days=period == "day")
     wanted = dict(only)
     if measure == "gender":
         wanted["source"] = "person"
@@ -203,11 +202,13 @@ def _cell_rows(
         value = wanted.get(field)
         if value is None:
             continue
-        code = next((c for c, v in codes[field].items() if v == value), None)
+        code = conn.execute(
+            "SELECT code FROM voice_codes WHERE field = ? AND value = ?", (field, value)
+        ).fetchone()
         if code is None:
             return {}  # no quote has that outlet, kind...
         clauses.append(f"{part_sql(field)} = ?")
-        params.append(code)
+        params.append(code[0])
     joined = "quotes_fts f JOIN quote_cells c ON c.quote_id = f.rowid"
     if dated:
         joined += (
@@ -227,6 +228,8 @@ def _cell_rows(
         f"WHERE {' AND '.join(clauses)}"
     )
     rows = _counted_keys(conn, sql, params)
+    # Decoded after the count: an ingest beside a web server may add codes.
+    codes = decoder(conn, days=period == "day") if rows else {}
     return {by: _by_code(by, fields, rows, codes) for by in bys}
 
 
