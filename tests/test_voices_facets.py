@@ -273,3 +273,26 @@ def test_new_outlets_and_months_get_codes_at_ingest(facet_index: Path) -> None:
         conn, by="month", measure="people", filters=VoiceFilter(topic="point")
     )
     assert {"2027-04", "2027-05", "2027-06"} <= {group.group for group in found.groups}
+
+
+def test_topic_page_while_an_ingest_adds_an_outlet(facet_index: Path) -> None:
+    """Codes added between a page's reads decode: the page reads them last (#15)."""
+    conn = connect(facet_index, readonly=True)
+    writer = connect(facet_index)
+    fresh = _results(shift=3)[:1]
+    article = fresh[0].article
+    fresh[0] = Result(
+        Article(id="late", text=article.text + " Late.", outlet="Herald",
+                published="2026-01-20"),
+        fresh[0].quotes, {}, fresh[0].people,
+    )  # fmt: skip
+
+    def ingest_once(statement: str) -> None:
+        if "group_concat" in statement and fresh:
+            Ingester(writer, engine="test:4").ingest([fresh.pop()])
+
+    conn.set_trace_callback(ingest_once)
+    found = voices_report(conn, by="outlet", filters=VoiceFilter(topic="point"))
+    conn.set_trace_callback(None)
+    assert not fresh
+    assert "Herald" in {group.group for group in found.groups}
