@@ -26,6 +26,10 @@ def residue(text: str) -> list[tuple[str, str]]:
         ("Sign up for our morning briefing", "boilerplate"),
         ("By Jane Doe and John Smith", "boilerplate"),
         ("Reporting by Ana Lima; Editing by Tom Hale", "boilerplate"),
+        ("Agency closes its review Facebook Twitter Google Plus Embed", "widget"),
+        ("Mara Quill: Agency closes its review 2:25", "widget"),
+        ("The power of the blazer  Play Video3:26", "widget"),
+        ("0:00", "widget"),
     ],
 )
 def test_whole_lines_of_residue(line: str, kind: str) -> None:
@@ -53,6 +57,8 @@ def test_datelines_cover_only_the_dateline(text: str, dateline: str) -> None:
         '"Read more books," the minister said.',
         "The Reuters correspondent said the bridge was closed.",
         "Subscribers to the service said prices rose.",
+        "The match kicks off at 15:00.",
+        "He shared the post on Facebook and Twitter.",
     ],
 )
 def test_story_lines_are_not_residue(line: str) -> None:

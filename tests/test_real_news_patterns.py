@@ -271,3 +271,98 @@ def test_an_infinitive_cue_after_an_adjective_or_phrase_has_the_verbs_subject(
     extractor: Any, text: str, mention: str
 ) -> None:
     assert [m for m, _ in _speakers(extractor, text)] == [mention]
+
+
+def _records(extractor: Any, text: str) -> list[tuple[str, str, str]]:
+    quotes = extractor.extract(text)
+    return [
+        (
+            q.speaker.text if q.speaker else "",
+            q.cue.text if q.cue else "",
+            q.content.text,
+        )
+        for q in quotes
+    ]
+
+
+def test_a_line_break_ends_a_sentence_even_without_a_full_stop(
+    extractor: Any,
+) -> None:
+    # A share bar and a video title over the attribution, each on a line of
+    # its own with no full stop (a scraped US news page).
+    text = (
+        "Officials said the review was over.\n\n"
+        "WatchMara Quill: Agency finds nothing new in review Facebook Twitter "
+        "Google Plus Embed\n"
+        "Mara Quill: Agency finds nothing new in review 2:06\n"
+        "On the campaign's plane, spokeswoman Dana Holt said she was \"glad to "
+        'see" that Quill had affirmed the conclusion reached in July.\n'
+    )
+    records = _records(extractor, text)
+    holt = [r for r in records if r[0].endswith("Dana Holt")]
+    assert holt and holt[0][2].startswith("she was")
+    assert not any("Facebook" in content for _, _, content in records)
+
+
+def test_the_quoted_words_of_the_question_put_to_a_speaker_are_not_his(
+    extractor: Any,
+) -> None:
+    text = 'Asked who he would like to see "step aside," he said his rival.'
+    assert _records(extractor, text) == []
+
+
+def test_a_participle_after_a_quoted_title_is_no_attribution(extractor: Any) -> None:
+    text = (
+        'She made her debut as a director with "Tide," writing the script and '
+        "starring in it."
+    )
+    assert _records(extractor, text) == []
+
+
+def test_a_clause_with_its_own_conjunction_does_not_take_the_main_subject() -> None:
+    # "His comments come as the co-chairman …, on Saturday called him "…"":
+    # the parser left "called" without a subject; the clause opened by "as"
+    # is not about "His comments". The parse, built by hand:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from whosaid.extract.rules.fragments import _speaker
+
+    words = ["His", "comments", "come", "as", "Fox", "called", "him", "a", "flop"]
+    heads = [1, 2, 2, 5, 3, 2, 5, 8, 5]
+    deps = ["poss", "nsubj", "ROOT", "mark", "pobj", "advcl", "dobj", "det", "oprd"]
+    pos = ["PRON", "NOUN", "VERB", "SCONJ", "PROPN", "VERB", "PRON", "DET", "NOUN"]
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    assert _speaker(doc, doc[5]) is None
+    deps[3], pos[3] = "aux", "PART"  # "come … to call him": the same subject
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+    speaker = _speaker(doc, doc[5])
+    assert speaker is not None and speaker.text == "His comments"
+
+
+def test_quoting_someone_as_saying_gives_their_words(extractor: Any) -> None:
+    text = 'In a report, Ana Ruiz quotes Tom Kirby as saying, "We will help them."'
+    assert [(m, c) for m, _, c in _records(extractor, text)] == [
+        ("Tom Kirby", "We will help them.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "As the Daily Courier reported, the survey raised fears among lawyers.",
+            [("the Daily Courier", "the survey raised fears among lawyers")],
+        ),
+        (
+            "But as Reed said, the talks are over.",
+            [("Reed", "the talks are over")],
+        ),
+        ("As he spoke, protesters gathered outside the building.", []),
+        ("The talks, as Reed said, are over.", []),
+    ],
+)
+def test_as_someone_reported_attributes_the_clause_it_opens(
+    extractor: Any, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [(m, c) for m, _, c in _records(extractor, text)] == expected

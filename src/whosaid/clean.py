@@ -8,7 +8,7 @@ lines (#13), photo credits ("(Jane Roe/Agency)", "Photo: Jane Roe"),
 live-blog timestamps ("07.49 ..."), crossheads in capitals, footnote numbers glued to the next
 sentence ("...in 2004.16He said") and bullet points without quotation marks
 ("• Plane thought to be upside down"), and a related story's headline over a
-"Read more" link. `find_residue` marks them as
+"Read more" link, share bars and video players' titles and times. `find_residue` marks them as
 character regions and never changes the text, so every offset the engine
 reports still points into the text exactly as read.
 
@@ -144,6 +144,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return bounds
 
 
+# A video player or share bar scraped with its page: a line that ends in share
+# buttons ("… Facebook Twitter Google Plus Embed") or a video's running time
+# ("FBI completes its review 2:25", "Play Video3:26", "0:00") (real news).
+_WIDGET_TAIL = re.compile(
+    r"(?:\b(?:Facebook|Twitter|Google Plus|Google\+|LinkedIn|Email|E-mail|WhatsApp|"
+    r"Pinterest|Reddit|Embed|Share|Print)\s*){2,}$"
+    r"|(?:Play Video\s*|\s|^)\d{1,2}:\d{2}$"
+)
+
+
 def _classify_line(line: str) -> str | None:
     stripped = line.strip()
     if not stripped:
@@ -152,6 +162,8 @@ def _classify_line(line: str) -> str | None:
         return "boilerplate"
     if _CAPTION_PREFIX.match(stripped):
         return "caption"
+    if len(stripped) < 300 and _WIDGET_TAIL.search(stripped):
+        return "widget"
     if _BULLET.match(stripped) and not re.search(r"[\"“”]", stripped):
         return "bullet"
     if len(stripped) < 300 and _TAIL_CREDIT.search(stripped):

@@ -68,11 +68,13 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     import spacy
 
     from whosaid import settings
+    from whosaid.extract.line_breaks import use_line_breaks
 
     try:
         nlp = spacy.load(name, **kwargs)  # type: ignore[arg-type]  # spaCy's kwargs are loosely typed
     except OSError as err:
         raise ModelNotInstalledError(name) from err
+    use_line_breaks(nlp)
     if settings.get("fast_attribute_ruler"):
         from whosaid.extract.fast_ruler import use_fast_attribute_ruler
 

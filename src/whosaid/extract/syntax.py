@@ -280,6 +280,9 @@ def _raised_subject(token: Token) -> Token | None:
     if head.i == token.i or head.lemma_ not in _RAISING:
         return None
     subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
+    if not subjects and token.dep_ == "pcomp" and head.lemma_ == "quote":
+        # "Michele quotes Kirby as saying, …": the words are Kirby's (real news)
+        subjects = [c for c in head.children if c.dep_ == "dobj"]
     return subjects[0] if subjects else None
 
 

@@ -17,6 +17,7 @@ CONFIDENCE = {
     "subject": 0.6,
     "ccomp": 0.8,
     "reverse": 0.7,
+    "as-report": 0.7,  # "As X reported, …" (real news)
     "according": 0.75,
     "xcomp": 0.55,
     "prep": 0.55,

@@ -102,6 +102,22 @@ def _source_after_cue(doc: Doc, cue_token: Token) -> Span | None:
     return None
 
 
+def _in_question(first: Token, cue_token: Token) -> bool:
+    """Say whether a quote, whose first word is `first`, is the question put to the speaker.
+
+    "Asked who he would like to see "go away," he said Michelle Obama": the
+    quoted words are the interviewer's, inside "Asked …", a participle clause
+    on the cue.
+    """
+    return any(
+        clause.dep_ == "advcl"
+        and clause.lemma_ == "ask"
+        and clause.tag_ == "VBN"
+        and clause.left_edge.i <= first.i <= clause.right_edge.i
+        for clause in cue_token.children
+    )
+
+
 def _finite(token: Token) -> bool:
     """Say whether a token is a finite verb: not one the tagger mistook in a name.
 
@@ -162,6 +178,12 @@ def _match_after(
             return DirectMatch(quote, found[0], found[1], token.i, "after")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
+            if not between and token.tag_ in ("VBG", "VBN"):
+                # 'her debut with "Ma," writing the script': a participle after
+                # a quote goes with its sentence's subject, not the quote (real news)
+                return None
+            if _in_question(index.at(quote.start), token):
+                return None  # 'Asked who should "go away," he said …' (real news)
             ends = text_of(doc)[quote.start : quote.end][-1:] in (".", "!", "?")
             if ends and any(
                 child.dep_ == "ccomp" and child.i > token.i for child in token.children

@@ -101,7 +101,7 @@ def _indirect_attribution(
     if (
         len(inner) == 1
         and not _WORD.search(outside)
-        and match.frame in ("ccomp", "reverse")
+        and match.frame in ("ccomp", "reverse", "as-report")
     ):
         # The whole clause is one quotation the direct finder missed (a parse
         # it could not read, '“…,” harbour master Lena Park said'): a direct

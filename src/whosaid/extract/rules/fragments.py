@@ -111,8 +111,16 @@ def _governing_verb(token: Token) -> Token | None:
 
 def _speaker(doc: Doc, verb: Token) -> Span | None:
     subject = subject_of(verb)
-    if subject is None and verb.dep_ in ("xcomp", "advcl") and verb.head.i != verb.i:
-        subject = subject_of(verb.head)  # "swept into London to announce a "…""
+    if (
+        subject is None
+        and verb.dep_ in ("xcomp", "advcl")
+        and verb.head.i != verb.i
+        and not any(child.dep_ == "mark" for child in verb.children)
+    ):
+        # "swept into London to announce a "…"" shares its verb's subject; a
+        # clause with a conjunction of its own ("His comments come as the
+        # chairman … called him "…"") does not (real news)
+        subject = subject_of(verb.head)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
     return token_range_span(doc, source_tokens(subject))

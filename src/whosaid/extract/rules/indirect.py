@@ -157,6 +157,43 @@ def _clause_between(token: Token, clause: Token) -> bool:
     )
 
 
+# Verbs that "As X …, Y" reports with: "As The Washington Post reported, …",
+# "As Reed put it, …". Not "As he spoke, …" (a time), nor "as he left".
+_AS_REPORTED = frozenset(
+    {
+        "say", "report", "note", "write", "point", "explain", "argue", "claim",
+        "suggest", "predict", "warn", "reveal", "disclose", "confirm", "observe",
+        "remark", "put", "state", "acknowledge", "admit", "tell",
+    }
+)  # fmt: skip
+
+
+def _as_reported(token: Token) -> list[Token] | None:
+    """The main clause that an "As X reported," clause attributes, or None.
+
+    "As NPR's Brakkton Booker has reported, the questionnaire raised fears":
+    the cue's clause opens with "As", has no object or clause of its own, and
+    the clause it modifies follows it (real news, PolNeAR).
+    """
+    head = token.head
+    if (
+        token.dep_ != "advcl"
+        or head.i <= token.i
+        or token.lemma_ not in _AS_REPORTED
+        or token.left_edge.lower_ != "as"
+        or token.left_edge.dep_ != "mark"
+        or any(  # it opens the sentence ("But as Reed said, …")
+            t.dep_ not in ("cc", "punct")
+            for t in token.doc[head.left_edge.i : token.left_edge.i]
+        )
+        or any(c.dep_ in ("ccomp", "dobj", "xcomp", "advcl") for c in token.children)
+    ):
+        return None
+    after = token.right_edge.i
+    tokens = [t for t in subtree_tokens(head, without=token) if t.i > after]
+    return tokens or None
+
+
 def _reports_itself(token: Token, verb: Token, lexicon: CueLexicon) -> bool:
     """Say whether an infinitive is a cue with a clause of its own ("declined to say")."""
     cue = lookup_cue(verb, lexicon)
@@ -181,6 +218,8 @@ def _content_tokens(
                 return subtree_tokens(child), "ccomp"
         if (clause := _misparsed_complement(token)) is not None:
             return subtree_tokens(clause), "ccomp"
+        if (main_clause := _as_reported(token)) is not None:
+            return main_clause, "as-report"
         if _set_off(token) and (token.head.i < token.i or token.dep_ == "parataxis"):
             head = token.head
             tokens = [

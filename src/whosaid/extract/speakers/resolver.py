@@ -156,12 +156,22 @@ class Resolver:
             chain=chain,
         )
 
-    def resolve(self, source: Span) -> Speaker:
+    def resolve(self, source: Span, content: Span | None = None) -> Speaker:
+        """The speaker that mention `source` names.
+
+        `content`: what it said, when the cue is a verb of saying; a name in it
+        is not the antecedent of a pronoun speaker: in "Mr Blair has failed,
+        he claimed" the "he" is someone else (BBC audit).
+        """
+        for spoken, speaker in reversed(self.spoken):
+            if (spoken.start, spoken.end) == (source.start, source.end):
+                # One mention, two cues ("he claimed, saying …"): one person
+                return speaker
         word, lemma = _head_word(self.doc, source)
         if word in ("who", "that", "which") and len(source.text.split()) == 1:
             return self.resolve_relative(source)
         if word in _PRONOUNS and len(source.text.split()) <= 2:
-            return self.resolve_pronoun(source, _PRONOUNS[word])
+            return self.resolve_pronoun(source, _PRONOUNS[word], content)
         mention = self.registry.person_at(source)
         if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
@@ -418,8 +428,11 @@ class Resolver:
         role_title = role if role and lemma in ROLE_NOUNS else None
         return Speaker(None, title=role_title, resolved_by=None)
 
-    def resolve_pronoun(self, source: Span, gender: str) -> Speaker:
+    def resolve_pronoun(
+        self, source: Span, gender: str, content: Span | None = None
+    ) -> Speaker:
         position = source.start
+        inside = (content.start, content.end) if content else (0, 0)
         if gender == "org":
             for spoken, speaker in reversed(self.spoken):
                 if speaker.is_org and position - spoken.start < _WINDOW:
@@ -432,7 +445,7 @@ class Resolver:
                         chain=speaker.chain,
                     )
             return Speaker(None, resolved_by=None)
-        recent = self._recent_subject(position, gender)
+        recent = self._recent_subject(position, gender, inside)
         # Who spoke or was a subject comes before a name only mentioned, even
         # when only the mention's gender is known: "Houllier has been
         # impressed with Jose Mourinho's work. He said: …" is Houllier (#13).
@@ -443,7 +456,7 @@ class Resolver:
             (False, False),
         ):
             found = recent or self._antecedent(
-                position, gender, strict=strict, salient_only=salient_only
+                position, gender, inside, strict=strict, salient_only=salient_only
             )
             if found is not None:
                 person, span = found
@@ -457,7 +470,9 @@ class Resolver:
                 )
         return Speaker(None, resolved_by=None)
 
-    def _recent_subject(self, position: int, gender: str) -> tuple[Person, Span] | None:
+    def _recent_subject(
+        self, position: int, gender: str, inside: tuple[int, int]
+    ) -> tuple[Person, Span] | None:
         """The last person named as a subject in this sentence or the one before.
 
         Outside quotation marks, and not known to be of the other gender: in
@@ -470,10 +485,13 @@ class Resolver:
             return None
         sentence = token[0].sent
         previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
-        for _ in range(3):
+        for _ in range(4):
             # A sentence inside someone's quote is not "the sentence before":
             # in 'Benitez responded: "… Why not?" He said: …' it is Benitez's.
-            if not previous.start or not self._is_quoted(previous.start_char):
+            # Nor is a line break, a sentence of its own (`line_breaks`).
+            if not previous.start or not (
+                self._is_quoted(previous.start_char) or not previous.text.strip()
+            ):
                 break
             previous = self.doc[previous.start - 1].sent
         candidates = [
@@ -482,6 +500,7 @@ class Resolver:
             if m.is_subject
             and previous.start_char <= m.span.start < position
             and not self._is_quoted(m.span.start)
+            and not inside[0] <= m.span.start < inside[1]
             and self._fits(m.person, position, gender)
         ]
         candidates += [
@@ -531,7 +550,13 @@ class Resolver:
         return (person.gender or full.gender) in (None, gender)
 
     def _antecedent(
-        self, position: int, gender: str, *, strict: bool, salient_only: bool
+        self,
+        position: int,
+        gender: str,
+        inside: tuple[int, int],
+        *,
+        strict: bool,
+        salient_only: bool,
     ) -> tuple[Person, Span] | None:
         def fits(person: Person) -> bool:
             full = self.registry.expand(person, position)
@@ -546,6 +571,7 @@ class Resolver:
             for m in self.registry.mentions
             if m.is_subject
             and position - _WINDOW < m.span.start < position
+            and not inside[0] <= m.span.start < inside[1]
             and fits(m.person)
         ]
         for spoken, speaker in self.spoken:
@@ -568,7 +594,9 @@ class Resolver:
         others = [
             m
             for m in self.registry.mentions
-            if position - _WINDOW < m.span.start < position and fits(m.person)
+            if position - _WINDOW < m.span.start < position
+            and not inside[0] <= m.span.start < inside[1]
+            and fits(m.person)
         ]
         if others:
             return others[-1].person, others[-1].span
