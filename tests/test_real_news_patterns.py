@@ -366,3 +366,72 @@ def test_as_someone_reported_attributes_the_clause_it_opens(
     extractor: Any, text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [(m, c) for m, _, c in _records(extractor, text)] == expected
+
+
+def test_a_quote_goes_on_with_the_speaker_not_with_a_relative_clause_on_him(
+    extractor: Any,
+) -> None:
+    text = (
+        "“It is difficult to understand his thinking,” wrote Hua Lin, whom the "
+        "paper described as a foreign affairs expert. “But we should not spend "
+        "much effort trying to guess what he is thinking. We should simply "
+        "stand firm.”"
+    )
+    records = _records(extractor, text)
+    going_on = [m for m, cue, c in records if c.startswith("But we should")]
+    assert going_on == ["Hua Lin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            'Keeper Tom Barley said: "We are all behind the manager."',
+            "Tom Barley",
+            "Keeper",
+        ),
+        ('Rapper Jay-Zed said: "I am not retiring."', "Jay-Zed", "Rapper"),
+    ],
+)
+def test_a_sport_or_arts_role_before_a_name_is_its_title(
+    extractor: Any, text: str, name: str, title: str
+) -> None:
+    quotes = extractor.extract(text)
+    assert [(q.speaker_name, q.speaker_title) for q in quotes] == [(name, title)]
+
+
+def test_an_apposition_with_his_or_her_is_a_title_only_when_it_names_a_role(
+    extractor: Any,
+) -> None:
+    text = (
+        "Leon Scott won in 6.46secs. Scott, who won the final, his best time "
+        'indoors, said: "I ran my race perfectly." Tom Barley, his spokesman, '
+        'said: "He is delighted."'
+    )
+    titles = {q.speaker_name: q.speaker_title for q in extractor.extract(text)}
+    assert titles == {"Leon Scott": None, "Tom Barley": "his spokesman"}
+
+
+def test_a_pronoun_after_an_unnamed_spokeswoman_is_her_not_a_named_person(
+    extractor: Any,
+) -> None:
+    text = (
+        "The show was produced by Ana Pereira. A Courier spokeswoman said Ana "
+        'Pereira would stay as producer. She said: "We think the new slot will '
+        'work."'
+    )
+    she = [q for q in extractor.extract(text) if q.speaker and q.speaker.text == "She"]
+    assert [(q.speaker_name, q.speaker_title) for q in she] == [
+        (None, "Courier spokeswoman")
+    ]
+
+
+def test_a_pronoun_after_a_described_named_person_stays_with_the_name(
+    extractor: Any,
+) -> None:
+    text = (
+        "Tory leader Michael Harwood set out his plans on Monday. The Conservative "
+        'leader said the party was ready. "We will win," he said.'
+    )
+    he = [q for q in extractor.extract(text) if q.speaker and q.speaker.text == "he"]
+    assert [q.speaker_name for q in he] == ["Michael Harwood"]

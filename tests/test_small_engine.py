@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from whosaid.cli import main
 from whosaid.extract import engines, small
+from whosaid.extract.line_breaks import NAME as LINE_BREAKS
 from whosaid.extract.ner_scope import ScopedNER, listens_to_tok2vec
 from whosaid.extract.rules.engine import RulesEngine
 
@@ -33,7 +34,9 @@ def small_extractor() -> Any:
 
 def test_the_small_pipeline_has_one_shared_tok2vec(small_extractor: Any) -> None:
     nlp = small_extractor.nlp
-    assert nlp.pipe_names == list(small.REQUIRED)
+    names = nlp.pipe_names
+    assert [n for n in names if n != LINE_BREAKS] == list(small.REQUIRED)
+    assert names.index(LINE_BREAKS) == names.index("parser") - 1
     tok2vec = nlp.get_pipe("tok2vec")
     assert sorted(tok2vec.listening_components) == ["parser", "tagger"]
     ner = nlp.get_pipe("ner")  # ScopedNER (the default ner_context) wraps the ner

@@ -28,7 +28,9 @@ class WhosaidComponent:
 
     With the rules engine the quotes come from the annotations of the earlier
     components of `nlp`, which must set sentence boundaries, a dependency
-    parse, lemmas and named entities (en_core_web_sm does). The model engine
+    parse, lemmas and named entities (en_core_web_sm does); the component
+    adds `whosaid_line_breaks` before the parser of `nlp`, so that a line
+    break starts a sentence as in `whosaid.extract`. The model engine
     reads the doc's text with its own pipeline (its tagger, then its own
     en_core_web_sm parse), so its quotes are exactly those of
     `whosaid.extract`; the earlier components' annotations are not used, and
@@ -39,12 +41,17 @@ class WhosaidComponent:
     def __init__(self, nlp: Language, name: str, *, engine: str | None = None) -> None:
         from whosaid import settings
         from whosaid.extract.engines import load_engine
+        from whosaid.extract.line_breaks import use_line_breaks
         from whosaid.extract.rules.engine import RulesEngine
 
         self.name = name
         engine = str(settings.get("engine", engine))
         # The rules read the caller's parse; other engines run their own nlp.
         self.reads_own_doc = engine != "rules"
+        if not self.reads_own_doc:
+            # The parse the rules read: sentences start at line breaks, as in
+            # `whosaid.extract` (`whosaid.extract.line_breaks`)
+            use_line_breaks(nlp)
         self.engine: Engine = (
             load_engine(engine, spacy_model=str(settings.get("spacy_model")))
             if self.reads_own_doc

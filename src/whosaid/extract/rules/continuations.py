@@ -43,6 +43,19 @@ def _subject_between(
     return found
 
 
+def _in_relative_clause(doc: Doc, attribution: Attribution) -> bool:
+    """Say whether an attribution's cue is a relative clause on a noun.
+
+    '"…," wrote Hua Li, whom the paper described as an expert. "…"': the
+    second quote goes on with Hua Li, not with "the paper" (real news).
+    """
+    cue = attribution.cue
+    if cue is None:
+        return False
+    chars = doc.char_span(cue.start, cue.end, alignment_mode="expand")
+    return chars is not None and len(chars) > 0 and chars.root.dep_ == "relcl"
+
+
 def add_continuations(
     doc: Doc,
     quotes: list[QuotedSpan],
@@ -81,6 +94,7 @@ def add_continuations(
             for a in ordered
             if a.content.end <= quote.open
             and (a.source is not None or a.continues is not None)
+            and not _in_relative_clause(doc, a)
         ]
         window = paragraphs.bounds[max(paragraph - 1, 0)][0]
         before = max(previous, key=lambda a: a.content.end) if previous else None

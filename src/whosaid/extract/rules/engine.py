@@ -40,7 +40,7 @@ class RulesEngine:
     # `ingest --reextract`. v3 (evening): speakers resolved anew (surnames,
     # pronoun genders, short forms, owners of reports; docs/speakers.md) and
     # the quote-first guard (docs/accuracy.md).
-    version = "whosaid.rules.v3"
+    version = "whosaid.rules.v4"
 
     def __init__(
         self,

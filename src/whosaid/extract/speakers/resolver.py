@@ -114,6 +114,19 @@ _ACRONYM = re.compile(r"^(?:[Tt]he\s+)?([A-Z]{2,6})$")
 _NOT_INITIALS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
 
 
+_INDEFINITE = frozenset({"a", "an", "one"})
+
+
+def _title_gender(title: str | None) -> str | None:
+    """The gender a title's last word says: "spokeswoman" f, "chairman" m."""
+    last = title.split()[-1].lower() if title and title.split() else ""
+    if last.endswith("woman"):
+        return "f"
+    if last.endswith("man") and last != "human":
+        return "m"
+    return None
+
+
 def initials(name: str) -> str:
     """The capitals an organisation's name is shortened to: "Office for
     National Statistics" -> "ONS"."""
@@ -128,6 +141,8 @@ class Resolver:
         self.doc = doc
         self.registry = Registry(doc, residue)
         self.spoken: list[tuple[Span, Speaker]] = []  # (mention, speaker) so far
+        # Speakers described but not named ("A BBC spokeswoman said"), so far
+        self.unnamed: list[tuple[Span, Speaker]] = []
         # Quoted text: a name inside someone's quote is not an antecedent of
         # the "he" that attributes it (#13).
         self.quoted = [
@@ -446,6 +461,8 @@ class Resolver:
                     )
             return Speaker(None, resolved_by=None)
         recent = self._recent_subject(position, gender, inside)
+        if (described := self._recent_unnamed(position, gender, recent)) is not None:
+            return described
         # Who spoke or was a subject comes before a name only mentioned, even
         # when only the mention's gender is known: "Houllier has been
         # impressed with Jose Mourinho's work. He said: …" is Houllier (#13).
@@ -518,6 +535,49 @@ class Resolver:
             candidates,
             key=lambda c: (self._is_main_subject(c[1]), c[1].start),
         )
+
+    def _recent_unnamed(
+        self, position: int, gender: str, named: tuple[Person, Span] | None
+    ) -> Speaker | None:
+        """A described speaker who is the "he"/"she", rather than anyone named.
+
+        'A BBC spokeswoman said Andi Peters would stay. She said …': "She" is
+        the spokeswoman, subject of the main clause just before, not the name
+        inside her statement (BBC audit). Only one introduced as "a …" (a
+        definite "the party's leader" is often someone named), of this or the
+        sentence before, outside quotes, whose title does not say the other
+        gender ("spokesman" for a "she"), and only if no person named as a
+        main-clause subject comes later.
+        """
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None or not len(token) or not self.unnamed:
+            return None
+        sentence = token[0].sent
+        floor = self.doc[sentence.start - 1].sent.start_char if sentence.start else 0
+        for span, speaker in reversed(self.unnamed):
+            if not floor <= span.start < position or self._is_quoted(span.start):
+                continue
+            said = _title_gender(speaker.title)
+            if (
+                said not in (None, gender)
+                or not self._is_main_subject(span)
+                or span.text.split()[0].lower() not in _INDEFINITE
+            ):
+                # "The Conservative leader said" is often a named person
+                # described (Michael Howard); "A spokeswoman said" is not
+                return None
+            if named is not None and (
+                self._is_main_subject(named[1]) and named[1].start > span.start
+            ):
+                return None
+            return Speaker(
+                None,
+                title=speaker.title,
+                org=speaker.org,
+                resolved_by="pronoun",
+                chain=(span, *speaker.chain),
+            )
+        return None
 
     def _is_quoted(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted)

@@ -63,13 +63,15 @@ _ORG_NOUNS = word_list(_PEOPLE_WORDS, "org_noun") | frozenset(
 )
 # Heads that describe a person without naming a role (#13): a relation to
 # someone else ("His mother Katherine Jackson"), a person as such ("one
-# woman"), a ranking ("Top seed", "world number one").
+# woman"), a ranking ("Top seed", "world number one"), a feat ("Scott, who won
+# in 6.46secs, his best time indoors", BBC audit).
 _NOT_ROLE_TEXT = """
     mother father wife husband son daughter brother sister uncle aunt nephew
     niece cousin grandson granddaughter grandmother grandfather stepson
     stepdaughter stepsister stepbrother ex-wife ex-husband widow widower
     girlfriend boyfriend fiancee fiance man woman boy girl teenager person
     seed number
+    time record score result performance victory win
 """
 _NOT_ROLE_HEADS = frozenset(_NOT_ROLE_TEXT.split())
 _ROLE_PREPOSITIONS = frozenset({"of", "to", "for"})
@@ -196,7 +198,11 @@ def _joins(doc: Doc, i: int) -> bool:
 def _trimmed(tokens: list[Token]) -> list[Token]:
     """The tokens without spaces, and without honorifics or punctuation at the edges."""
     tokens = [t for t in tokens if not t.is_space]
-    while tokens and (tokens[0].lower_ in NOT_TITLES or tokens[0].is_punct):
+    while tokens and (
+        tokens[0].lower_ in NOT_TITLES
+        or tokens[0].is_punct
+        or (tokens[0].like_num and not tokens[0].is_alpha)  # "07.49 Union leader"
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].lower_ in NOT_TITLES or tokens[-1].is_punct):
         tokens = tokens[:-1]
