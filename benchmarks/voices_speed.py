@@ -5,6 +5,7 @@
     python benchmarks/voices_speed.py --db /tmp/bench.db --rounds 5
     python benchmarks/voices_speed.py --db /tmp/bench.db --only topic --topics we,the
     python benchmarks/voices_speed.py --db /tmp/bench.db --check   # topic pages = scan
+    python benchmarks/voices_speed.py --db /tmp/bench.db --web     # /voices, end to end
 
 A "page" is what `/voices` computes: the report per outlet and the report per
 period, for one measure and one set of filters (`voices_reports`, one call, as
@@ -86,6 +87,34 @@ def _check(conn: sqlite3.Connection, words: list[str]) -> None:
     print(f"{compared} topic reports compared with the scan, {wrong} differ")
 
 
+def _web(db: str, words: list[str], rounds: int) -> None:
+    """Time `/voices?topic=...` end to end (FastAPI's test client: routing,
+    the reports, the template), per topic word, every measure and period."""
+    from fastapi.testclient import TestClient
+
+    from whosaid.web import create_app
+
+    client = TestClient(create_app(db))
+    client.get("/voices").raise_for_status()  # templates and caches, not timed
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    for word in words:
+        walls: list[float] = []
+        for show in ("gender", "source", "people"):
+            for period in ("month", "week", "year"):
+                path = f"/voices?topic={word}&show={show}&period={period}"
+                for _ in range(rounds):
+                    started = time.perf_counter()
+                    response = client.get(path)
+                    walls.append(1000 * (time.perf_counter() - started))
+                    response.raise_for_status()
+        print(
+            f"/voices topic {word:>8}: p50 {statistics.median(walls):7.1f} ms, "
+            f"p95 {_percentile(walls, 0.95):7.1f} ms, max {max(walls):7.1f} ms "
+            f"({len(walls)} requests)"
+        )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
@@ -101,7 +130,15 @@ def main() -> None:
         action="store_true",
         help="compare topic pages with the full scan instead of timing (slow)",
     )
+    parser.add_argument(
+        "--web",
+        action="store_true",
+        help="time the Voices page per topic word through the web app instead",
+    )
     args = parser.parse_args()
+    if args.web:
+        _web(args.db, args.topics.split(","), args.rounds)
+        return
     conn = connect(args.db, readonly=True)
     if args.check:
         _check(conn, args.topics.split(","))
