@@ -223,30 +223,33 @@ def _cell_rows(
     extra = [field for field in _EXTRA if field in bys]
     category = "gender" if measure == "gender" else "source"
     fields = ["outlet", period, *extra, category]
-    sql = (
-        f"SELECT group_concat({_packed_key(fields)}) FROM {joined} "  # noqa: S608
-        f"WHERE {' AND '.join(clauses)}"
-    )
-    rows = _counted_keys(conn, sql, params)
+    key, where = _packed_key(fields), " AND ".join(clauses)
+    rows = _counted_keys(conn, key, f"FROM {joined} WHERE {where}", params)
     # Decoded after the count: an ingest beside a web server may add codes.
     codes = decoder(conn, days=period == "day") if rows else {}
     return {by: _by_code(by, fields, rows, codes) for by in bys}
 
 
 def _counted_keys(
-    conn: sqlite3.Connection, sql: str, params: list[Any]
+    conn: sqlite3.Connection, key: str, source: str, params: list[Any]
 ) -> list[tuple[int, int]]:
-    """(key, count) for the comma-separated keys `sql` returns in one value.
+    """(key, count) for the rows `source` ("FROM ... WHERE ...") finds.
 
     SQLite groups by sorting every match: for "we" (77,658 quotes on the
     1M-quote benchmark) the sort cost more CPU than finding the matches.
     One string of keys, split and counted in C (`Counter`), costs a third
-    of it (#15).
+    of it (#15). A string longer than SQLite allows (a word in most quotes
+    of a very large index) is grouped by SQLite instead.
     """
-    joined = conn.execute(sql, params).fetchone()[0]
-    if not joined:
+    try:
+        sql = f"SELECT group_concat({key}) {source}"  # noqa: S608 - built here
+        keys = conn.execute(sql, params).fetchone()[0]
+    except sqlite3.DataError:  # string or blob too big
+        grouped = f"SELECT {key}, count(*) {source} GROUP BY 1"  # noqa: S608
+        return [(int(k), int(n)) for k, n in conn.execute(grouped, params)]
+    if not keys:
         return []
-    return [(int(key), count) for key, count in Counter(joined.split(",")).items()]
+    return [(int(k), n) for k, n in Counter(keys.split(",")).items()]
 
 
 def _by_code(
