@@ -435,3 +435,12 @@ def test_a_pronoun_after_a_described_named_person_stays_with_the_name(
     )
     he = [q for q in extractor.extract(text) if q.speaker and q.speaker.text == "he"]
     assert [q.speaker_name for q in he] == ["Michael Harwood"]
+
+
+def test_who_after_an_expert_on_a_subject_is_the_named_expert(extractor: Any) -> None:
+    text = (
+        "His case has been backed by Tom Kahn - a former Yale historian, and a "
+        "leading expert on code-breaking, who has confirmed his information was "
+        "valuable to the allies."
+    )
+    assert [q.speaker_name for q in extractor.extract(text)] == ["Tom Kahn"]

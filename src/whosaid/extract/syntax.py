@@ -380,11 +380,29 @@ def noun_before(token: Token) -> Token | None:
 
 
 def antecedent(token: Token) -> Token | None:
-    """The noun a relative pronoun stands for: "Stevie Wonder, who joked"."""
-    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        noun = token.head.head
-        return noun if noun.i != token.head.i else None
-    return None
+    """The noun a relative pronoun stands for: "Stevie Wonder, who joked".
+
+    A "who" hung on the object of a preposition that names no one goes with
+    the person before it: "David Kahn, a former historian and a leading expert
+    on code-breaking, who has confirmed …" is Kahn's (BBC audit).
+    """
+    if token.lower_ not in _RELATIVE or token.head.dep_ != "relcl":
+        return None
+    noun = token.head.head
+    if noun.i == token.head.i:
+        return None
+    if token.lower_ in ("who", "whom"):
+        while (
+            noun.dep_ == "pobj"
+            and noun.tag_ == "NN"  # a thing, not "defence lawyers who"
+            and not noun.ent_type_
+            and noun.head.head.i != noun.head.i
+            and noun.head.head.pos_ in ("NOUN", "PROPN")
+        ):
+            noun = noun.head.head  # "an expert on code-breaking, who"
+        while noun.dep_ in ("appos", "conj") and noun.head.ent_type_ == "PERSON":
+            noun = noun.head  # "Kahn, a historian and an expert …, who"
+    return noun
 
 
 def source_tokens(subject: Token) -> list[Token]:
