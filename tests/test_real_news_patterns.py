@@ -444,3 +444,16 @@ def test_who_after_an_expert_on_a_subject_is_the_named_expert(extractor: Any) ->
         "valuable to the allies."
     )
     assert [q.speaker_name for q in extractor.extract(text)] == ["Tom Kahn"]
+
+
+def test_a_quote_going_on_after_a_wish_is_a_statement(extractor: Any) -> None:
+    text = (
+        "Coach Ray Dunmore wants his team to play more on clay this year. "
+        '"I think it will help these guys learn how to mix things up a little '
+        'bit and play smarter."'
+    )
+    quotes = extractor.extract(text)
+    going_on = [q for q in quotes if q.type == "direct"]
+    assert [(q.speaker_name, q.kind) for q in going_on] == [
+        ("Ray Dunmore", "statement")
+    ]

@@ -372,9 +372,11 @@ def assign_kinds(doc: Doc, quotes: list[Quote]) -> list[Quote]:
     """Return `quotes` with `kind` and `cue_stance` set, in the same order.
 
     A quote without a cue that continues an earlier quote (`resolved_by ==
-    "previous"`) takes the kind and stance of the nearest earlier quote with a
-    cue by the same speaker (or any speaker, if names are unknown); other
-    quotes without a cue are neutral statements.
+    "previous"`) takes the stance of the nearest earlier quote with a cue by
+    the same speaker (or any speaker, if names are unknown), and its kind
+    unless it is a direct quote, which is a statement whatever the cue before
+    it ("wants", "believes"); other quotes without a cue are neutral
+    statements.
     """
     decided: dict[int, tuple[QuoteKind, CueStance]] = {}
     order = sorted(range(len(quotes)), key=lambda i: quotes[i].content.start)
@@ -383,7 +385,12 @@ def assign_kinds(doc: Doc, quotes: list[Quote]) -> list[Quote]:
         if quote.cue is not None:
             decided[i] = classify(doc, quote)
         elif quote.resolved_by == "previous":
-            decided[i] = _inherited(quotes, order[:position], decided, quote)
+            kind, stance = _inherited(quotes, order[:position], decided, quote)
+            if quote.type == "direct":
+                # Words in quotation marks are said: 'McEnroe wants his team
+                # to play on clay. "I think it will help …"' (real news)
+                kind = "statement"
+            decided[i] = (kind, stance)
         else:
             decided[i] = ("statement", "neutral")
     for i in _nested_reports(quotes):
