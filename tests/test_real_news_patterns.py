@@ -457,3 +457,24 @@ def test_a_quote_going_on_after_a_wish_is_a_statement(extractor: Any) -> None:
     assert [(q.speaker_name, q.kind) for q in going_on] == [
         ("Ray Dunmore", "statement")
     ]
+
+
+def test_a_quote_after_a_surname_subject_the_ner_missed_is_that_persons(
+    extractor: Any,
+) -> None:
+    text = (
+        "Bill Bishop, a Washington-based China expert, said he sensed despair.\n\n"
+        "Ana Ruiz, a trade lawyer, said the talks would go on.\n\n"
+        "Was it part of a master plan? Bishop was skeptical.\n\n"
+        "“I think that is about as likely as the moon turning into cheese "
+        "next year.”"
+    )
+    quotes = [q for q in extractor.extract(text) if q.type == "direct"]
+    assert [q.speaker_name for q in quotes] == ["Bill Bishop"]
+
+
+def test_an_inverted_cue_tagged_as_a_participle_still_attributes(
+    extractor: Any,
+) -> None:
+    text = "“This is unpresidented behaviour by a precedent-elect,” joked Bishop."
+    assert [m for m, _, _ in _records(extractor, text)] == ["Bishop"]

@@ -28,18 +28,39 @@ def _starts_sentence(text: str, quote: QuotedSpan, floor: int) -> bool:
 def _subject_between(
     doc: Doc, start: int, end: int, quotes: list[QuotedSpan]
 ) -> Span | None:
-    """The last person named as a subject in `[start, end)`, outside quotes."""
+    """The last person named as a subject in `[start, end)`, outside quotes.
+
+    A person is a PERSON entity, or the surname of one named in full earlier,
+    whatever the NER made of it ("Bill Bishop, a China expert, said …" then
+    "Bishop was skeptical.", the second tagged ORG; real news).
+    """
+    surnames = {
+        ent[-1].text
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent.start_char < start
+    }
+    candidates = [
+        (ent.root, ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ == "PERSON"
+    ] + [
+        (token, token.idx, token.idx + len(token.text))
+        for token in doc
+        if token.text in surnames
+        and token.pos_ == "PROPN"
+        and token.ent_type_ != "PERSON"
+    ]
     found = None
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or not start <= ent.start_char < end:
+    for root, first, last in sorted(candidates, key=lambda c: c[1]):
+        if not start <= first < end:
             continue
         if (
-            ent.root.dep_ != "nsubj"
-            or ent.root.head.dep_ != "ROOT"
-            or any(q.open < ent.start_char < q.close for q in quotes)
+            root.dep_ != "nsubj"
+            or root.head.dep_ != "ROOT"
+            or any(q.open < first < q.close for q in quotes)
         ):
             continue
-        found = Span.of(text_of(doc), ent.start_char, ent.end_char)
+        found = Span.of(text_of(doc), first, last)
     return found
 
 

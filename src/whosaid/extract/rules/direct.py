@@ -178,9 +178,13 @@ def _match_after(
             return DirectMatch(quote, found[0], found[1], token.i, "after")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
-            if not between and token.tag_ in ("VBG", "VBN"):
+            if not between and (
+                token.tag_ == "VBG"
+                or (token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "amod"))
+            ):
                 # 'her debut with "Ma," writing the script': a participle after
-                # a quote goes with its sentence's subject, not the quote (real news)
+                # a quote goes with its sentence's subject, not the quote (real
+                # news); '"…," joked Bishop' tags "joked" VBN but is finite
                 return None
             if _in_question(index.at(quote.start), token):
                 return None  # 'Asked who should "go away," he said …' (real news)
