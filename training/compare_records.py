@@ -4,14 +4,20 @@ Runs `--engine A` and `--engine B` over the real-news texts and PolNeAR dev
 and prints the counts and up to `--show` differing records (keyed by
 document and content span), so a reader can judge the differences by hand.
 
+An engine named `rules-small:FOLDER` runs on the small pipeline in FOLDER
+(the `small_model` setting) instead of the shipped one, so two builds can be
+compared.
+
 Usage:
     python training/compare_records.py rules rules-small --show 40
+    python training/compare_records.py rules-small:/tmp/old-small rules-small
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 from pathlib import Path
 from typing import Any
@@ -21,6 +27,20 @@ FOLDERS = (SHARED / "realnews" / "text", SHARED / "polnear" / "dev" / "text")
 
 
 def records(engine: str) -> dict[tuple[str, int, int], dict[str, Any]]:
+    name, _, folder = engine.partition(":")
+    before = os.environ.get("WHOSAID_SMALL_MODEL")
+    if folder:
+        os.environ["WHOSAID_SMALL_MODEL"] = folder
+    try:
+        return _records(name)
+    finally:
+        if before is None:
+            os.environ.pop("WHOSAID_SMALL_MODEL", None)
+        else:
+            os.environ["WHOSAID_SMALL_MODEL"] = before
+
+
+def _records(engine: str) -> dict[tuple[str, int, int], dict[str, Any]]:
     from whosaid.model import Article, Result
     from whosaid.pipeline import Extractor
 

@@ -11,7 +11,7 @@ dropped label, the pruned one picks the best kept move instead.
 
 Usage:
     python training/package_small.py training/output/small/model-best training/small.cfg \
-        [--ner-labels PERSON,ORG,GPE,NORP,DATE,LOC]
+        [--ner-labels PERSON,ORG,GPE,NORP,DATE,LOC] [--version 1.1.0] [--note TEXT]
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ def main(
     ner_labels: str | None = None,
     name: str = "small",
     version: str = "1.0.0",
+    note: str | None = None,
 ) -> None:
     nlp = spacy.load(trained)
     moves = prune_ner(nlp, set(ner_labels.split(","))) if ner_labels else None
@@ -86,6 +87,7 @@ def main(
                 "data": data,
                 "dev_scores_against_teacher": training_meta.get("performance", {}),
                 "ner_moves": moves or "all of the trained ner's",
+                **({"training": note} if note else {}),
             },
         }
     )
@@ -103,5 +105,8 @@ if __name__ == "__main__":
     parser.add_argument("config")
     parser.add_argument("--ner-labels", help="comma-separated labels the ner keeps")
     parser.add_argument("--version", default="1.0.0")
+    parser.add_argument("--note", help="how it was trained, kept in meta.json")
     args = parser.parse_args()
-    main(args.trained, args.config, args.ner_labels, version=args.version)
+    main(
+        args.trained, args.config, args.ner_labels, version=args.version, note=args.note
+    )
