@@ -478,3 +478,33 @@ def test_an_inverted_cue_tagged_as_a_participle_still_attributes(
 ) -> None:
     text = "“This is unpresidented behaviour by a precedent-elect,” joked Bishop."
     assert [m for m, _, _ in _records(extractor, text)] == ["Bishop"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "is_org"),
+    [
+        ("The Tories said the plan would cost millions.", "Tories", None, True),
+        (
+            "The Liberal Democrats said the plan was flawed.",
+            "Liberal Democrats",
+            None,
+            True,
+        ),
+        ("Senior Tories said the plan was flawed.", None, None, False),
+        ("Tory MPs said the plan was flawed.", None, "Tory MPs", False),
+        (
+            "In the Commons, Tory frontbencher Andrew Tyrie MP demanded that the "
+            "minister resign.",
+            "Andrew Tyrie",
+            None,
+            False,
+        ),
+    ],
+)
+def test_parties_speak_by_name_and_their_members_are_not_names(
+    extractor: Any, text: str, name: str | None, title: str | None, is_org: bool
+) -> None:
+    quotes = extractor.extract(text)
+    assert [(q.speaker_name, q.speaker_title, q.speaker_is_org) for q in quotes] == [
+        (name, title, is_org)
+    ]

@@ -123,6 +123,10 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
         tokens = tokens[cut:]
     while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
         tokens.pop()
+    if tokens and tokens[-1].lower_ in ROLE_NOUNS:
+        # "Andrew Tyrie MP" is Andrew Tyrie; "Tory MPs", "Labour MP" name no
+        # one (BBC audit)
+        tokens = tokens[:-1] if len(tokens) > 2 else []
     return tokens, gender, title
 
 

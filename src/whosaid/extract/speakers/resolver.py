@@ -67,6 +67,7 @@ _BACK_REFERENCE = re.compile(r"^[Tt]he\s+\w+$")
 _ORG_WINDOW = 1500  # characters back to the organisation a "the bank" means
 # Texts whose words are their owner's: "the ADB report", "Mr Crosby's statement".
 _DOCUMENT_NOUNS = word_list(PEOPLE_WORDS, "document")
+_PARTY_NOUNS = word_list(PEOPLE_WORDS, "party")
 _AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 
@@ -115,6 +116,24 @@ _NOT_INITIALS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})
+
+
+def _party_named(chars: SpacySpan | None) -> str | None:
+    """The party a mention names by its members ("The Liberal Democrats"), or None.
+
+    The head is a capitalised plural from the party list; the name is the run
+    of capitalised words that ends with it.
+    """
+    if chars is None or not len(chars):
+        return None
+    root = chars.root
+    if root.lower_ not in _PARTY_NOUNS or not root.is_title or root.i + 1 < chars.end:
+        return None
+    definite = chars[0].lower_ == "the"
+    before = list(chars.doc[chars.start + definite : root.i])
+    if before and (not definite or any(t.pos_ != "PROPN" for t in before)):
+        return None  # "Senior Tories said" (tagged PROPN): members, not the party
+    return " ".join(t.text for t in [*before, root])
 
 
 def _title_gender(title: str | None) -> str | None:
@@ -224,6 +243,10 @@ class Resolver:
             return Speaker(
                 self._expand_short(name), is_org=True, org=org, resolved_by="name"
             )
+        if (party := _party_named(chars)) is not None:
+            # "The Tories said", "the Liberal Democrats say": the party speaks
+            # (BBC: about 80 statements named no one)
+            return Speaker(party, is_org=True, resolved_by="name")
         if (
             _BACK_REFERENCE.match(source.text)
             and lemma in _ANAPHORIC_ORG_NOUNS
@@ -240,6 +263,8 @@ class Resolver:
             return Speaker(self._org_full_name(source), is_org=True, resolved_by="name")
         if chars is not None and chars.root.lower_ in ROLE_NOUNS:
             return self._capitalised_role(source, lemma)
+        if chars is not None and chars.root.lower_ in _PARTY_NOUNS:
+            return Speaker(None)  # "Senior Tories said": members, unnamed
         if (
             chars is not None
             and (
@@ -387,6 +412,13 @@ class Resolver:
         root = chars.root
         if name.start <= root.idx < name.end:
             return True
+        if (
+            root.lower_ in ROLE_NOUNS
+            and root.is_upper  # "MP", "MEP"; not "James Hardie chairwoman"
+            and root.i > 0
+            and name.start <= self.doc[root.i - 1].idx < name.end
+        ):
+            return True  # "Andrew Tyrie MP": a post-nominal title (BBC)
         after = text_of(self.doc)[name.end : name.end + 6]
         if name.start == source.start and _AFFILIATION.match(after):
             return True  # "Brett Lock of gay group OutRage!", parsed with the group as head (#13)
@@ -412,6 +444,8 @@ class Resolver:
             speaker.name is None
             and len(words) > 1
             and all(w[:1].isupper() for w in words)
+            and words[-1].lower() == lemma  # "Tory MPs": members, not a body
+            and not source.text.lower().startswith(("a ", "an "))  # "A Plaid Cymru MP"
         ):
             return Speaker(_org_name(source), is_org=True, resolved_by="name")
         return speaker
