@@ -508,3 +508,34 @@ def test_parties_speak_by_name_and_their_members_are_not_names(
     assert [(q.speaker_name, q.speaker_title, q.speaker_is_org) for q in quotes] == [
         (name, title, is_org)
     ]
+
+
+def test_a_participle_on_a_time_phrase_goes_with_the_verbs_subject(
+    extractor: Any,
+) -> None:
+    text = (
+        "Governor Carl Whitby has battled with the mayor over the city's finances, "
+        'at one point calling him a "liar".'
+    )
+    assert [q.speaker_name for q in extractor.extract(text)] == ["Carl Whitby"]
+
+
+def test_a_noun_described_by_a_participle_after_a_quoted_title_is_no_speaker(
+    extractor: Any,
+) -> None:
+    text = (
+        "Later that month, Scribner is set to publish ''The Deal Maker,'' a "
+        "biography written by the editor Mark Fisk."
+    )
+    assert extractor.extract(text) == []
+
+
+def test_a_relative_clause_is_no_part_of_a_title(extractor: Any) -> None:
+    text = (
+        "Tim Oberon, whose 2005 book ''The Art of the Deal Maker,'' prompted a "
+        "$5 billion lawsuit from Mr. Trask, contacted his publisher last summer. "
+        '"They sort of stripped the bark off him," Mr. Oberon said.'
+    )
+    assert [(q.speaker_name, q.speaker_title) for q in extractor.extract(text)] == [
+        ("Tim Oberon", None)
+    ]

@@ -150,6 +150,11 @@ def _issuer(noun: Token) -> Token | None:
     return subjects[0] if subjects else None
 
 
+# Prepositions of a time or setting: "at one point calling …", "in an
+# interview saying …" go with the verb they modify.
+_CIRCUMSTANCE = frozenset({"at", "in", "on", "during", "after", "before", "since"})
+
+
 def subject_of(token: Token) -> Token | None:
     """The speaker-subject of a verb, following conjunctions and participles.
 
@@ -163,8 +168,21 @@ def subject_of(token: Token) -> Token | None:
             before = [c for c in subjects if c.i < token.i]
             return before[-1] if before else subjects[0]
         if token.dep_ == "acl" and token.tag_ == "VBG":
-            issuer = _issuer(token.head)
-            return issuer or token.head  # "footage of Hillary Clinton asking, …"
+            head = token.head
+            if (
+                head.dep_ == "pobj"
+                and head.pos_ == "NOUN"
+                and head.head.lower_ in _CIRCUMSTANCE  # not "with reports saying"
+                and head.head.head.pos_ in ("VERB", "AUX")
+                and head.head.head.i != head.head.i
+            ):
+                # "he has battled with Guardian, at one point calling the
+                # mayor a "liar"": an adverbial phrase, the verb's subject
+                token = head.head.head
+                seen += 1
+                continue
+            issuer = _issuer(head)
+            return issuer or head  # "footage of Hillary Clinton asking, …"
         if token.tag_ == "VBG" and token.i > 0:
             previous = token.doc[token.i - 1]
             if previous.pos_ == "PROPN" and previous.ent_type_ == "PERSON":

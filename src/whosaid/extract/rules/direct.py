@@ -186,6 +186,8 @@ def _match_after(
                 # a quote goes with its sentence's subject, not the quote (real
                 # news); '"…," joked Bishop' tags "joked" VBN but is finite
                 return None
+            if token.tag_ == "VBN" and token.dep_ == "acl":
+                return None  # "''Trump Revealed,'' a biography written by …"
             if _in_question(index.at(quote.start), token):
                 return None  # 'Asked who should "go away," he said …' (real news)
             ends = text_of(doc)[quote.start : quote.end][-1:] in (".", "!", "?")

@@ -195,9 +195,22 @@ def _joins(doc: Doc, i: int) -> bool:
     )
 
 
+# Not "which", "that": cut at an organisation's clause ("Einar Bjorgo from
+# Unosat, the UN mapping organisation that is part of …"), the apposition
+# headed by an organisation noun made the person an organisation (BBC).
+_RELATIVE_WORDS = frozenset({"who", "whose", "whom"})
+
+
 def _trimmed(tokens: list[Token]) -> list[Token]:
-    """The tokens without spaces, and without honorifics or punctuation at the edges."""
+    """The tokens without spaces, and without honorifics or punctuation at the edges.
+
+    A relative clause ends a title: "Timothy O'Brien, whose 2005 book …" has
+    none (PolNeAR train audit).
+    """
     tokens = [t for t in tokens if not t.is_space]
+    cut = [i for i, t in enumerate(tokens) if t.lower_ in _RELATIVE_WORDS]
+    if cut:
+        tokens = tokens[: cut[0]]
     while tokens and (
         tokens[0].lower_ in NOT_TITLES
         or tokens[0].is_punct
@@ -235,7 +248,12 @@ def is_role(tokens: list[Token], first_names: dict[str, str]) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].lower_ in first_names:
         return False
-    if tokens[-1].tag_ == "POS" or tokens[-1].pos_ == "ADP" or _only_an_entity(tokens):
+    if (
+        tokens[-1].tag_ == "POS"
+        or tokens[-1].pos_ == "ADP"
+        or tokens[0].pos_ == "ADP"  # "from Unosat, the UN mapping organisation"
+        or _only_an_entity(tokens)
+    ):
         return False
     if not any(t.pos_ in _NOUNS and t.is_alpha for t in tokens):
         return False
