@@ -539,3 +539,31 @@ def test_a_relative_clause_is_no_part_of_a_title(extractor: Any) -> None:
     assert [(q.speaker_name, q.speaker_title) for q in extractor.extract(text)] == [
         ("Tim Oberon", None)
     ]
+
+
+def test_an_honorific_chooses_between_family_members(extractor: Any) -> None:
+    text = (
+        "Hillary Corvin said she would not be bullied. Donald J. Harlan said he "
+        'was the perfect messenger on Bill Corvin. "He has a terrible record," Mr. '
+        "Harlan said.\n\nSome have suggested that Mr. Harlan, whose own split from "
+        "his first wife, Ivana Harlan, was splashed across tabloids, is an imperfect "
+        'messenger. "I fully understand life and all its wrinkles," Mr. Harlan '
+        'said. "Everybody should be believed," Mrs. Corvin said.'
+    )
+    names = [
+        (q.speaker.text, q.speaker_name) for q in extractor.extract(text) if q.speaker
+    ]
+    assert [n for m, n in names if m == "Mr. Harlan"] == ["Donald J. Harlan"] * 2
+    assert [n for m, n in names if m == "Mrs. Corvin"] == ["Hillary Corvin"]
+
+
+def test_she_after_an_unnamed_spokeswoman_across_her_quote(extractor: Any) -> None:
+    text = (
+        'The show\'s spokeswoman said: "Only a handful of executives know. "We '
+        'do not feel the need to investigate." The adjudicator was also satisfied, '
+        "she added."
+    )
+    she = [q for q in extractor.extract(text) if q.speaker and q.speaker.text == "she"]
+    assert [(q.speaker_name, q.speaker_title) for q in she] == [
+        (None, "show's spokeswoman")
+    ]

@@ -365,20 +365,28 @@ class Registry:
             full = self.expand(mention.person, mention.span.start)
             full.gender = full.gender or gender[0]
 
-    def expand(self, person: Person, before: int) -> Person:
+    def expand(self, person: Person, before: int, gender: str | None = None) -> Person:
         """Resolve a one-word name to the full name it abbreviates.
 
         The full name mentioned most recently before `before` wins; one
-        mentioned later is used only when none came before.
+        mentioned later is used only when none came before. `gender`, the
+        honorific's of this mention, keeps only full names that fit it: "Mr.
+        Trump" is not Ivana Trump, "Mrs. Clinton" not Bill Clinton (PolNeAR
+        train audit).
         """
         if len(person.words) != 1:
             return person
         word = person.words[0]
         candidates = [
-            p
-            for p in self.people.values()
-            if len(p.words) > 1 and word in (p.words[-1],)
+            p for p in self.people.values() if len(p.words) > 1 and word == p.words[-1]
         ]
+        if gender is not None:
+            fitting = [p for p in candidates if p.gender in (None, gender)]
+            known = [p for p in fitting if p.gender == gender]
+            # a name known to fit before one whose gender is unknown; none
+            # fitting: a gender guessed from a pronoun may be wrong ("Anne
+            # Robinson said as home secretary he …" made Anne a "he")
+            candidates = known or fitting or candidates
         if not candidates and person.by_first_name:
             candidates = [
                 p

@@ -35,6 +35,7 @@ from spacy.tokens import Span as SpacySpan
 from whosaid.clean import Residue
 from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.people import (
+    HONORIFICS,
     ORG_LABELS,
     PEOPLE_WORDS,
     ROLE_NOUNS,
@@ -115,7 +116,17 @@ _ACRONYM = re.compile(r"^(?:[Tt]he\s+)?([A-Z]{2,6})$")
 _NOT_INITIALS = frozenset({"of", "for", "and", "the", "&", "on", "in"})
 
 
+def _honorific_gender(mention: str) -> str | None:
+    """The gender an honorific in a mention says: "Mrs. Clinton" f, "Mr Reed" m."""
+    for word in mention.split()[:3]:
+        gender = HONORIFICS.get(word.lower())
+        if gender in ("m", "f"):
+            return gender
+    return None
+
+
 _INDEFINITE = frozenset({"a", "an", "one"})
+_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
 def _party_named(chars: SpacySpan | None) -> str | None:
@@ -171,11 +182,12 @@ class Resolver:
     def person_speaker(
         self, person: Person, mention: Span, position: int, how: str
     ) -> Speaker:
-        full = self.registry.expand(person, position)
+        gender = _honorific_gender(mention.text)
+        full = self.registry.expand(person, position, gender)
         chain: tuple[Span, ...] = ()
         if full is not person:
             how = "surname" if how == "name" else how
-            full.gender = full.gender or person.gender
+            full.gender = full.gender or gender
             earlier = [m for m in full.mentions if m.start < position] or full.mentions
             chain = (earlier[-1],)
         if full.is_org or person.is_org:  # "Russian oil firm Yukos" (#13)
@@ -534,17 +546,7 @@ class Resolver:
         token = self.doc.char_span(position, position + 1, alignment_mode="expand")
         if token is None or not len(token):
             return None
-        sentence = token[0].sent
-        previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
-        for _ in range(4):
-            # A sentence inside someone's quote is not "the sentence before":
-            # in 'Benitez responded: "… Why not?" He said: …' it is Benitez's.
-            # Nor is a line break, a sentence of its own (`line_breaks`).
-            if not previous.start or not (
-                self._is_quoted(previous.start_char) or not previous.text.strip()
-            ):
-                break
-            previous = self.doc[previous.start - 1].sent
+        previous = self._sentence_before(token[0].sent)
         candidates = [
             (m.person, m.span)
             for m in self.registry.mentions
@@ -586,8 +588,7 @@ class Resolver:
         token = self.doc.char_span(position, position + 1, alignment_mode="expand")
         if token is None or not len(token) or not self.unnamed:
             return None
-        sentence = token[0].sent
-        floor = self.doc[sentence.start - 1].sent.start_char if sentence.start else 0
+        floor = self._sentence_before(token[0].sent).start_char
         for span, speaker in reversed(self.unnamed):
             if not floor <= span.start < position or self._is_quoted(span.start):
                 continue
@@ -595,10 +596,14 @@ class Resolver:
             if (
                 said not in (None, gender)
                 or not self._is_main_subject(span)
-                or span.text.split()[0].lower() not in _INDEFINITE
+                or (
+                    span.text.split()[0].lower() not in _INDEFINITE
+                    and span.text.split()[-1].lower() not in _SPOKESPEOPLE
+                )
             ):
                 # "The Conservative leader said" is often a named person
-                # described (Michael Howard); "A spokeswoman said" is not
+                # described (Michael Howard); "A spokeswoman said", "Big
+                # Brother's spokeswoman said" (left unnamed) are not
                 return None
             if named is not None and (
                 self._is_main_subject(named[1]) and named[1].start > span.start
@@ -612,6 +617,22 @@ class Resolver:
                 chain=(span, *speaker.chain),
             )
         return None
+
+    def _sentence_before(self, sentence: SpacySpan) -> SpacySpan:
+        """The sentence before `sentence` in the story's own words.
+
+        A sentence inside someone's quote is not "the sentence before": in
+        'Benitez responded: "… Why not?" He said: …' it is Benitez's. Nor is a
+        line break, a sentence of its own (`line_breaks`).
+        """
+        previous = self.doc[sentence.start - 1].sent if sentence.start else sentence
+        for _ in range(4):
+            if not previous.start or not (
+                self._is_quoted(previous.start_char) or not previous.text.strip()
+            ):
+                break
+            previous = self.doc[previous.start - 1].sent
+        return previous
 
     def _is_quoted(self, char: int) -> bool:
         return any(a <= char < b for a, b in self.quoted)
