@@ -567,3 +567,27 @@ def test_she_after_an_unnamed_spokeswoman_across_her_quote(extractor: Any) -> No
     assert [(q.speaker_name, q.speaker_title) for q in she] == [
         (None, "show's spokeswoman")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            '"It reminds us how important this election is," Sen. Mark Ruiz '
+            "(R-Fla.) said.",
+            "Mark Ruiz",
+            None,
+        ),
+        (
+            "The death Saturday of Justice Anton Scalza shook the race. Scalza "
+            'said that students might do better at "less advanced schools."',
+            "Anton Scalza",
+            "Justice",
+        ),
+    ],
+)
+def test_a_party_tag_or_a_date_is_no_title(
+    extractor: Any, text: str, name: str, title: str | None
+) -> None:
+    quotes = extractor.extract(text)
+    assert [(q.speaker_name, q.speaker_title) for q in quotes] == [(name, title)]

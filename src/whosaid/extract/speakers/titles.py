@@ -22,6 +22,8 @@ below removes one kind of it, found by reading every title over the BBC set
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -199,6 +201,8 @@ def _joins(doc: Doc, i: int) -> bool:
 # Unosat, the UN mapping organisation that is part of …"), the apposition
 # headed by an organisation noun made the person an organisation (BBC).
 _RELATIVE_WORDS = frozenset({"who", "whose", "whom"})
+# A US party-and-state tag after a name: "(R-Fla.)", "(D-Charlottesville)".
+_PARTY_TAG = re.compile(r"\(?[RDI]-[A-Z][\w. ]*\)?")
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
@@ -214,9 +218,13 @@ def _trimmed(tokens: list[Token]) -> list[Token]:
     while tokens and (
         tokens[0].lower_ in NOT_TITLES
         or tokens[0].is_punct
+        or tokens[0].ent_type_ in ("DATE", "TIME")  # "Saturday of Justice Scalia"
+        or (tokens[0].pos_ == "ADP" and len(tokens) > 1)
         or (tokens[0].like_num and not tokens[0].is_alpha)  # "07.49 Union leader"
     ):
         tokens = tokens[1:]
+    if _PARTY_TAG.fullmatch("".join(t.text_with_ws for t in tokens).strip()):
+        return []  # "Sen. Marco Rubio (R-Fla.)": a party and state, no title
     while tokens and (tokens[-1].lower_ in NOT_TITLES or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
