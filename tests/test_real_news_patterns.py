@@ -591,3 +591,14 @@ def test_a_party_tag_or_a_date_is_no_title(
 ) -> None:
     quotes = extractor.extract(text)
     assert [(q.speaker_name, q.speaker_title) for q in quotes] == [(name, title)]
+
+
+def test_a_bare_surname_is_the_namesake_who_has_been_speaking(extractor: Any) -> None:
+    text = (
+        "Hillary Corvin does not recognise the man. Of course, Corvin said, "
+        '"I did not know him that well, but I did know him."\n\n'
+        "Corvin and her husband, former President Bill Corvin, attended his third "
+        'wedding. "I think I am going to be the nominee," Corvin said.'
+    )
+    named = [q.speaker_name for q in extractor.extract(text) if q.type == "direct"]
+    assert named == ["Hillary Corvin", "Hillary Corvin"]

@@ -183,7 +183,9 @@ class Resolver:
         self, person: Person, mention: Span, position: int, how: str
     ) -> Speaker:
         gender = _honorific_gender(mention.text)
-        full = self.registry.expand(person, position, gender)
+        full = self._speaking_namesake(
+            person, self.registry.expand(person, position, gender), gender
+        )
         chain: tuple[Span, ...] = ()
         if full is not person:
             how = "surname" if how == "name" else how
@@ -201,6 +203,32 @@ class Resolver:
             resolved_by=how,
             chain=chain,
         )
+
+    def _speaking_namesake(
+        self, person: Person, full: Person, gender: str | None
+    ) -> Person:
+        """Of two full names a surname may stand for, the one who has spoken.
+
+        "Clinton and her husband, former President Bill Clinton, attended"
+        names Bill last, but the "Clinton said" that follows is Hillary, who
+        has been speaking all along (PolNeAR train audit). A full name that
+        has spoken itself, or a surname with no namesake that has, is kept.
+        """
+        if full is person or len(person.words) != 1:
+            return full
+        speakers = [s.name for _, s in reversed(self.spoken) if s.name and not s.is_org]
+        if full.name in speakers:
+            return full
+        for name in speakers:
+            other = self.registry.people.get(name_words(name))
+            if (
+                other is not None
+                and len(other.words) > 1
+                and other.words[-1] == person.words[0]
+                and (gender is None or other.gender in (None, gender))
+            ):
+                return other
+        return full
 
     def resolve(self, source: Span, content: Span | None = None) -> Speaker:
         """The speaker that mention `source` names.
