@@ -602,3 +602,19 @@ def test_a_bare_surname_is_the_namesake_who_has_been_speaking(extractor: Any) ->
     )
     named = [q.speaker_name for q in extractor.extract(text) if q.type == "direct"]
     assert named == ["Hillary Corvin", "Hillary Corvin"]
+
+
+def test_she_never_becomes_a_namesake_the_name_list_calls_a_man(
+    extractor: Any,
+) -> None:
+    from whosaid.clean import find_residue
+    from whosaid.extract.speakers.people import Registry
+
+    text = (
+        "Her husband, Frank Fiorelli, sat in the front row. "
+        "Then Fiorelli took questions on her charity."
+    )
+    registry = Registry(extractor.engine.nlp(text), find_residue(text))
+    surname = registry.people[("fiorelli",)]
+    assert registry.expand(surname, len(text), "m").name == "Frank Fiorelli"
+    assert registry.expand(surname, len(text), "f").name != "Frank Fiorelli"

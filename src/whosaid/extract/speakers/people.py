@@ -215,6 +215,20 @@ def _pronoun_gender(subject: Token) -> tuple[str, int] | None:
     return None
 
 
+def _of_gender(candidates: list[Person], gender: str) -> list[Person]:
+    """The full names that may be of `gender`, those known to be first.
+
+    None fitting: a gender guessed from a pronoun may be wrong ("Anne Robinson
+    said as home secretary he …" made Anne a "he"), so such names stay; one
+    the first-name list gives does not ("she" is never Frank Fiorina).
+    """
+    fitting = [p for p in candidates if p.gender in (None, gender)]
+    known = [p for p in fitting if p.gender == gender]
+    names = first_name_genders()
+    guessed = [p for p in candidates if names.get(p.words[0]) != p.gender]
+    return known or fitting or guessed
+
+
 class Registry:
     """The people and organisations named in one article."""
 
@@ -380,19 +394,14 @@ class Registry:
         candidates = [
             p for p in self.people.values() if len(p.words) > 1 and word == p.words[-1]
         ]
-        if gender is not None:
-            fitting = [p for p in candidates if p.gender in (None, gender)]
-            known = [p for p in fitting if p.gender == gender]
-            # a name known to fit before one whose gender is unknown; none
-            # fitting: a gender guessed from a pronoun may be wrong ("Anne
-            # Robinson said as home secretary he …" made Anne a "he")
-            candidates = known or fitting or candidates
         if not candidates and person.by_first_name:
             candidates = [
                 p
                 for p in self.people.values()
                 if len(p.words) > 1 and p.words[0] == word
             ]
+        if gender is not None:
+            candidates = _of_gender(candidates, gender)
         if not candidates:
             return person
         earlier = [p for p in candidates if p.mentions and p.mentions[0].start < before]

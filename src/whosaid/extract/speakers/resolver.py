@@ -180,9 +180,20 @@ class Resolver:
         ]
 
     def person_speaker(
-        self, person: Person, mention: Span, position: int, how: str
+        self,
+        person: Person,
+        mention: Span,
+        position: int,
+        how: str,
+        gender: str | None = None,
     ) -> Speaker:
-        gender = _honorific_gender(mention.text)
+        """The speaker a person mention names, its surname expanded.
+
+        `gender`: the "he"/"she" that led here, else the mention's honorific;
+        it chooses among namesakes ("she" after "Fiorina" is Carly, not her
+        husband Frank, named later; PolNeAR train audit).
+        """
+        gender = gender or _honorific_gender(mention.text)
         full = self._speaking_namesake(
             person, self.registry.expand(person, position, gender), gender
         )
@@ -551,7 +562,7 @@ class Resolver:
             )
             if found is not None:
                 person, span = found
-                speaker = self.person_speaker(person, span, position, "pronoun")
+                speaker = self.person_speaker(person, span, position, "pronoun", gender)
                 return Speaker(
                     speaker.name,
                     title=speaker.title,
