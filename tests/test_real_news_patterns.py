@@ -618,3 +618,18 @@ def test_she_never_becomes_a_namesake_the_name_list_calls_a_man(
     surname = registry.people[("fiorelli",)]
     assert registry.expand(surname, len(text), "m").name == "Frank Fiorelli"
     assert registry.expand(surname, len(text), "f").name != "Frank Fiorelli"
+
+
+def test_a_quoted_show_name_after_a_preposition_is_no_quote(extractor: Any) -> None:
+    text = (
+        'In an extended appearance on "Breakfast Time," co-host Mina Brzeska '
+        "asked the candidate about the plan."
+    )
+    assert extractor.extract(text) == []
+
+
+def test_an_adverb_after_an_inverted_speaker_is_not_part_of_the_mention(
+    extractor: Any,
+) -> None:
+    text = '"Cruz had a chance to stand up," the editorial board recently wrote.'
+    assert [m for m, _, _ in _records(extractor, text)] == ["the editorial board"]

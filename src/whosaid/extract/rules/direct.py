@@ -102,6 +102,24 @@ def _source_after_cue(doc: Doc, cue_token: Token) -> Span | None:
     return None
 
 
+def _names_a_work(doc: Doc, quote: QuotedSpan, index: TokenIndex) -> bool:
+    """Say whether a quote is a short title-cased name after a preposition.
+
+    'In an extended appearance on "Morning Joe," co-host Mika Brzezinski
+    asked': the quoted words name a show, the object of "on", and are no
+    one's statement (PolNeAR train audit).
+    """
+    words = text_of(doc)[quote.start : quote.end].strip(" ,.").split()
+    opening = index.at(quote.open)
+    before = doc[opening.i - 1] if opening.i > 0 else None
+    return (
+        0 < len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and before is not None
+        and before.pos_ == "ADP"
+    )
+
+
 def _in_question(first: Token, cue_token: Token) -> bool:
     """Say whether a quote, whose first word is `first`, is the question put to the speaker.
 
@@ -188,6 +206,10 @@ def _match_after(
                 return None
             if token.tag_ == "VBN" and token.dep_ == "acl":
                 return None  # "''Trump Revealed,'' a biography written by …"
+            if _names_a_work(doc, quote, index):
+                return None  # 'an appearance on "Morning Joe," co-host X asked'
+            while between and between[-1].pos_ == "ADV":
+                between.pop()  # '"…," the editorial board recently wrote
             if _in_question(index.at(quote.start), token):
                 return None  # 'Asked who should "go away," he said …' (real news)
             ends = text_of(doc)[quote.start : quote.end][-1:] in (".", "!", "?")
