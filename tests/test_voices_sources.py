@@ -237,3 +237,26 @@ def test_a_name_in_apposition_the_resolver_left_unnamed(
 ) -> None:
     text = f"\u201cNo,\u201d said {mention}."
     assert source_type(_quote(text, mention, None), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        # A country's or party's office: one known person (seed 21).
+        ("Ruritania's president", "person"),
+        ("Wessex's finance minister", "person"),
+        ("Wessex's official spokesman", "anonymous"),
+        # The outlet's own correspondent, named in the article or byline.
+        ("our correspondent", "person"),
+        ("a correspondent", "anonymous"),
+        # A firm by its epithet.
+        ("The German giant", "organisation"),
+        ("Oil giants", "anonymous"),
+        # A body's text, its name cut by "of".
+        ("the Bank of Wessex's figures", "document"),
+        ("Brekke Systems' director of research", "anonymous"),
+    ],
+)  # fmt: skip
+def test_source_types_of_seed_21_errors(mention: str, expected: str) -> None:
+    text = f"\u201cNo,\u201d said {mention}."
+    assert source_type(_quote(text, mention, None), text) == expected
