@@ -633,3 +633,17 @@ def test_an_adverb_after_an_inverted_speaker_is_not_part_of_the_mention(
 ) -> None:
     text = '"Cruz had a chance to stand up," the editorial board recently wrote.'
     assert [m for m, _, _ in _records(extractor, text)] == ["the editorial board"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several of Ireland's biggest companies saw their shares rise, and "
+        "Several of them said the outlook was good.",
+        "Some major tech firms said the rules would hurt them.",
+        "Both organisations said the deal was fair.",
+    ],
+)
+def test_a_group_opened_by_a_quantifier_has_no_name(extractor: Any, text: str) -> None:
+    names = [q.speaker_name for q in extractor.extract(text) if q.kind == "statement"]
+    assert names and all(name is None for name in names)

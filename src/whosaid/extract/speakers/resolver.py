@@ -27,6 +27,7 @@ added" does not), first-name-only references, and plural people ("they" for
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from spacy.tokens import Doc
@@ -126,6 +127,9 @@ def _honorific_gender(mention: str) -> str | None:
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})
+_QUANTIFIERS = frozenset(
+    {"several", "many", "some", "most", "few", "both", "all", "each", "other", "others"}
+)
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 
 
@@ -242,6 +246,18 @@ class Resolver:
         return full
 
     def resolve(self, source: Span, content: Span | None = None) -> Speaker:
+        """The speaker that mention `source` names (`_resolve_mention`).
+
+        A name that opens with a quantifier is no one's: "Several of Ireland's
+        biggest companies", "Other parties", "Both organisations" are groups
+        (BBC: 32 such "speakers" had a name); their title and organisation stay.
+        """
+        speaker = self._resolve_mention(source, content)
+        if speaker.name and speaker.name.split()[0].lower() in _QUANTIFIERS:
+            return dataclasses.replace(speaker, name=None, resolved_by=None)
+        return speaker
+
+    def _resolve_mention(self, source: Span, content: Span | None = None) -> Speaker:
         """The speaker that mention `source` names.
 
         `content`: what it said, when the cue is a verb of saying; a name in it
