@@ -647,3 +647,14 @@ def test_an_adverb_after_an_inverted_speaker_is_not_part_of_the_mention(
 def test_a_group_opened_by_a_quantifier_has_no_name(extractor: Any, text: str) -> None:
     names = [q.speaker_name for q in extractor.extract(text) if q.kind == "statement"]
     assert names and all(name is None for name in names)
+
+
+def test_a_name_set_off_after_a_participle_opening_the_sentence_speaks(
+    extractor: Any,
+) -> None:
+    text = (
+        "The government lost.\n\nWelcoming the ruling, Maeve Sherlock, chief "
+        'executive of the Refugee Council, said: "Human rights abuses against the '
+        'Roma in Eastern Europe are well documented."'
+    )
+    assert [q.speaker_name for q in extractor.extract(text)] == ["Maeve Sherlock"]

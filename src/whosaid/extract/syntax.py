@@ -167,6 +167,8 @@ def subject_of(token: Token) -> Token | None:
         if subjects:
             before = [c for c in subjects if c.i < token.i]
             return before[-1] if before else subjects[0]
+        if (named := _name_in_participle_subject(token)) is not None:
+            return named
         if token.dep_ == "acl" and token.tag_ == "VBG":
             head = token.head
             if (
@@ -214,6 +216,25 @@ def subject_of(token: Token) -> Token | None:
             seen += 1
             continue
         return None
+    return None
+
+
+def _name_in_participle_subject(verb: Token) -> Token | None:
+    """The name set off inside a participle parsed as the verb's subject.
+
+    "Welcoming the ruling, Maeve Sherlock, chief executive of the Refugee
+    Council, said: …": the parser makes "Welcoming" the clausal subject of
+    "said" and hangs the name on it (BBC).
+    """
+    for clause in verb.children:
+        if clause.dep_ != "csubj" or clause.tag_ != "VBG" or clause.i > verb.i:
+            continue
+        for child in clause.children:
+            if (
+                child.dep_ in ("npadvmod", "appos", "nsubj", "dep")
+                and child.pos_ == "PROPN"
+            ):
+                return child  # tagged PERSON or not ("Sherlock" was an ORG)
     return None
 
 
