@@ -658,3 +658,14 @@ def test_a_name_set_off_after_a_participle_opening_the_sentence_speaks(
         'Roma in Eastern Europe are well documented."'
     )
     assert [q.speaker_name for q in extractor.extract(text)] == ["Maeve Sherlock"]
+
+
+def test_an_inverted_cue_takes_a_title_with_the_name(extractor: Any) -> None:
+    text = (
+        'Said Wales assistant coach Scott Jansen: "They have worked through the '
+        'weekend and the reports are a bit more positive."'
+    )
+    quotes = extractor.extract(text)
+    assert [(q.speaker_name, q.speaker_title) for q in quotes] == [
+        ("Scott Jansen", "Wales assistant coach")
+    ]

@@ -357,12 +357,14 @@ def _introduces(gap: list[Token]) -> bool:
 def _inverted_before(
     doc: Doc, quote: QuotedSpan, token: Token, cue: Cue, gap: list[Token]
 ) -> DirectMatch | None:
-    """Find `Said Ellis: "…"`: a cue, then only the speaker's name, then a colon."""
+    """Find `Said Ellis: "…"`: a cue, then the speaker's name (with a title), a colon."""
     names = [t for t in gap if not t.is_punct]
     if not names or not _introduces(gap) or subject_of(token) is not None:
         return None
-    if not all(t.pos_ == "PROPN" for t in names):
-        return None
+    if names[-1].pos_ != "PROPN" or not all(
+        t.pos_ in ("PROPN", "NOUN", "ADJ", "DET") for t in names
+    ):
+        return None  # a name, or a title and a name: "Said Wales assistant coach Scott Johnson:"
     source = token_range_span(doc, names)
     return DirectMatch(quote, cue_span(doc, token, cue), source, token.i, "before")
 
