@@ -3,8 +3,6 @@ continues the checkpoint's weight averages and stops at its deadline."""
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -12,16 +10,14 @@ import numpy
 import pytest
 from thinc.api import Adam
 
-FUNCTIONS = Path(__file__).resolve().parents[1] / "training" / "small_functions.py"
+from scripts import ROOT, load_script
+
+FUNCTIONS = ROOT / "training" / "small_functions.py"
 
 
 @pytest.fixture(scope="module")
 def functions() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("small_functions", FUNCTIONS)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(FUNCTIONS, "small_functions")
 
 
 def _one_update(optimizer: Any) -> Any:

@@ -9,7 +9,6 @@ engine no longer extracts is reported as missing, never dropped.
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
 import sys
 from collections.abc import Iterator
@@ -18,7 +17,9 @@ from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+from scripts import ROOT, load_script
+
+BENCHMARKS = ROOT / "benchmarks"
 TEXT = (
     "Mr Smith said the plan was sound. "  # 0-34
     "A spokesman said costs would rise. "  # 34-69
@@ -27,12 +28,7 @@ TEXT = (
 
 
 def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script(BENCHMARKS / f"{name}.py", name)
 
 
 @pytest.fixture(scope="module")
