@@ -43,9 +43,12 @@ def _subject_between(
         (ent.root, ent.start_char, ent.end_char)
         for ent in doc.ents
         if ent.label_ == "PERSON"
-    ] + [
+    ]
+    # only the words of the window, not the whole article for every quote
+    window = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+    candidates += [
         (token, token.idx, token.idx + len(token.text))
-        for token in doc
+        for token in window or ()
         if token.text in surnames
         and token.pos_ == "PROPN"
         and token.ent_type_ != "PERSON"

@@ -196,16 +196,16 @@ def _match_after(
             return DirectMatch(quote, found[0], found[1], token.i, "after")
         cue = lookup_cue(token, lexicon)
         if cue is not None and "direct" in cue.frames:
+            if token.tag_ == "VBN" and token.dep_ == "acl":
+                return None  # "''Trump Revealed,'' a biography written by …"
             if not between and (
                 token.tag_ == "VBG"
-                or (token.tag_ == "VBN" and token.dep_ in ("advcl", "acl", "amod"))
+                or (token.tag_ == "VBN" and token.dep_ in ("advcl", "amod"))
             ):
                 # 'her debut with "Ma," writing the script': a participle after
                 # a quote goes with its sentence's subject, not the quote (real
                 # news); '"…," joked Bishop' tags "joked" VBN but is finite
                 return None
-            if token.tag_ == "VBN" and token.dep_ == "acl":
-                return None  # "''Trump Revealed,'' a biography written by …"
             if _names_a_work(doc, quote, index):
                 return None  # 'an appearance on "Morning Joe," co-host X asked'
             while between and between[-1].pos_ == "ADV":

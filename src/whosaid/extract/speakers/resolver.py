@@ -561,8 +561,10 @@ class Resolver:
                         chain=speaker.chain,
                     )
             return Speaker(None, resolved_by=None)
-        recent = self._recent_subject(position, gender, inside)
-        if (described := self._recent_unnamed(position, gender, recent)) is not None:
+        floor = self._floor_before(position)
+        recent = self._recent_subject(floor, position, gender, inside)
+        described = self._recent_unnamed(floor, position, gender, recent)
+        if described is not None:
             return described
         # Who spoke or was a subject comes before a name only mentioned, even
         # when only the mention's gender is known: "Houllier has been
@@ -588,8 +590,18 @@ class Resolver:
                 )
         return Speaker(None, resolved_by=None)
 
+    def _floor_before(self, position: int) -> int | None:
+        """Where the story's sentence before the one at `position` starts.
+
+        A pronoun looks back no further for a subject or a described speaker.
+        """
+        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
+        if token is None or not len(token):
+            return None
+        return self._sentence_before(token[0].sent).start_char
+
     def _recent_subject(
-        self, position: int, gender: str, inside: tuple[int, int]
+        self, floor: int | None, position: int, gender: str, inside: tuple[int, int]
     ) -> tuple[Person, Span] | None:
         """The last person named as a subject in this sentence or the one before.
 
@@ -598,15 +610,13 @@ class Resolver:
         "he" is Reed, even when the article has not told Reed's gender and an
         earlier "Mr Frost" is known to be a man (#13).
         """
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        if token is None or not len(token):
+        if floor is None:
             return None
-        previous = self._sentence_before(token[0].sent)
         candidates = [
             (m.person, m.span)
             for m in self.registry.mentions
             if m.is_subject
-            and previous.start_char <= m.span.start < position
+            and floor <= m.span.start < position
             and not self._is_quoted(m.span.start)
             and not inside[0] <= m.span.start < inside[1]
             and self._fits(m.person, position, gender)
@@ -614,8 +624,7 @@ class Resolver:
         candidates += [
             (person, spoken)
             for spoken, person in self._spoken_people(position)
-            if previous.start_char <= spoken.start
-            and self._fits(person, position, gender)
+            if floor <= spoken.start and self._fits(person, position, gender)
         ]
         if not candidates:
             return None
@@ -628,7 +637,11 @@ class Resolver:
         )
 
     def _recent_unnamed(
-        self, position: int, gender: str, named: tuple[Person, Span] | None
+        self,
+        floor: int | None,
+        position: int,
+        gender: str,
+        named: tuple[Person, Span] | None,
     ) -> Speaker | None:
         """A described speaker who is the "he"/"she", rather than anyone named.
 
@@ -640,10 +653,8 @@ class Resolver:
         gender ("spokesman" for a "she"), and only if no person named as a
         main-clause subject comes later.
         """
-        token = self.doc.char_span(position, position + 1, alignment_mode="expand")
-        if token is None or not len(token) or not self.unnamed:
+        if floor is None:
             return None
-        floor = self._sentence_before(token[0].sent).start_char
         for span, speaker in reversed(self.unnamed):
             if not floor <= span.start < position or self._is_quoted(span.start):
                 continue
@@ -713,11 +724,19 @@ class Resolver:
             root = root.head
         return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
-    def _fits(self, person: Person, position: int, gender: str) -> bool:
+    def _fits(
+        self, person: Person, position: int, gender: str, *, strict: bool = False
+    ) -> bool:
+        """Say whether a person may be the "he"/"she" of `gender` at `position`.
+
+        `strict`: only a person known to be of that gender; else also one whose
+        gender is unknown.
+        """
         full = self.registry.expand(person, position)
         if person.is_org or full.is_org:
             return False  # "he" is never Labour, however the NER tagged it once
-        return (person.gender or full.gender) in (None, gender)
+        known = person.gender or full.gender
+        return known == gender if strict else known in (None, gender)
 
     def _antecedent(
         self,
@@ -729,11 +748,7 @@ class Resolver:
         salient_only: bool,
     ) -> tuple[Person, Span] | None:
         def fits(person: Person) -> bool:
-            full = self.registry.expand(person, position)
-            if person.is_org or full.is_org:
-                return False
-            known = person.gender or full.gender
-            return known == gender if strict else known in (None, gender)
+            return self._fits(person, position, gender, strict=strict)
 
         untagged: tuple[Span, Person] | None = None
         salient: list[tuple[int, Person, Span]] = [

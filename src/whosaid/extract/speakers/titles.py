@@ -256,12 +256,7 @@ def is_role(tokens: list[Token], first_names: dict[str, str]) -> bool:
         return False
     if len(tokens) == 1 and tokens[0].lower_ in first_names:
         return False
-    if (
-        tokens[-1].tag_ == "POS"
-        or tokens[-1].pos_ == "ADP"
-        or tokens[0].pos_ == "ADP"  # "from Unosat, the UN mapping organisation"
-        or _only_an_entity(tokens)
-    ):
+    if tokens[-1].tag_ == "POS" or tokens[-1].pos_ == "ADP" or _only_an_entity(tokens):
         return False
     if not any(t.pos_ in _NOUNS and t.is_alpha for t in tokens):
         return False
