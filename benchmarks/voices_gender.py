@@ -187,8 +187,9 @@ def score(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def quote_contexts(
-    conn: sqlite3.Connection, n: int, seed: int, exclude: list[Path], blind: bool
-) -> None:
+    conn: sqlite3.Connection, n: int, seed: int, exclude: list[Path], blind: bool,
+    kind: str = "all",
+) -> None:  # fmt: skip
     """Print `n` sampled quotes with their mention and sentence, for labelling.
 
     `exclude`: label files whose quotes are not drawn again (a new held-out
@@ -197,6 +198,8 @@ def quote_contexts(
     paragraph and the two before, without the engine's mention, so the label
     comes from the text alone. The header line gives the quote's content
     offsets (`@start-end`), which a label row keeps (`voices_labels.py`).
+    `kind`: draw only quotes of this kind ("statement": what the voices
+    reports count by default); "all" draws as seeds 15-22 were drawn.
     """
     taken: dict[str, list[Span]] = defaultdict(list)
     for path in exclude:
@@ -207,7 +210,9 @@ def quote_contexts(
         for row in conn.execute(
             "SELECT a.doc_id, q.position, q.speaker_text, q.content_start, "
             "q.content_end, a.text FROM quotes q JOIN articles a ON a.id = q.article_id "
-            "ORDER BY q.id"
+            + ("WHERE q.kind = ? " if kind != "all" else "")
+            + "ORDER BY q.id",
+            (kind,) if kind != "all" else (),
         ).fetchall()
         if not any(overlap(Span(row[0], row[3], row[4]), s) for s in taken[row[0]])
     ]
@@ -233,7 +238,9 @@ def quote_contexts(
         )
 
 
-def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) -> None:
+def score_sources(
+    conn: sqlite3.Connection, path: Path, errors: bool = False, kind: str = "all"
+) -> None:
     """Print source-type accuracy against the labels, with a confusion list.
 
     Labels are matched to this index's quotes by doc id and content overlap
@@ -241,7 +248,8 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
     scored on the labelled words. A label no quote matches is `missing`:
     counted right when it is labelled `unknown` (a non-statement the engine
     no longer takes for a quote), wrong otherwise (a statement lost), and
-    listed either way.
+    listed either way. `kind`: score only labels whose quote is of this kind
+    now (what a report of that kind counts); the others are listed, not scored.
     """
     _, labels = read_labels(path)
     spans = [label_span(label, path) for label in labels]
@@ -250,6 +258,22 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
     moved: list[dict[str, str]] = []  # matched a record whose content moved
     seen: Counter[int] = Counter()
     changed = sum(changed_text(conn, label) for label in labels)
+    other_kind: list[str] = []
+    if kind != "all":
+        kinds = _kinds(conn, [m.quote_id for m in matches if m is not None])
+        kept = [
+            (label, m)
+            for label, m in zip(labels, matches, strict=True)
+            if m is None or kinds[m.quote_id] == kind
+        ]
+        other_kind = [
+            f"  not counted: {label['doc_id']} @{label['content_start']}-"
+            f"{label['content_end']} is a {kinds[m.quote_id]} now, labelled {label['label']}"
+            for label, m in zip(labels, matches, strict=True)
+            if m is not None and kinds[m.quote_id] != kind
+        ]
+        labels, matches = [k[0] for k in kept], [k[1] for k in kept]
+        print(f"kind {kind}: {len(labels)} labels scored, {len(other_kind)} left out")
     for label, match in zip(labels, matches, strict=True):
         where = f"{label['doc_id']} @{label['content_start']}-{label['content_end']}"
         if match is None:
@@ -303,8 +327,19 @@ def score_sources(conn: sqlite3.Connection, path: Path, errors: bool = False) ->
     print(f"labels: {dict(Counter(label['label'] for label in labels))}")
     for (truth, predicted), count in confusion.most_common():
         print(f"  labelled {truth}, predicted {predicted}: {count}")
-    for line in missing + (wrong if errors else []):
+    for line in missing + (wrong + other_kind if errors else []):
         print(line)
+
+
+def _kinds(conn: sqlite3.Connection, ids: list[int | None]) -> dict[int | None, str]:
+    """The kind of each quote id (a statement, belief, ...)."""
+    return {
+        row[0]: row[1]
+        for row in conn.execute(
+            f"SELECT id, kind FROM quotes WHERE id IN ({', '.join('?' * len(ids))})",  # noqa: S608
+            ids,
+        )
+    }
 
 
 def main() -> None:
@@ -326,6 +361,9 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     parser.add_argument("--blind", action="store_true")
     parser.add_argument("--errors", action="store_true", help="list every wrong label")
+    parser.add_argument(
+        "--kind", default="all", help="quote-contexts, score-sources: only this kind"
+    )
     args = parser.parse_args()
     conn = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True)
     if args.mode == "label-offsets":  # from the index the labels were drawn from
@@ -336,9 +374,9 @@ def main() -> None:
     elif args.mode == "score":
         score(conn, args.labels or GENDER_LABELS)
     elif args.mode == "quote-contexts":
-        quote_contexts(conn, args.n, args.seed, args.exclude, args.blind)
+        quote_contexts(conn, args.n, args.seed, args.exclude, args.blind, args.kind)
     else:
-        score_sources(conn, args.labels or SOURCE_LABELS, args.errors)
+        score_sources(conn, args.labels or SOURCE_LABELS, args.errors, args.kind)
 
 
 if __name__ == "__main__":

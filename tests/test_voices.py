@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from whosaid.cli import main
 from whosaid.model import Article, Quote, Result, Span
 from whosaid.store import Ingester, connect
+from whosaid.voices import query
 from whosaid.voices.evidence import Evidence, decide, quote_evidence, text_evidence
 from whosaid.voices.report import VoiceFilter, VoicesError, voices_report
 from whosaid.voices.sources import source_type
@@ -539,3 +541,142 @@ def test_a_mentioned_surname_is_the_quoted_person(tmp_path: Path) -> None:
     Ingester(conn, engine="test:1").ingest([result])
     people = conn.execute("SELECT name, quotes FROM voice_people ORDER BY name")
     assert [tuple(row) for row in people] == [("Ines Duarte", 1), ("Tom Hale", 0)]
+
+
+# Voices count statements unless asked otherwise (#15): "Investors are betting
+# that ..." or "The firm plans to sell shares" are the journalist's
+# attributions of a belief or an intention, not anyone's voice. Reports count
+# statements by default, every kind with kind="all" or grouped by kind, and a
+# person is "quoted" in an article when they have a statement there.
+
+KINDS_TEXT = (
+    "\u201cThe plan is fair,\u201d said Patricia Hewitt. \u201cThe market will "
+    "turn,\u201d Tom Hale believes. \u201cWe will sell the shares,\u201d the firm plans."
+)
+
+
+@pytest.fixture
+def kinds_index(tmp_path: Path) -> Path:
+    statement = said(KINDS_TEXT, "Patricia Hewitt", "Patricia Hewitt")
+    belief = dataclasses.replace(
+        said(
+            KINDS_TEXT,
+            "Tom Hale",
+            "Tom Hale",
+            content="\u201cThe market will turn,\u201d",
+        ),
+        kind="belief",
+    )
+    intention = dataclasses.replace(
+        said(KINDS_TEXT, "the firm", "the firm", is_org=True,
+             content="\u201cWe will sell the shares,\u201d"),
+        kind="intention",
+    )  # fmt: skip
+    article = Article(
+        id="k1", text=KINDS_TEXT, outlet="Gazette", published="2026-03-02"
+    )
+    result = Result(
+        article,
+        [statement, belief, intention],
+        {},
+        {"Patricia Hewitt": 1, "Tom Hale": 1},
+    )
+    path = tmp_path / "index.db"
+    conn = connect(path)
+    Ingester(conn, engine="test:1").ingest([result])
+    conn.close()
+    return path
+
+
+@pytest.mark.parametrize("topic", [None, "the"])
+def test_statements_by_default_every_kind_when_asked(
+    kinds_index: Path, topic: str | None
+) -> None:
+    """The counters and the topic search agree on what a default report counts."""
+    conn = connect(kinds_index, readonly=True)
+    source = voices_report(
+        conn, by="all", measure="source", filters=VoiceFilter(topic=topic)
+    )
+    assert source.groups[0].counts["person"] == 1
+    assert source.groups[0].counts["organisation"] == 0
+    every = voices_report(
+        conn, by="all", measure="source", filters=VoiceFilter(kind="all", topic=topic)
+    )
+    assert every.groups[0].counts["person"] == 2
+    assert every.groups[0].counts["organisation"] == 1
+    gender = voices_report(conn, by="all", filters=VoiceFilter(topic=topic))
+    assert gender.groups[0].total == 1  # Tom Hale's belief is not his voice
+    by_kind = voices_report(
+        conn, by="kind", measure="source", filters=VoiceFilter(topic=topic)
+    )
+    assert sorted(g.group for g in by_kind.groups) == [
+        "belief",
+        "intention",
+        "statement",
+    ]
+    assert voices_report(
+        conn, by="all", measure="source", filters=VoiceFilter(kind="belief", topic=topic)
+    ).groups[0].total == 1  # fmt: skip
+    for measure in ("gender", "source", "people"):
+        for filters in (VoiceFilter(topic=topic), VoiceFilter(kind="all", topic=topic)):
+            if topic is None:
+                continue
+            assert sorted(
+                query.counted_from_quotes(conn, "all", measure, filters)
+            ) == sorted(
+                (g.group, c, n)
+                for g in voices_report(
+                    conn, by="all", measure=measure, filters=filters
+                ).groups
+                for c, n in g.counts.items()
+                if n
+            )
+
+
+def test_a_person_is_quoted_by_a_statement(kinds_index: Path) -> None:
+    conn = connect(kinds_index, readonly=True)
+    people = voices_report(conn, by="all", measure="people").groups[0]
+    assert people.counts["mentioned female"] + people.counts["mentioned male"] == 2
+    assert people.counts["quoted female"] == 1
+    assert people.counts["quoted male"] == 0  # Tom Hale only "believes"
+    explicit = voices_report(
+        conn, by="all", measure="people", filters=VoiceFilter(kind="statement")
+    )
+    assert explicit.groups == voices_report(conn, by="all", measure="people").groups
+
+
+def test_cli_counts_statements_unless_asked(kinds_index: Path) -> None:
+    runner = CliRunner()
+
+    def run(*args: str) -> dict[str, object]:
+        answer = runner.invoke(
+            main, ["voices", "--show", "source", "--by", "all", "--json",
+                   "--db", str(kinds_index), *args],
+        )  # fmt: skip
+        assert answer.exit_code == 0, answer.output
+        return json.loads(answer.output)
+
+    assert run()["groups"][0]["total"] == 1  # type: ignore[index]
+    assert run("--kind", "all")["groups"][0]["total"] == 3  # type: ignore[index]
+    people = runner.invoke(
+        main, ["voices", "--show", "people", "--db", str(kinds_index)]
+    )
+    assert people.exit_code == 0, people.output
+
+
+def test_web_voices_kind(kinds_index: Path) -> None:
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from whosaid.web import create_app
+
+    client = TestClient(create_app(kinds_index))
+    api = "/api/voices"
+    assert client.get(api, params={"show": "source"}).json()["overall"]["total"] == 1
+    every = client.get(api, params={"show": "source", "kind": "all"}).json()
+    assert every["overall"]["total"] == 3
+    assert client.get(api, params={"kind": "rumour"}).status_code == 400
+    page = client.get("/voices", params={"show": "source"})
+    assert '<option value="statement" selected>' in page.text
+    page = client.get("/voices", params={"show": "people", "kind": "all"})
+    assert page.status_code == 200 and '<option value="all" selected>' in page.text

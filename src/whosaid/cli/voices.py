@@ -38,7 +38,13 @@ from whosaid.model import QUOTE_TYPES
 @click.option("--outlet", help='Only this outlet ("unknown outlet" for none).')
 @date_option("--since", "Only articles published on or after this date.")
 @date_option("--until", "Only articles published on or before this date.")
-@click.option("--kind", type=click.Choice(KINDS), default="all", show_default=True)
+@click.option(
+    "--kind",
+    type=click.Choice(KINDS),
+    help="Only quotes of this kind. Default: statements (what people said), or "
+    "every kind when grouped --by kind; 'all' counts beliefs, intentions and "
+    "evaluations too.",
+)
 @click.option("--type", "quote_type", type=click.Choice(QUOTE_TYPES))
 @click.option("--title", help="Only speakers whose title contains these words.")
 @click.option("--org", help="Only speakers of this organisation (as written).")
@@ -48,7 +54,7 @@ from whosaid.model import QUOTE_TYPES
 @click.pass_context
 def voices_group(
     ctx: click.Context, by: str, measure: str, outlet: str | None, since: str | None,
-    until: str | None, kind: str, quote_type: str | None, title: str | None,
+    until: str | None, kind: str | None, quote_type: str | None, title: str | None,
     org: str | None, topic: str | None, db: str | None, fmt: str | None,
 ) -> None:  # fmt: skip
     """Count whose voices are quoted: shares by gender, source type, people.

@@ -9,7 +9,8 @@ against (`tests/test_voices_facets.py`).
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from whosaid.errors import WhosaidError
@@ -48,6 +49,33 @@ class VoiceFilter:
 
     def needs_quotes(self) -> bool:
         return bool(self.title or self.org or self.topic)
+
+
+# What a report counts when no kind is asked for (#15): statements, what
+# people said. Beliefs, intentions and evaluations ("Investors are betting
+# that ...", "The firm plans to sell shares") are the journalist's
+# attributions, not anyone's voice; `kind="all"` counts them too.
+DEFAULT_KIND = "statement"
+
+
+def with_default_kind(
+    filters: VoiceFilter, measure: str, bys: Sequence[str] = ()
+) -> VoiceFilter:
+    """`filters` with the kind a report counts: statements unless asked.
+
+    People have no kind (a person is "quoted" in an article when they have a
+    statement there), so a people report drops a `statement` filter; a
+    report grouped by kind counts every kind. `kind="all"` becomes None.
+    """
+    if filters.kind == "all" or (
+        filters.kind is None and (measure == "people" or "kind" in bys)
+    ):
+        return replace(filters, kind=None)
+    if filters.kind is None:
+        return replace(filters, kind=DEFAULT_KIND)
+    if measure == "people" and filters.kind == DEFAULT_KIND:
+        return replace(filters, kind=None)
+    return filters
 
 
 def fts_match(topic: str) -> str:
@@ -143,6 +171,7 @@ def counted_from_quotes(
     conn: sqlite3.Connection, by: str, measure: str, filters: VoiceFilter
 ) -> list[tuple[str, str, int]]:
     """Count the rows themselves, for filters the counters do not keep."""
+    filters = with_default_kind(filters, measure, (by,))
     clauses, params = where_clauses(filters, "v.")
     if filters.title:
         clauses.append("q.speaker_title LIKE ?")

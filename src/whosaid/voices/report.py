@@ -8,9 +8,13 @@ words), from `quote_voices` joined with the quotes and the full-text index.
 
 Measures:
 - `gender`: quotes by named people, by their gender (female/male/unknown);
-- `source`: all quotes by source type (person, organisation, anonymous,
+- `source`: quotes by source type (person, organisation, anonymous,
   document, unknown);
-- `people`: people mentioned and people quoted, per article, by gender.
+- `people`: people mentioned and people quoted (with a statement), per
+  article, by gender.
+
+Quotes are statements unless the filter asks for another kind or "all"
+(`query.with_default_kind`).
 
 Unknown values are categories like the others, so shares always add up to
 the whole: an unknown outlet is "unknown outlet", a missing date "undated".
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .evidence import GENDERS
@@ -39,6 +43,7 @@ from .query import (
     quote_rows,
     sum_rows,
     where_clauses,
+    with_default_kind,
 )
 from .sources import SOURCE_TYPES
 from .topic import people_of_articles, search_rows, topic_rows
@@ -139,9 +144,7 @@ def voices_reports(
     Raises:
         VoicesError: As `voices_report`.
     """
-    filters = filters or VoiceFilter()
-    if filters.kind == "all":
-        filters = replace(filters, kind=None)
+    filters = with_default_kind(filters or VoiceFilter(), measure, bys)
     for by in bys:
         _check(by, measure, filters)
     if conn.execute(

@@ -48,7 +48,7 @@ class GenderError(WhosaidError):
 class _Person:
     name: str  # as the article's quotes write it
     full: str  # the fullest name known: the linked speaker's for "Bello"
-    quotes: int = 0
+    quotes: int = 0  # statements: a person is "quoted" by what they said (#15)
     evidence: list[Evidence] = field(default_factory=list)
 
 
@@ -123,7 +123,7 @@ class VoiceWriter:
                 person = self._person_key(key, article_id)
                 full = _fuller(quote.speaker_name, row["linked_name"])
                 entry = found.setdefault(person, _Person(quote.speaker_name, full))
-                entry.quotes += 1
+                entry.quotes += quote.kind == "statement"  # query.DEFAULT_KIND
                 entry.evidence += quote_evidence(quote)
             quote_rows.append(
                 (row["id"], article_id, person, outlet, day, quote.kind, quote.type,

@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import URL
 
+from whosaid.model import QUOTE_KINDS
 from whosaid.voices.evidence import GENDERS
 from whosaid.voices.report import (
     GROUPS,
@@ -46,7 +47,10 @@ Outlet = Annotated[
 ]
 Since = Annotated[date | None, Query(description="First date, YYYY-MM-DD.")]
 Until = Annotated[date | None, Query(description="Last date, YYYY-MM-DD.")]
-Kind = Annotated[str | None, Query(description="statement, belief, ... or all.")]
+Kind = Annotated[
+    str | None,
+    Query(description="statement (the default), belief, intention, ... or all."),
+]
 Type = Annotated[str | None, Query(description="direct, indirect or mixed.")]
 Title = Annotated[str | None, Query(description="Words of the speaker's title.")]
 Org = Annotated[str | None, Query(description="The speaker's organisation.")]
@@ -65,6 +69,10 @@ def _filters(
     ):
         if value and len(value) > MAX_TEXT:
             raise BadParameterError(name, f"is longer than {MAX_TEXT} characters")
+    if kind and kind not in (*QUOTE_KINDS, "all"):
+        raise BadParameterError(
+            "kind", f"must be one of {', '.join(QUOTE_KINDS)} or all; got {kind!r}"
+        )
     if type and type not in ("direct", "indirect", "mixed"):
         raise BadParameterError(
             "type", f"must be direct, indirect or mixed; got {type!r}"
@@ -185,6 +193,7 @@ def voices_page(
         sections=sections,
         measures=MEASURES,
         periods=PERIODS,
+        kinds=(*QUOTE_KINDS, "all"),
     )
     return HTMLResponse(html)
 
