@@ -669,3 +669,28 @@ def test_an_inverted_cue_takes_a_title_with_the_name(extractor: Any) -> None:
     assert [(q.speaker_name, q.speaker_title) for q in quotes] == [
         ("Scott Jansen", "Wales assistant coach")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "His quiet determination suggests he will stay in the job for years.",
+            "other",
+        ),
+        ("Recent rumours suggest that the band will split next year.", "other"),
+        ("Talks with the producers have suggested a sequel is likely.", "other"),
+        ("Observers suggest the deal will collapse.", "statement"),
+        ("Sources suggest the minister will resign.", "statement"),
+        ("The report suggests the economy will grow.", "statement"),
+        (
+            "The 34-year-old revealed she would still like to win the title.",
+            "statement",
+        ),
+    ],
+)
+def test_an_evidence_verb_of_a_thing_that_cannot_speak_is_no_statement(
+    extractor: Any, text: str, kind: str
+) -> None:
+    """'No sign of slowing reveals', 'the months of surveillance revealed' (BBC)."""
+    assert [q.kind for q in extractor.extract(text)] == [kind]

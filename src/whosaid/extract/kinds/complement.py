@@ -11,6 +11,9 @@ stated. A reader of news wants statements, so these are not `statement` but
   …`): `other`;
 - an evidence verb whose subject is data or a document (`figures showed`,
   `the letter indicates`): `other`;
+- an evidence verb whose subject is a thing that cannot speak (`his quiet
+  determination suggests`, `the pattern of traffic showed`, `rumours
+  suggest`): `other`;
 - a clause cut off inside a relative clause, its subject left behind (`the
   book, which she said was not a memoir`): `other`.
 
@@ -29,6 +32,8 @@ elsewhere (`whosaid.extract.finish`).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from whosaid.wordlists import word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -100,6 +105,79 @@ _DATA_NOUNS = frozenset(
 )
 
 
+_PEOPLE_WORDS = "people.en.v1.tsv"
+# Common nouns that can be the source of a statement: people by role, bodies,
+# the texts they issue, and people in general (#15: "his quiet determination
+# suggests", "the pattern of traffic showed" are no one's statements).
+_SPEAKER_NOUNS: frozenset[str] = frozenset().union(
+    *(
+        word_list(_PEOPLE_WORDS, name)
+        for name in (
+            "title",
+            "role",
+            "role_noun",
+            "org_noun",
+            "org_anaphor",
+            "document",
+        )
+    ),
+    (
+        "people",
+        "public",
+        "source",
+        "insider",
+        "observer",
+        "critic",
+        "fan",
+        "voter",
+        "family",
+        "friend",
+        "colleague",
+        "staff",
+        "team",
+        "side",
+        "police",
+        "government",
+        "council",
+        "committee",
+        "board",
+        "panel",
+        "union",
+        "court",
+        "jury",
+        "article",
+        "book",
+        "editorial",
+        "website",
+        "column",
+        "release",
+        "filing",
+        "ruling",
+        "judgment",
+        "verdict",
+        "paper",
+        "note",
+        "speech",
+        "remark",
+        "comment",
+        "interview",
+        "testimony",
+    ),
+)
+_AGENT_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "person",
+    "ee",
+)
+
+
 def is_clause(tokens: list[Token]) -> bool:
     """Say whether words form a clause: a subject, or an infinitive with "to"."""
     if any(token.dep_ in _CLAUSE_DEPS for token in tokens):
@@ -162,6 +240,8 @@ def refine_kind(
             return "other"  # cut off in a relative clause: 'which she said was …'
     if lemma in _EVIDENCE_VERBS and _has_data_subject(head):
         return "other"  # 'figures showed that …', 'the letter indicates …'
+    if lemma in _EVIDENCE_VERBS and _has_mute_subject(head):
+        return "other"  # 'his quiet determination suggests …'
     if _says_nobody(head):
         return "other"  # 'nobody is suggesting that …': no one said it
     return kind
@@ -210,6 +290,30 @@ def _says_nobody(verb: Token) -> bool:
         s.lower_ in ("nobody", "none")
         or (s.lower_ == "one" and any(c.lower_ == "no" for c in s.children))
         for s in _subjects(verb)
+    )
+
+
+def _has_mute_subject(verb: Token) -> bool:
+    """Say whether the verb's subjects are all things that cannot speak.
+
+    A common noun with no entity, not a person's role, a body or a text
+    ("sign", "determination", "pattern", "rumours", "talks"). Names,
+    pronouns and nouns of agents ("observers", "the 34-year-old") can speak.
+    """
+    subjects = _subjects(verb)
+    return bool(subjects) and all(_mute(s) for s in subjects)
+
+
+def _mute(noun: Token) -> bool:
+    lemma, word = noun.lemma_.lower(), noun.lower_
+    return (
+        noun.pos_ == "NOUN"
+        and not noun.ent_type_
+        and noun.dep_ != "acl"
+        and not {lemma, word} & _SPEAKER_NOUNS
+        and not lemma.endswith(_AGENT_ENDINGS)
+        and "year-old" not in word
+        and not any(c.dep_ == "nummod" for c in noun.children)
     )
 
 
