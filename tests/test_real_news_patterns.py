@@ -694,3 +694,23 @@ def test_an_evidence_verb_of_a_thing_that_cannot_speak_is_no_statement(
 ) -> None:
     """'No sign of slowing reveals', 'the months of surveillance revealed' (BBC)."""
     assert [q.kind for q in extractor.extract(text)] == [kind]
+
+
+def test_a_speaker_the_ner_missed_is_the_he_and_the_surname_after(
+    extractor: Any,
+) -> None:
+    """An untagged name is a person: its "he" and its surname (real news)."""
+    text = (
+        "Mr Blair's spokesman said the issue was one of many. His words came as "
+        "Cardinal Cormac Murphy O'Connor, the Archbishop of Westminster, backed "
+        "the stance and distanced himself from Labour. In a statement, he said "
+        'abortion was a "very key issue".\n\n'
+        'Cardinal O\'Connor claimed Labour had "developed" the notion.'
+    )
+    names = {
+        m: n for m, n in _speakers(extractor, text) if m in ("he", "Cardinal O'Connor")
+    }
+    assert names == {
+        "he": "Cormac Murphy O'Connor",
+        "Cardinal O'Connor": "Cormac Murphy O'Connor",
+    }

@@ -435,7 +435,19 @@ class Registry:
                 0,
             )
             title = " ".join(t.text for t in before[start:]) or None
-        return self.people.get(words) or Person(text, words, title=title)
+        known = self.people.get(words)
+        if known is not None:
+            return known
+        person = Person(text, words, title=title)
+        if len(words) > 1 and tokens:
+            # Kept, so that a surname later is this person: "Cardinal
+            # O'Connor" after an untagged "Cardinal Cormac Murphy O'Connor"
+            # (real news).
+            person.mentions.append(
+                Span.of(self.doc.text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+            )
+            self.people[words] = person
+        return person
 
     def person_at(self, span: Span) -> Mention | None:
         """The first person mention inside `span`, if any."""
