@@ -714,3 +714,25 @@ def test_a_speaker_the_ner_missed_is_the_he_and_the_surname_after(
         "he": "Cormac Murphy O'Connor",
         "Cardinal O'Connor": "Cormac Murphy O'Connor",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Demand fell sharply, according to a report earlier this week from "
+            "the British Retail Consortium.",
+            "the British Retail Consortium",
+        ),
+        ("Sales rose, according to a report by the CBI.", "CBI"),
+        ("Sales rose, according to a survey of 500 firms.", None),
+        (
+            "The poll also found that the majority of Britons would prefer a change.",
+            None,
+        ),
+    ],
+)
+def test_a_report_is_its_owners_when_the_owner_follows(
+    extractor: Any, text: str, name: str | None
+) -> None:
+    assert [n for _, n in _speakers(extractor, text)] == [name]

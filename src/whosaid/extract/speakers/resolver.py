@@ -359,7 +359,7 @@ class Resolver:
             and t.ent_type_ not in _NOT_OWNERS
         ]
         if not names:
-            return None
+            return self._owner_after(chars)
         tokens = sorted(
             {
                 t
@@ -385,6 +385,36 @@ class Resolver:
             resolved_by=speaker.resolved_by,
             chain=(mention, *speaker.chain),
         )
+
+    def _owner_after(self, chars: SpacySpan) -> Speaker | None:
+        """The owner a few words after a report: "a report by the CBI",
+        "according to a report earlier this week from the British Retail
+        Consortium" (real news; the parser hangs "from" on "according")."""
+        stop = min(chars.end + 6, len(self.doc))
+        for token in self.doc[chars.root.i + 1 : stop]:
+            if token.is_punct or token.is_sent_start or token.pos_ in ("VERB", "AUX"):
+                return None  # "The poll also found that ... of Britons": no owner
+            if token.lower_ not in ("by", "from", "of"):
+                continue
+            entity = next(
+                (e for e in self.doc.ents if e.start in (token.i + 1, token.i + 2)),
+                None,
+            )
+            if entity is None or entity.label_ not in (*ORG_LABELS, "PERSON"):
+                return None
+            between = self.doc[token.i + 1].lower_
+            if (
+                entity.start == token.i + 2
+                and between != "the"
+                and between not in HONORIFICS
+            ):
+                return None
+            mention = Span.of(self.doc.text, entity.start_char, entity.end_char)
+            speaker = self.resolve(mention)
+            if speaker.name is None:
+                return None
+            return dataclasses.replace(speaker, chain=(mention, *speaker.chain))
+        return None
 
     def _last_named_org(self, position: int) -> Speaker | None:
         """ "The bank said", after Halifax spoke: the organisation that spoke
