@@ -736,3 +736,16 @@ def test_a_report_is_its_owners_when_the_owner_follows(
     extractor: Any, text: str, name: str | None
 ) -> None:
     assert [n for _, n in _speakers(extractor, text)] == [name]
+
+
+def test_a_superlative_description_is_the_organisation_that_spoke(
+    extractor: Any,
+) -> None:
+    text = (
+        "House prices rose by 1.1% in December, the Halifax has said. "
+        "The UK's biggest mortgage lender said prices rose 15.8% over the year."
+    )
+    assert _speakers(extractor, text)[-1] == (
+        "The UK's biggest mortgage lender",
+        "Halifax",
+    )
