@@ -749,3 +749,18 @@ def test_a_superlative_description_is_the_organisation_that_spoke(
         "The UK's biggest mortgage lender",
         "Halifax",
     )
+
+
+def test_a_hyphenated_surname_the_ner_calls_an_organisation_is_the_person(
+    extractor: Any,
+) -> None:
+    """'Mr Kilroy-Silk said' was an organisation "Mr Kilroy-Silk", and his "he"
+    another man's (BBC); "Rowlson-Hall says" the same (real news)."""
+    text = (
+        "Former chat show host Robert Kilroy-Silk has quit the party, leader "
+        "Roger Knapman said. Mr Kilroy-Silk said the party had lost its way. "
+        '"I will fight on," he said.'
+    )
+    speakers = _speakers(extractor, text)
+    assert ("Mr Kilroy-Silk", "Robert Kilroy-Silk") in speakers
+    assert ("he", "Robert Kilroy-Silk") in speakers

@@ -195,6 +195,23 @@ def _name_suffix(tokens: list[Token]) -> list[Token]:
     return name
 
 
+def _hyphenated(doc: Doc, tokens: list[Token]) -> list[Token]:
+    """A name's words with the hyphens inside it: "Rowlson-Hall", which the
+    tokenizer splits in three and the NER tags ORG (real news)."""
+    joined: list[Token] = []
+    for token in tokens:
+        if joined and token.i == joined[-1].i + 2:
+            hyphen = doc[token.i - 1]
+            if (
+                hyphen.text == "-"
+                and not hyphen.whitespace_
+                and not joined[-1].whitespace_
+            ):
+                joined.append(hyphen)
+        joined.append(token)
+    return joined
+
+
 _SUBJECT_PRONOUNS = {"he": "m", "she": "f"}
 
 
@@ -420,8 +437,12 @@ class Registry:
             if t.i <= root.i and t.dep_ in ("compound", "flat") or t == root
         ]
         ordered = sorted(tokens, key=lambda t: t.i)
-        tokens = _name_suffix(ordered)
-        text = clean_name(" ".join(t.text for t in tokens) or root.text)
+        tokens = _hyphenated(self.doc, _name_suffix(ordered))
+        text = clean_name(
+            "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text
+            if tokens
+            else root.text
+        )
         words = name_words(text)
         before = [t for t in ordered if t.i < tokens[0].i] if tokens else []
         title = None  # "deputy mayor" in "deputy mayor Ana Ruiz"
