@@ -764,3 +764,21 @@ def test_a_hyphenated_surname_the_ner_calls_an_organisation_is_the_person(
     speakers = _speakers(extractor, text)
     assert ("Mr Kilroy-Silk", "Robert Kilroy-Silk") in speakers
     assert ("he", "Robert Kilroy-Silk") in speakers
+
+
+def test_an_honorific_makes_a_person_of_a_name_the_ner_calls_an_organisation(
+    extractor: Any,
+) -> None:
+    """'Mr Dean said' and 'Mr Toshitsune said' were organisations (BBC)."""
+    quotes = extractor.extract(
+        'The campaign raised $40m online. "It changed politics," Mr Dean said.'
+    )
+    assert [(q.speaker_is_org, q.speaker_name) for q in quotes] == [(False, "Dean")]
+
+
+def test_a_name_keeps_its_particles(extractor: Any) -> None:
+    """'Mr Van de Vijver' was 'Vijver' (BBC)."""
+    quotes = extractor.extract(
+        "Shell cut its reserves again, which Mr Van de Vijver said was regrettable."
+    )
+    assert [q.speaker_name for q in quotes] == ["Van de Vijver"]

@@ -184,6 +184,9 @@ def _name_suffix(tokens: list[Token]) -> list[Token]:
     name: list[Token] = []
     for token in reversed(tokens):
         lower = token.lower_
+        if name and lower in _NAME_PARTICLES:
+            name.insert(0, token)  # "Van de Vijver", "Ines da Silva"
+            continue
         if (
             not token.text[:1].isupper()
             or lower in HONORIFICS
@@ -192,7 +195,31 @@ def _name_suffix(tokens: list[Token]) -> list[Token]:
         ):
             break
         name.insert(0, token)
+    while name and name[0].lower_ in _NAME_PARTICLES and name[0].is_lower:
+        name.pop(0)
     return name
+
+
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "van",
+        "von",
+        "du",
+        "le",
+        "la",
+        "dos",
+        "das",
+        "bin",
+        "al",
+        "el",
+    }
+)
 
 
 def _hyphenated(doc: Doc, tokens: list[Token]) -> list[Token]:

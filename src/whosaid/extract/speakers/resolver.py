@@ -303,9 +303,12 @@ class Resolver:
         if chars is not None and chars.root.pos_ == "PROPN":
             # A surname the NER took for an organisation: "Teixeira said".
             named = self.registry.person_named(chars.root)
-            if self.registry.expand(named, source.start) is not named or (
-                len(named.words) > 1 and named.words[0] in first_name_genders()
-            ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says person
+            if (
+                self.registry.expand(named, source.start) is not named
+                or (len(named.words) > 1 and named.words[0] in first_name_genders())
+                or source.text.split()[0].lower() in (*HONORIFICS, "dr", "dr.", "prof")
+            ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says
+                # person; so does "Mr" ("Mr Dean said", an organisation before)
                 return self.person_speaker(named, source, source.start, "name")
         if (named_appos := self._apposed_name(chars, source)) is not None:
             return self.person_speaker(named_appos, source, source.start, "name")
