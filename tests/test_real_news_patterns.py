@@ -782,3 +782,22 @@ def test_a_name_keeps_its_particles(extractor: Any) -> None:
         "Shell cut its reserves again, which Mr Van de Vijver said was regrettable."
     )
     assert [q.speaker_name for q in quotes] == ["Van de Vijver"]
+
+
+def test_a_first_name_keeps_a_person_whose_apposition_describes_a_body(
+    extractor: Any,
+) -> None:
+    """'It also recommends' after 'said Paul Hofheinz of the Lisbon Council, a
+    Brussels-based citizen action group' was Paul Hofheinz, taken for an
+    organisation (BBC)."""
+    text = (
+        '"The vision is a compelling one, but society has to change," said Paul '
+        "Hofheinz of the Lisbon Council, a Brussels-based citizen action group. "
+        '"A lot of people have been fighting change."\n\nThe report cuts the '
+        "targets to 14 key indicators. It also recommends that the Commission "
+        "draw up a league table."
+    )
+    quotes = extractor.extract(text)
+    assert {q.speaker_is_org for q in quotes if q.speaker_name == "Paul Hofheinz"} == {
+        False
+    }

@@ -314,7 +314,12 @@ class Registry:
             title, org, names_org = _title_and_org(doc, ent, person_tokens)
             person.title = person.title or title or title_word
             person.org = person.org or org
-            person.is_org = person.is_org or names_org
+            # A first name says person, whatever the apposition describes:
+            # "Paul Hofheinz of the Lisbon Council, a Brussels-based think
+            # tank", "Tim Dean, director of the ... venue" (BBC)
+            person.is_org = person.is_org or (
+                names_org and not (len(words) > 1 and words[0] in genders)
+            )
             start = (
                 tokens[0].idx if _is_inverted_cue(ent, list(ent)) else ent.start_char
             )
