@@ -27,10 +27,15 @@ SPEAKERS = [
 ]
 
 
+def _words(number: int) -> str:
+    """A quote's words: "point" in two quotes of three, a word in most quotes."""
+    return f"Item {number}" if number == 2 else f"Point {number}"
+
+
 def _quote(text: str, number: int, speaker: tuple[str, str | None, str | None,
            str | None, bool]) -> Quote:  # fmt: skip
     mention, name, title, org, is_org = speaker
-    content = f"\u201cPoint {number},\u201d"
+    content = f"\u201c{_words(number)},\u201d"
     start = text.index(content)
     at = text.index(mention, start)
     return Quote(
@@ -53,7 +58,7 @@ def _results(shift: int = 0) -> list[Result]:
     for number, day in enumerate(DAYS):
         chosen = [SPEAKERS[(number + k + shift) % len(SPEAKERS)] for k in range(3)]
         text = " ".join(
-            f"\u201cPoint {k},\u201d said {speaker[0]}."
+            f"\u201c{_words(k)},\u201d said {speaker[0]}."
             for k, speaker in enumerate(chosen)
         )
         quotes = [_quote(text, k, speaker) for k, speaker in enumerate(chosen)]
@@ -87,7 +92,7 @@ FILTERS = [
     VoiceFilter(title="spokes", kind="statement"),
     VoiceFilter(title="nobody has this title"),
     VoiceFilter(title="minister", org="Treasury"),  # both: read the quotes
-    VoiceFilter(topic="point"),  # every quote
+    VoiceFilter(topic="point"),  # two quotes in three: a word in most quotes
     VoiceFilter(topic="Point 1", outlet="Gazette"),
     VoiceFilter(topic="point", title="Prime"),
     VoiceFilter(topic="point", kind="statement", type="direct"),
@@ -325,3 +330,94 @@ def test_topic_keys_longer_than_sqlite_allows_are_grouped_by_sqlite(
     found = voices_report(conn, by="week", measure="source", filters=filters)
     assert found.to_dict() == expected.to_dict()
     assert found.overall.total > 0
+
+
+@pytest.fixture
+def in_memory(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every topic page counted from the copy in memory (#15); its loads, counted."""
+    from whosaid.voices import columns
+
+    loads: list[int] = []
+    load = columns._load
+
+    def counted_load(conn: sqlite3.Connection) -> object:
+        loads.append(conn.execute("SELECT n FROM voice_version").fetchone()[0])
+        return load(conn)
+
+    monkeypatch.setattr(columns, "COLUMNS_FROM", 0)
+    monkeypatch.setattr(columns, "_load", counted_load)
+    columns._cache.clear()
+    return loads
+
+
+def test_topic_pages_from_memory_equal_a_scan(
+    facet_index: Path, in_memory: list[int]
+) -> None:
+    """A word in most quotes, in a third, in one, in none; with every filter,
+    range, measure and grouping: the copy in memory gives the scan's figures,
+    read once (#15)."""
+    conn = connect(facet_index, readonly=True)
+    assert _assert_fast_equals_scan(conn) > 100
+    assert len(in_memory) == 1
+
+
+def test_topic_pages_from_memory_follow_writes(
+    facet_index: Path, in_memory: list[int]
+) -> None:
+    """A gender set, a re-extraction, a rebuild: the copy is read again (#15)."""
+    reader = connect(facet_index, readonly=True)
+    writer = connect(facet_index)
+    point = VoiceFilter(topic="point")
+    before = voices_report(reader, by="outlet", filters=point).to_dict()
+    with writer:
+        set_gender(writer, "Tom Hale", "female")
+    after = voices_report(reader, by="outlet", filters=point).to_dict()
+    assert after != before  # a stale copy would give the old figures
+    _assert_fast_equals_scan(reader)
+    Ingester(writer, engine="test:2", reextract=True).ingest(_results(shift=2))
+    _assert_fast_equals_scan(reader)
+    with writer:
+        rebuild_voices(writer)
+    _assert_fast_equals_scan(reader)
+    assert len(in_memory) == 4 and len(set(in_memory)) == 4
+
+
+def test_topic_page_inside_a_transaction_reads_sql(
+    facet_index: Path, in_memory: list[int]
+) -> None:
+    """Writes not yet committed are not copied: a rollback would leave the copy wrong."""
+    conn = connect(facet_index)
+    conn.execute("BEGIN")
+    set_gender(conn, "Tom Hale", "female")
+    _assert_fast_equals_scan(conn)
+    conn.execute("ROLLBACK")
+    assert in_memory == []
+    _assert_fast_equals_scan(conn)
+    assert len(in_memory) == 1
+
+
+def test_only_frequent_words_load_the_copy(
+    facet_index: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rare word reads SQL; a word likely to match `COLUMNS_FROM` quotes loads
+    the copy, which then serves every topic page (#15)."""
+    from whosaid.voices import columns
+
+    conn = connect(facet_index, readonly=True)
+    columns._cache.clear()
+    monkeypatch.setattr(columns, "COLUMNS_FROM", 10)
+    match = query.fts_match("point")
+    matches = conn.execute(
+        "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (match,)
+    ).fetchone()[0]
+    quotes = conn.execute("SELECT count(*) FROM quote_cells").fetchone()[0]
+    assert quotes > matches > quotes / 2 and matches >= 10  # most quotes, not all
+    assert columns._estimate(conn, match) == matches  # a small index: exact
+    voices_report(conn, filters=VoiceFilter(topic="2"))
+    assert not columns._cache
+    voices_report(conn, filters=VoiceFilter(topic="point"))
+    assert len(columns._cache) == 1
+    calls: list[str] = []
+    conn.set_trace_callback(calls.append)
+    voices_report(conn, filters=VoiceFilter(topic="2"), measure="people")
+    assert not [call for call in calls if "JOIN quote_cells" in call]

@@ -17,7 +17,11 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from whosaid.voices.cells import M015_QUOTE_CELLS, M019_ARTICLE_CELLS
+from whosaid.voices.cells import (
+    M015_QUOTE_CELLS,
+    M019_ARTICLE_CELLS,
+    M020_VOICE_VERSION,
+)
 from whosaid.voices.facet_people import M018_VOICE_FACET_PEOPLE
 from whosaid.voices.facet_schema import (
     M013_VOICE_FACETS,
@@ -484,6 +488,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (17, "m017_voice_facets_lighter", M017_VOICE_FACETS_LIGHTER),  # ingest (#15)
     (18, "m018_voice_facet_people", M018_VOICE_FACET_PEOPLE),  # people per title (#15)
     (19, "m019_article_cells", M019_ARTICLE_CELLS),  # people per topic (#15)
+    (20, "m020_voice_version", M020_VOICE_VERSION),  # topic pages in memory (#15)
 )
 
 

@@ -153,6 +153,25 @@ END;
 )
 
 
+# A counter of changes to the two tables topic pages copy into memory
+# (whosaid.voices.columns): a copy made at another count is read again (#15).
+M020_VOICE_VERSION = """
+CREATE TABLE voice_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL,              -- this index, apart from others read by the process
+    n INTEGER NOT NULL                -- changes to quote_cells and voice_article_people
+);
+INSERT INTO voice_version (id, token, n) VALUES (1, lower(hex(randomblob(8))), 0);
+""" + "".join(
+    f"""
+CREATE TRIGGER {table}_version_{event.lower()} AFTER {event} ON {table} BEGIN
+    UPDATE voice_version SET n = n + 1;
+END;"""
+    for table in ("quote_cells", "voice_article_people")
+    for event in ("INSERT", "UPDATE", "DELETE")
+)
+
+
 def part_sql(field: str) -> str:
     """SQL for a field's code in `quote_cells c`."""
     fields = PERIODS if field in dict(PERIODS) else FIELDS

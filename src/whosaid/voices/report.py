@@ -230,6 +230,11 @@ def _searched(
             "since": filters.since, "until": filters.until,
             "kind": filters.kind, "type": filters.type,
         }  # fmt: skip
+        from .columns import column_rows  # numpy: only for topic pages
+
+        counted = column_rows(conn, bys, measure, match, only)
+        if counted is not None:  # a frequent word, or the copy is loaded
+            return counted
         return search_rows(
             conn, bys, measure, match, only,
             (" AND ".join(people[0]) or "1", people[1]),
