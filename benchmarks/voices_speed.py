@@ -25,10 +25,16 @@ import sqlite3
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Callable
 
 from whosaid.store import connect
 from whosaid.voices import query, report
 from whosaid.voices.report import VoiceFilter, voices_reports
+
+try:  # #15: the copy in memory; absent before it (timing an older checkout)
+    from whosaid.voices import columns
+except ImportError:
+    columns = None  # type: ignore[assignment]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -38,6 +44,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 PERIOD_BYS = [("outlet", "month", "week", "year"), ("outlet", "month"),
               ("outlet", "week"), ("outlet", "year")]  # fmt: skip
+KIND_BYS = ("kind", "type", "all")
+PERIODS = ("month", "week", "year")
 
 
 def _summed(by: str, rows: list[tuple[str, str, int]]) -> dict[tuple[str, str], int]:
@@ -48,43 +56,66 @@ def _summed(by: str, rows: list[tuple[str, str, int]]) -> dict[tuple[str, str], 
     return {key: n for key, n in totals.items() if n}
 
 
+def _paths() -> dict[str, Callable[[], None]]:
+    """Ways to count a topic page: SQL (`topic`), the copy in memory (`columns`)."""
+    if columns is None:
+        return {"sql": lambda: None}
+    real = columns.column_rows
+
+    def sql() -> None:
+        columns.column_rows = lambda *args: None
+
+    def memory() -> None:
+        columns.column_rows = real
+        columns.COLUMNS_FROM = 0
+
+    return {"sql": sql, "memory": memory}
+
+
 def _check(conn: sqlite3.Connection, words: list[str]) -> None:
-    """Topic reports equal the scan of the quotes (`counted_from_quotes`), #15."""
+    """Topic reports equal the scan of the quotes (`counted_from_quotes`), #15,
+    read through SQL and through the copy in memory."""
     first = conn.execute("SELECT min(day) FROM voice_counts WHERE day != ''")
     day = first.fetchone()[0]
     outlet = conn.execute(
         "SELECT outlet FROM voice_counts WHERE outlet != '' LIMIT 1"
     ).fetchone()[0]
     compared = wrong = 0
+    paths = _paths()
     for word in words:
         for filters in (
             VoiceFilter(topic=word),
             VoiceFilter(topic=word, since=day[:8] + "10", until=day[:5] + "03-20"),
             VoiceFilter(topic=word, outlet=outlet),
+            VoiceFilter(topic=word, kind="statement", type="direct"),
         ):
             for measure in ("gender", "source", "people"):
+                if measure == "people" and filters.kind:
+                    continue
+                pages = PERIOD_BYS + ([] if measure == "people" else [KIND_BYS])
                 scans = {
                     by: _summed(
                         by, query.counted_from_quotes(conn, by, measure, filters)
                     )
-                    for by in PERIOD_BYS[0]
+                    for by in {by for bys in pages for by in bys}
                 }
-                for bys in PERIOD_BYS:  # one read for every grouping, and pages
-                    reports = voices_reports(
-                        conn, bys=bys, measure=measure, filters=filters
-                    )
-                    for by, found in zip(bys, reports, strict=True):
-                        fast = {
-                            (g.group, c): n
-                            for g in found.groups
-                            for c, n in g.counts.items()
-                            if n
-                        }
-                        compared += 1
-                        if fast != scans[by]:
-                            wrong += 1
-                            print(f"differs: {filters} {measure} {bys} by {by}")
+                for path, use in paths.items():
+                    use()
+                    for bys in pages:  # one read for every grouping, and pages
+                        reports = voices_reports(
+                            conn, bys=bys, measure=measure, filters=filters
+                        )
+                        for by, found in zip(bys, reports, strict=True):
+                            compared += 1
+                            if _counts(found) != scans[by]:
+                                wrong += 1
+                                print(f"differs ({path}): {filters} {measure} by {by}")
+        print(f"{word}: {compared} topic reports compared so far, {wrong} differ")
     print(f"{compared} topic reports compared with the scan, {wrong} differ")
+
+
+def _counts(found: report.VoiceReport) -> dict[tuple[str, str], int]:
+    return {(g.group, c): n for g in found.groups for c, n in g.counts.items() if n}
 
 
 def _web(db: str, words: list[str], rounds: int) -> None:
@@ -98,6 +129,12 @@ def _web(db: str, words: list[str], rounds: int) -> None:
     client.get("/voices").raise_for_status()  # templates and caches, not timed
     print(f"load average at the start: {os.getloadavg()[0]:.1f}")
     for word in words:
+        started = time.perf_counter()
+        client.get(f"/voices?topic={word}").raise_for_status()
+        print(
+            f"/voices topic {word:>8}: first request "
+            f"{1000 * (time.perf_counter() - started):.0f} ms (not counted below)"
+        )
         walls: list[float] = []
         for show in ("gender", "source", "people"):
             for period in ("month", "week", "year"):
@@ -129,6 +166,12 @@ def main() -> None:
         "--check",
         action="store_true",
         help="compare topic pages with the full scan instead of timing (slow)",
+    )
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="topic words also with an outlet, a date range, a kind and type, "
+        "and pages grouped by kind and type",
     )
     parser.add_argument(
         "--web",
@@ -176,13 +219,31 @@ def main() -> None:
             "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH ?",
             (f'content : ("{word}")',),
         ).fetchone()[0]
-        filter_sets[f"topic {word} ({matches:,})"] = VoiceFilter(topic=word)
+        name = f"topic {word} ({matches:,})"
+        filter_sets[name] = VoiceFilter(topic=word)
+        if args.wide and days[0]:  # the other filters of the Voices page
+            filter_sets[f"{name} +outlet"] = VoiceFilter(topic=word, outlet=outlets[0])
+            filter_sets[f"{name} +dates"] = VoiceFilter(
+                topic=word, since=days[0][:8] + "10", until=days[0][:5] + "03-20"
+            )
+            filter_sets[f"{name} +kind"] = VoiceFilter(
+                topic=word, kind="statement", type="direct"
+            )
     if args.only:
         filter_sets = {k: v for k, v in filter_sets.items() if k.startswith(args.only)}
     print(
         f"index: {quotes:,} quotes, {counters:,} counter rows; {args.rounds} rounds per page"
     )
     print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    for name, filters in filter_sets.items():  # not counted below: said here
+        if name.startswith("topic") and " +" not in name:
+            started, cpu = time.perf_counter(), time.process_time()
+            voices_reports(conn, bys=("outlet", "month"), filters=filters)
+            print(
+                f"first page, {name}: {1000 * (time.perf_counter() - started):.0f} ms"
+                f" wall, {1000 * (time.process_time() - cpu):.0f} ms CPU"
+                " (#15: the first frequent word loads the copy in memory)"
+            )
     timings: dict[str, list[float]] = defaultdict(list)
     cpu_times: dict[str, list[float]] = defaultdict(list)  # this process only
     # Topic pages per measure: their cost is per match, people the largest (#15).
@@ -190,14 +251,13 @@ def main() -> None:
     topic_cpu: dict[str, list[float]] = defaultdict(list)
     for name, filters in filter_sets.items():
         for measure in ("gender", "source", "people"):
-            for period in ("month", "week", "year"):
+            kinds = [("kind", "type")] if args.wide and measure != "people" else []
+            for bys in [("outlet", period) for period in PERIODS] + kinds:
                 if measure == "people" and filters.kind:
                     continue
                 for _ in range(args.rounds):
                     started, cpu = time.perf_counter(), time.process_time()
-                    voices_reports(
-                        conn, bys=("outlet", period), measure=measure, filters=filters
-                    )
+                    voices_reports(conn, bys=bys, measure=measure, filters=filters)
                     timings[name].append(1000 * (time.perf_counter() - started))
                     cpu_times[name].append(1000 * (time.process_time() - cpu))
                     if name.startswith("topic"):
