@@ -88,6 +88,7 @@ def _check(conn: sqlite3.Connection, words: list[str]) -> None:
             VoiceFilter(topic=word, since=day[:8] + "10", until=day[:5] + "03-20"),
             VoiceFilter(topic=word, outlet=outlet),
             VoiceFilter(topic=word, kind="statement", type="direct"),
+            VoiceFilter(topic=word, title="Governor"),  # a title of the benchmark
         ):
             for measure in ("gender", "source", "people"):
                 if measure == "people" and filters.kind:
@@ -228,6 +229,9 @@ def main() -> None:
             )
             filter_sets[f"{name} +kind"] = VoiceFilter(
                 topic=word, kind="statement", type="direct"
+            )
+            filter_sets[f"{name} +title"] = VoiceFilter(
+                topic=word, title=filter_sets["title"].title
             )
     if args.only:
         filter_sets = {k: v for k, v in filter_sets.items() if k.startswith(args.only)}

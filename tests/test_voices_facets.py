@@ -95,6 +95,9 @@ FILTERS = [
     VoiceFilter(topic="point"),  # two quotes in three: a word in most quotes
     VoiceFilter(topic="Point 1", outlet="Gazette"),
     VoiceFilter(topic="point", title="Prime"),
+    VoiceFilter(topic="point", org="Treasury", outlet="Gazette"),  # two values
+    VoiceFilter(topic="point", title="minister", org="Treasury"),
+    VoiceFilter(topic="point", title="nobody has this title"),
     VoiceFilter(topic="point", kind="statement", type="direct"),
     VoiceFilter(topic="point", outlet="unknown outlet"),
     VoiceFilter(topic="2"),  # a third of the quotes (#15: counted in Python)

@@ -222,19 +222,27 @@ def _searched(
     conn: sqlite3.Connection, bys: Sequence[str], measure: str, filters: VoiceFilter
 ) -> dict[str, list[tuple[str, str, int]]]:
     """Rows per grouping for the filters the counters cannot answer."""
-    if filters.topic and not (filters.title or filters.org):
-        match = fts_match(filters.topic)
-        people = where_clauses(filters, "a.")
+    if filters.topic:
+        from .columns import column_rows  # numpy: only for topic pages
+
+        facets = []
+        for facet, words in (("title", filters.title), ("org", filters.org)):
+            if words:
+                values = _facet_values(conn, facet, words)
+                if not values:
+                    return {}
+                facets.append((facet, values))
         only = {
             "outlet": "" if filters.outlet == UNKNOWN_OUTLET else filters.outlet,
             "since": filters.since, "until": filters.until,
             "kind": filters.kind, "type": filters.type,
         }  # fmt: skip
-        from .columns import column_rows  # numpy: only for topic pages
-
-        counted = column_rows(conn, bys, measure, match, only)
+        match = fts_match(filters.topic)
+        counted = column_rows(conn, bys, measure, match, only, facets)
         if counted is not None:  # a frequent word, or the copy is loaded
             return counted
+    if filters.topic and not (filters.title or filters.org):
+        people = where_clauses(filters, "a.")
         return search_rows(
             conn, bys, measure, match, only,
             (" AND ".join(people[0]) or "1", people[1]),
