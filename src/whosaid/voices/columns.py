@@ -116,7 +116,8 @@ def column_rows(
         ).fetchone()[0]
         rows = columns.rows(_ints(found))
         for facet, values in facets:
-            rows = _with_value(conn, columns, rows, facet, values)
+            if len(rows):  # no match: no need to read the values' quotes
+                rows = _with_value(conn, columns, rows, facet, values)
         if measure == "people":
             return _people(conn, columns, rows, bys, only)
         return _quotes(conn, columns, rows, bys, measure, only)
