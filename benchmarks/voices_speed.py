@@ -26,6 +26,7 @@ import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 from whosaid.store import connect
 from whosaid.voices import query, report
@@ -94,11 +95,18 @@ def _check(conn: sqlite3.Connection, words: list[str]) -> None:
                 if measure == "people" and filters.kind:
                     continue
                 pages = PERIOD_BYS + ([] if measure == "people" else [KIND_BYS])
+                # A page grouped by kind counts every kind (`with_default_kind`).
+                every = replace(filters, kind=filters.kind or "all")
                 scans = {
-                    by: _summed(
-                        by, query.counted_from_quotes(conn, by, measure, filters)
+                    (by, every_kind): _summed(
+                        by,
+                        query.counted_from_quotes(
+                            conn, by, measure, every if every_kind else filters
+                        ),
                     )
-                    for by in {by for bys in pages for by in bys}
+                    for by, every_kind in {
+                        (by, "kind" in bys) for bys in pages for by in bys
+                    }
                 }
                 for path, use in paths.items():
                     use()
@@ -108,7 +116,7 @@ def _check(conn: sqlite3.Connection, words: list[str]) -> None:
                         )
                         for by, found in zip(bys, reports, strict=True):
                             compared += 1
-                            if _counts(found) != scans[by]:
+                            if _counts(found) != scans[(by, "kind" in bys)]:
                                 wrong += 1
                                 print(f"differs ({path}): {filters} {measure} by {by}")
         print(f"{word}: {compared} topic reports compared so far, {wrong} differ")
