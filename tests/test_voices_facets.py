@@ -424,3 +424,27 @@ def test_only_frequent_words_load_the_copy(
     conn.set_trace_callback(calls.append)
     voices_report(conn, filters=VoiceFilter(topic="2"), measure="people")
     assert not [call for call in calls if "JOIN quote_cells" in call]
+
+
+def test_the_cli_reads_its_one_report_without_a_copy(
+    facet_index: Path, in_memory: list[int]
+) -> None:
+    """`whosaid voices --topic` reads one report and exits: loading a copy would
+    cost more than it saves (0.6 s for "the" on the 1M index), so it reads SQL,
+    with the same figures, and leaves loading on for the process (#15)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from whosaid.cli import main
+    from whosaid.voices.cells import LOAD_COPIES
+
+    args = ["voices", "--db", str(facet_index), "--topic", "point", "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert in_memory == []
+    assert LOAD_COPIES.get()
+    conn = connect(facet_index, readonly=True)
+    expected = voices_report(conn, filters=VoiceFilter(topic="point")).to_dict()
+    assert in_memory  # the library call loads it
+    assert json.loads(result.output) == expected

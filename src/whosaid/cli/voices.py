@@ -74,17 +74,22 @@ def voices_group(
     ctx.ensure_object(dict)["db"] = db
     if ctx.invoked_subcommand is not None:
         return
+    from whosaid.voices.cells import LOAD_COPIES
     from whosaid.voices.report import VoiceFilter, VoicesError, voices_report
 
     filters = VoiceFilter(
         outlet=outlet, since=since, until=until, kind=kind, type=quote_type,
         title=title, org=org, topic=topic,
     )  # fmt: skip
+    # One report a process: a copy in memory would cost more than it saves (#15).
+    one_report = LOAD_COPIES.set(False)
     with open_index(db) as conn:
         try:
             report = voices_report(conn, by=by, measure=measure, filters=filters)
         except VoicesError as err:
             raise click.UsageError(str(err)) from err
+        finally:
+            LOAD_COPIES.reset(one_report)
     emit(report.to_dict(), report.rows(), fmt, lambda: _print_report(report))
 
 

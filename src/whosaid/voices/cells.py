@@ -17,6 +17,7 @@ bound what an index may hold: 2^20 outlets, 2^22 days, 64 kinds, 8 types.
 from __future__ import annotations
 
 import sqlite3
+from contextvars import ContextVar
 
 # Fields in packing order (the last is the lowest bits) and their widths.
 FIELDS = (("outlet", 20), ("day", 22), ("kind", 6), ("type", 3), ("source", 4),
@@ -152,6 +153,11 @@ END;
 """
 )
 
+
+# Whether a topic page may load the copy in memory (whosaid.voices.columns):
+# a process that reads one report and exits (the CLI) would spend more
+# loading it (0.5 s on the 1M-quote index) than the page costs in SQL (#15).
+LOAD_COPIES: ContextVar[bool] = ContextVar("whosaid_voices_load_copies", default=True)
 
 # A counter of changes to the two tables topic pages copy into memory
 # (whosaid.voices.columns): a copy made at another count is read again (#15).

@@ -14,7 +14,8 @@ trigger moves on every change to either table, and a page reads the counter
 and the search in one read transaction: a copy made at another count is read
 again first (0.4-0.5 s on the 1M index, once per process and after each
 write). Only words likely to match `COLUMNS_FROM` quotes or more load the
-copy; once loaded, every topic page uses it. A connection inside a
+copy, and not where `cells.LOAD_COPIES` is off (the CLI: one report a
+process); once loaded, every topic page uses it. A connection inside a
 transaction (its own writes not yet committed) reads through SQL instead.
 """
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from .cells import ARTICLE_FIELDS, FIELDS, PERIODS, decoder
+from .cells import ARTICLE_FIELDS, FIELDS, LOAD_COPIES, PERIODS, decoder
 from .evidence import GENDERS
 
 # Estimated matches from which a page loads the copy. Below, the SQL path
@@ -159,7 +160,7 @@ def _columns(conn: sqlite3.Connection, match: str) -> _Columns | None:
         kept = _cache.get(key)
     if kept is not None and kept[0] == version:
         return kept[1]
-    if _estimate(conn, match) < COLUMNS_FROM:
+    if not LOAD_COPIES.get() or _estimate(conn, match) < COLUMNS_FROM:
         return None
     columns = _load(conn)
     with _lock:
