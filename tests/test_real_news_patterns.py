@@ -801,3 +801,39 @@ def test_a_first_name_keeps_a_person_whose_apposition_describes_a_body(
     assert {q.speaker_is_org for q in quotes if q.speaker_name == "Paul Hofheinz"} == {
         False
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Shares in Cairn Energy rose 3.8% on Tuesday.\n\nThe firm said the "
+            "latest discovery could lead to large gas volumes.",
+            "Cairn Energy",
+        ),
+        (
+            "Electrolux's brands include AEG, Zanussi and Frigidaire. The company "
+            "said it was speeding up its restructuring.",
+            None,
+        ),
+        (
+            "A campaign group will field a candidate against Armed Forces Minister "
+            "Adam Ingram. The group said it was unhappy at the merger plans.",
+            None,
+        ),
+    ],
+)
+def test_the_company_is_the_one_organisation_just_named(
+    extractor: Any, text: str, name: str | None
+) -> None:
+    """With no organisation speaking before, "the firm" is the one named in
+    this sentence or the one before; not one of a list, nor one in a title."""
+    said = [
+        n
+        for m, n in _speakers(extractor, text)
+        if m.lower() in ("the firm", "the company", "the group")
+    ]
+    if name is not None:
+        assert said == [name]
+    else:
+        assert len(said) == 1 and said[0] not in ("AEG", "Armed Forces")

@@ -64,6 +64,9 @@ _ORG_NOUNS = word_list(PEOPLE_WORDS, "org_noun")
 # "the bank", "the firm": a description of the organisation that spoke last;
 # not "the government" or "the party", which name a body of their own.
 _ANAPHORIC_ORG_NOUNS = word_list(PEOPLE_WORDS, "org_anaphor")
+# Nouns any business answers to; "the paper", "the airline" need to know
+# what kind of body was named, so they take only one that spoke.
+_ANY_BUSINESS = frozenset({"company", "firm", "group"})
 _NOT_OWNERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
 _BACK_REFERENCE = re.compile(r"^[Tt]he\s+\w+$")
 _ORG_WINDOW = 1500  # characters back to the organisation a "the bank" means
@@ -336,7 +339,9 @@ class Resolver:
             and lemma in _ANAPHORIC_ORG_NOUNS
             and word == lemma  # "the company", not "the companies"
         ):
-            earlier = self._last_named_org(source.start)
+            earlier = self._last_named_org(source.start) or (
+                self._last_org_named(source.start) if lemma in _ANY_BUSINESS else None
+            )
             if earlier is not None:
                 return earlier
         if (
@@ -432,6 +437,41 @@ class Resolver:
                 return None
             return dataclasses.replace(speaker, chain=(mention, *speaker.chain))
         return None
+
+    def _last_org_named(self, position: int) -> Speaker | None:
+        """ "Shell cut its reserves again. The company said …": with no
+        organisation speaking before, the one organisation named in this
+        sentence or the one before, if only one is (BBC: "the company" and
+        "the firm" were 64 speakers with no name)."""
+        floor = self._floor_before(position)
+        if floor is None:
+            return None
+        names = {
+            name
+            for span, name in self.registry.orgs
+            if floor <= span.start < position
+            and not self._is_quoted(span.start)
+            and not self._in_a_list_or_title(span)
+        }
+        if len(names) != 1:
+            return None
+        name = names.pop()
+        return Speaker(self._expand_short(name), is_org=True, resolved_by="previous")
+
+    def _in_a_list_or_title(self, span: Span) -> bool:
+        """An organisation named in a list ("AEG, Zanussi and Frigidaire",
+        brands of another firm) or in a person's title ("Armed Forces
+        Minister Adam Ingram"): not what "the company" means (BBC)."""
+        chars = self.doc.char_span(span.start, span.end, alignment_mode="expand")
+        if chars is None:
+            return True
+        root = chars.root
+        if root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children):
+            return True
+        after = self.doc[chars.end] if chars.end < len(self.doc) else None
+        return after is not None and (
+            after.ent_type_ == "PERSON" or after.lower_ in ROLE_NOUNS
+        )
 
     def _last_named_org(self, position: int) -> Speaker | None:
         """ "The bank said", after Halifax spoke: the organisation that spoke
