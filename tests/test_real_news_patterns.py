@@ -837,3 +837,23 @@ def test_the_company_is_the_one_organisation_just_named(
         assert said == [name]
     else:
         assert len(said) == 1 and said[0] not in ("AEG", "Armed Forces")
+
+
+def test_a_name_the_ner_calls_an_organisation_with_a_role_in_apposition_is_a_person(
+    extractor: Any,
+) -> None:
+    """'Vince Cable, the party's Treasury spokesman' was an organisation, and
+    his "He said" no one's (BBC)."""
+    text = (
+        "The Liberal Democrats are promising to raise the stamp duty threshold.\n\n"
+        "Vince Cable, the party's Treasury spokesman, said raising the threshold "
+        "would help buyers. He said first-time buyers were being squeezed out."
+    )
+    speakers = {
+        m: (n, org)
+        for m, n, org in (
+            (q.speaker.text if q.speaker else "", q.speaker_name, q.speaker_is_org)
+            for q in extractor.extract(text)
+        )
+    }
+    assert speakers["He"] == ("Vince Cable", False)

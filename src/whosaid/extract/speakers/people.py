@@ -35,6 +35,12 @@ _ROLE_WORDS = word_list(PEOPLE_WORDS, "role")
 # and "a man" is not.
 ROLE_NOUNS = _ROLE_WORDS | word_list(PEOPLE_WORDS, "role_noun")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# Words of an organisation's name, never a person's ("Virgin Group").
+_ORG_WORDS = word_list(PEOPLE_WORDS, "org_noun") | word_list(
+    PEOPLE_WORDS, "org_anaphor"
+)
+# Roles only a person holds ("owner", "founder" may be a company's).
+_PERSON_ROLES = ROLE_NOUNS - {"owner", "founder", "representative"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 
 
@@ -135,7 +141,11 @@ def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
 
     The NER often labels a capitalised role plus a name ORG or WORK_OF_ART.
     """
-    if ent.label_ == "PERSON" or len(ent) < 3:
+    if ent.label_ == "PERSON":
+        return False
+    if _named_with_a_role(ent):
+        return True
+    if len(ent) < 3:
         return False
     words = list(ent)
     return any(
@@ -143,6 +153,26 @@ def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
         and words[i + 1].is_title
         and words[i - 1].lower_ in _ROLE_WORDS
         for i, t in enumerate(words[1:-1], 1)
+    )
+
+
+def _named_with_a_role(ent: SpacySpan) -> bool:
+    """Say whether an entity is a name given a person's role in apposition.
+
+    "Vince Cable, the party's Treasury spokesman, said": the NER tagged the
+    name ORG, and his "He said" found no one (BBC). Two or three capitalised
+    words, none an organisation's, then a role noun as the apposition's head.
+    """
+    words = list(ent)
+    if ent.label_ != "ORG" or not 2 <= len(words) <= 3:
+        return False
+    if not all(t.is_alpha and t.is_title for t in words):
+        return False
+    if any(t.lower_ in _ORG_WORDS for t in words):
+        return False
+    return any(
+        child.dep_ == "appos" and child.lemma_.lower() in _PERSON_ROLES
+        for child in ent.root.children
     )
 
 
