@@ -857,3 +857,18 @@ def test_a_name_the_ner_calls_an_organisation_with_a_role_in_apposition_is_a_per
         )
     }
     assert speakers["He"] == ("Vince Cable", False)
+
+
+def test_a_she_in_his_quote_does_not_make_him_a_woman(extractor: Any) -> None:
+    """'Jones added: "She was pleased"' made Max Jones female, and his three
+    "he" no one's; the "she" after 'If Holmes does take her place' is Holmes
+    (BBC)."""
+    text = (
+        "Kelly Holmes has been chosen for both races.\n\n"
+        "But UK Athletics chief Max Jones believes it is likely Holmes will race. "
+        'He said: "It\'s worth a punt." If Holmes does take her place in the '
+        "side, she has already indicated that 1500m will be her distance. "
+        'Jones added: "She was pleased with her run."'
+    )
+    names = {m: n for m, n in _speakers(extractor, text) if m in ("He", "she")}
+    assert names == {"He": "Max Jones", "she": "Kelly Holmes"}

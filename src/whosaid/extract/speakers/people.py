@@ -285,6 +285,11 @@ def _pronoun_gender(subject: Token) -> tuple[str, int] | None:
         for child in clause.children:
             gender = _SUBJECT_PRONOUNS.get(child.lower_)
             if child.dep_ in ("nsubj", "nsubjpass") and gender:
+                doc = subject.doc
+                if any(t.is_quote for t in doc[subject.i : child.i]):
+                    # 'Jones added: "She was pleased with her run"': a she in
+                    # his quote is someone else (BBC: Max Jones became "she")
+                    return None
                 return gender, child.idx
     return None
 

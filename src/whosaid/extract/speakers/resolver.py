@@ -649,7 +649,9 @@ class Resolver:
                     )
             return Speaker(None, resolved_by=None)
         floor = self._floor_before(position)
-        recent = self._recent_subject(floor, position, gender, inside)
+        recent = self._clause_subject(source, gender) or self._recent_subject(
+            floor, position, gender, inside
+        )
         described = self._recent_unnamed(floor, position, gender, recent)
         if described is not None:
             return described
@@ -676,6 +678,35 @@ class Resolver:
                     chain=(span, *speaker.chain),
                 )
         return Speaker(None, resolved_by=None)
+
+    def _clause_subject(self, source: Span, gender: str) -> tuple[Person, Span] | None:
+        """The subject of a clause that opens the pronoun's own sentence.
+
+        'If Holmes does take her place in the side, she has already indicated
+        …': the "she" is Holmes, not the man who spoke in the sentence before
+        (BBC). Only a person named as subject of an adverbial clause ("if",
+        "when", "after" …) of the pronoun's own verb, before the pronoun, and
+        known to be of the pronoun's gender.
+        """
+        chars = self.doc.char_span(source.start, source.end, alignment_mode="expand")
+        if chars is None or chars.root.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        verb = chars.root.head
+        clauses = {
+            c.i for c in verb.children if c.dep_ == "advcl" and c.i < chars.root.i
+        }
+        for mention in self.registry.mentions:
+            name = self.doc.char_span(
+                mention.span.start, mention.span.end, alignment_mode="expand"
+            )
+            if (
+                name is not None
+                and name.root.dep_ in ("nsubj", "nsubjpass")
+                and name.root.head.i in clauses
+                and self._fits(mention.person, source.start, gender, strict=True)
+            ):
+                return mention.person, mention.span
+        return None
 
     def _floor_before(self, position: int) -> int | None:
         """Where the story's sentence before the one at `position` starts.
