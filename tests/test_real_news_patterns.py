@@ -872,3 +872,33 @@ def test_a_she_in_his_quote_does_not_make_him_a_woman(extractor: Any) -> None:
     )
     names = {m: n for m, n in _speakers(extractor, text) if m in ("He", "she")}
     assert names == {"He": "Max Jones", "she": "Kelly Holmes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "name"),
+    [
+        (
+            "BMW is preparing to enter a new market.\n\nSpeaking at a BMW event, "
+            "Helmut Panke predicted demand would soar in Europe. "
+            '"Customers are moving out of the mini-van," he said. Mr Panke also '
+            "praised the Mini.",
+            "he",
+            "Helmut Panke",
+        ),
+        (
+            "The digital revolution is about sharing stories, according to Carly "
+            "Fiorina, chief of technology giant Hewlett Packard.\n\nThe job of firms "
+            "now, she said in a speech, was to make the digital and physical worlds "
+            "converge.",
+            "she",
+            "Carly Fiorina",
+        ),
+    ],
+)
+def test_a_full_name_the_ner_calls_an_organisation_is_a_person_by_its_mr_or_role(
+    extractor: Any, text: str, pronoun: str, name: str
+) -> None:
+    """A full name tagged ORG is a person when the article later writes "Mr
+    Panke", or its apposition starts with a role ("chief of ..."); their
+    pronouns were no one's (BBC)."""
+    assert (pronoun, name) in _speakers(extractor, text)

@@ -136,14 +136,16 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
     return tokens, gender, title
 
 
-def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
+def _looks_like_person(
+    ent: SpacySpan, genders: dict[str, str], honored: frozenset[str] = frozenset()
+) -> bool:
     """Say whether another entity is a titled person ("Harbour Master Ines Duarte").
 
     The NER often labels a capitalised role plus a name ORG or WORK_OF_ART.
     """
     if ent.label_ == "PERSON":
         return False
-    if _named_with_a_role(ent):
+    if _named_with_a_role(ent) or _called_mr(ent, honored):
         return True
     if len(ent) < 3:
         return False
@@ -153,6 +155,15 @@ def _looks_like_person(ent: SpacySpan, genders: dict[str, str]) -> bool:
         and words[i + 1].is_title
         and words[i - 1].lower_ in _ROLE_WORDS
         for i, t in enumerate(words[1:-1], 1)
+    )
+
+
+def _surnames_with_honorifics(doc: Doc) -> frozenset[str]:
+    """Words written after Mr, Mrs, Ms... in the article ("Mr Panke")."""
+    return frozenset(
+        doc[t.i + 1].lower_
+        for t in doc[:-1]
+        if t.lower_ in HONORIFICS and doc[t.i + 1].is_title
     )
 
 
@@ -170,10 +181,30 @@ def _named_with_a_role(ent: SpacySpan) -> bool:
         return False
     if any(t.lower_ in _ORG_WORDS for t in words):
         return False
-    return any(
-        child.dep_ == "appos" and child.lemma_.lower() in _PERSON_ROLES
-        for child in ent.root.children
+    return any(child.dep_ == "appos" and _role_of(child) for child in ent.root.children)
+
+
+def _called_mr(ent: SpacySpan, honored: frozenset[str]) -> bool:
+    """Say whether an ORG entity is a full name the article later gives an
+    honorific: "Helmut Panke predicted ..." then "Mr Panke" (BBC)."""
+    words = list(ent)
+    return (
+        ent.label_ == "ORG"
+        and 2 <= len(words) <= 3
+        and all(t.is_alpha and t.is_title for t in words)
+        and not any(t.lower_ in _ORG_WORDS for t in words)
+        and words[-1].lower_ in honored
     )
+
+
+def _role_of(apposition: Token) -> bool:
+    """Say whether an apposition names a person's role: its head ("the
+    party's Treasury spokesman") or its first word ("chief of technology giant
+    Hewlett Packard", where the parser made "Packard" the head)."""
+    first = next(
+        (t for t in apposition.subtree if t.dep_ not in ("det", "punct")), apposition
+    )
+    return bool({apposition.lemma_.lower(), first.lemma_.lower()} & _PERSON_ROLES)
 
 
 def clean_name(text: str) -> str:
@@ -317,11 +348,14 @@ class Registry:
         self.mentions: list[Mention] = []
         self.orgs: list[tuple[Span, str]] = []
         genders = first_name_genders()
+        honored = _surnames_with_honorifics(doc)
         person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
         for ent in doc.ents:
             if in_residue(residue, ent.start_char, ent.end_char):
                 continue
-            is_person = ent.label_ == "PERSON" or _looks_like_person(ent, genders)
+            is_person = ent.label_ == "PERSON" or _looks_like_person(
+                ent, genders, honored
+            )
             if ent.label_ == "ORG" and not is_person:
                 self.orgs.append(
                     (
