@@ -23,10 +23,12 @@ import argparse
 import os
 import sqlite3
 import statistics
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from whosaid.store import connect
 from whosaid.voices import query, report
@@ -161,6 +163,40 @@ def _web(db: str, words: list[str], rounds: int) -> None:
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
+def _live(db: str, word: str, batches: int, size: int) -> None:
+    """Pages of `word` right after an ingest batch commits beside them (#15):
+    the copy in memory reads the batch's rows again. Writes synthetic
+    articles (benchmarks/synth.py) into `db`: run it on a copy."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from synth import Corpus
+
+    from whosaid.store import Ingester
+
+    writer = connect(db)  # first: it migrates
+    reader = connect(db, readonly=True)
+    filters = VoiceFilter(topic=word)
+    voices_reports(reader, bys=("outlet", "month"), filters=filters)  # loads the copy
+    corpus, number = Corpus(11), 9_000_000
+    print(f"load average at the start: {os.getloadavg()[0]:.1f}")
+    after: dict[str, list[float]] = defaultdict(list)
+    for _ in range(batches):
+        results = [corpus._article(number + i) for i in range(size)]
+        number += size
+        Ingester(writer, engine="synth:live", batch_size=size).ingest(results)
+        for name in ("first page after the batch", "second page"):
+            started, cpu = time.perf_counter(), time.process_time()
+            voices_reports(reader, bys=("outlet", "month"), filters=filters)
+            after[f"{name}, wall"].append(1000 * (time.perf_counter() - started))
+            after[f"{name}, CPU"].append(1000 * (time.process_time() - cpu))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    for name, values in after.items():
+        print(
+            f"topic {word}, {batches} batches of {size} articles, {name}: "
+            f"p50 {statistics.median(values):6.1f} ms, "
+            f"p95 {_percentile(values, 0.95):6.1f} ms, max {max(values):6.1f} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
@@ -187,7 +223,17 @@ def main() -> None:
         action="store_true",
         help="time the Voices page per topic word through the web app instead",
     )
+    parser.add_argument(
+        "--live",
+        type=int,
+        metavar="BATCHES",
+        help="time the first topic page after each of BATCHES ingest batches of "
+        "50 synthetic articles (writes to --db: use a copy)",
+    )
     args = parser.parse_args()
+    if args.live:
+        _live(args.db, args.topics.split(",")[0], args.live, 50)
+        return
     if args.web:
         _web(args.db, args.topics.split(","), args.rounds)
         return

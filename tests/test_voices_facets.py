@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from whosaid.model import Article, Quote, Result, Span
@@ -337,20 +338,21 @@ def test_topic_keys_longer_than_sqlite_allows_are_grouped_by_sqlite(
 
 @pytest.fixture
 def in_memory(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Every topic page counted from the copy in memory (#15); its loads, counted."""
-    from whosaid.voices import columns
+    """Every topic page counted from the copy in memory (#15); its reads, as
+    the change number each read reached from (0: a full read)."""
+    from whosaid.voices import columns, memory
 
-    loads: list[int] = []
-    load = columns._load
+    reads: list[int] = []
+    read = memory.read
 
-    def counted_load(conn: sqlite3.Connection) -> object:
-        loads.append(conn.execute("SELECT n FROM voice_version").fetchone()[0])
-        return load(conn)
+    def counted_read(conn: sqlite3.Connection, old: memory.Copy, last: int) -> object:
+        reads.append(old.seq if old.row_of.size else 0)
+        return read(conn, old, last)
 
     monkeypatch.setattr(columns, "COLUMNS_FROM", 0)
-    monkeypatch.setattr(columns, "_load", counted_load)
-    columns._cache.clear()
-    return loads
+    monkeypatch.setattr(memory, "read", counted_read)
+    memory._cache.clear()
+    return reads
 
 
 def test_topic_pages_from_memory_equal_a_scan(
@@ -382,7 +384,77 @@ def test_topic_pages_from_memory_follow_writes(
     with writer:
         rebuild_voices(writer)
     _assert_fast_equals_scan(reader)
-    assert len(in_memory) == 4 and len(set(in_memory)) == 4
+    assert in_memory[0] == 0 and len(in_memory) == 4  # one full read
+    assert 0 < in_memory[1] < in_memory[2] < in_memory[3]  # then the changes
+    _assert_copy_is_current(reader)
+
+
+def _assert_copy_is_current(conn: sqlite3.Connection) -> None:
+    """The kept copy, brought up to date change by change, equals a full read."""
+    from whosaid.voices import memory
+
+    (kept,) = memory._cache.values()
+    conn.execute("BEGIN")
+    fresh = memory.read(conn, memory._EMPTY, kept.seq)
+    conn.execute("COMMIT")
+    ids = np.flatnonzero(kept.row_of >= 0)
+    assert ids.tolist() == np.flatnonzero(fresh.row_of >= 0).tolist()
+    for name in ("cell", "period", "article_ids"):
+        assert (getattr(kept, name)[kept.row_of[ids]]
+                == getattr(fresh, name)[fresh.row_of[ids]]).all(), name  # fmt: skip
+    articles = np.flatnonzero(fresh.article_row >= 0)
+    old, new = kept.article_row[articles], fresh.article_row[articles]
+    assert (kept.people[old] == fresh.people[new]).all()
+    assert (kept.article_cell[old] == fresh.article_cell[new]).all()
+    assert [kept.days[d] for d in kept.article_day[old]] == [
+        fresh.days[d] for d in fresh.article_day[new]
+    ]
+    dropped = np.setdiff1d(np.flatnonzero(kept.article_row >= 0), articles)
+    assert not kept.people[kept.article_row[dropped]].any()  # deleted: no people
+
+
+def test_a_copy_follows_deleted_rows(facet_index: Path, in_memory: list[int]) -> None:
+    """An article's people and a quote deleted after the copy was made: the
+    copy drops them, as a full read would (#15, m021)."""
+    reader = connect(facet_index, readonly=True)
+    writer = connect(facet_index)
+    voices_report(reader, measure="people", filters=VoiceFilter(topic="point"))
+    article, quote = writer.execute(
+        "SELECT article_id, quote_id FROM quote_cells ORDER BY quote_id LIMIT 1"
+    ).fetchone()
+    with writer:
+        writer.execute(
+            "DELETE FROM voice_article_people WHERE article_id = ?", (article,)
+        )
+        writer.execute("DELETE FROM quote_voices WHERE quote_id = ?", (quote,))
+    found = voices_report(reader, measure="people", filters=VoiceFilter(topic="point"))
+    assert found.overall.total > 0
+    assert len(in_memory) == 2 and in_memory[1] > 0
+    _assert_copy_is_current(reader)
+
+
+def test_a_copy_older_than_the_log_is_read_in_full(
+    facet_index: Path, in_memory: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changes pruned from the log, or too many: the copy is read again in
+    full, with the scan's figures (#15, m021)."""
+    from whosaid.voices import memory
+
+    reader = connect(facet_index, readonly=True)
+    writer = connect(facet_index)
+    _assert_fast_equals_scan(reader)
+    with writer:
+        set_gender(writer, "Tom Hale", "female")
+        writer.execute(
+            "DELETE FROM voice_changes WHERE seq < (SELECT max(seq) FROM voice_changes)"
+        )
+    _assert_fast_equals_scan(reader)
+    assert in_memory == [0, 0]
+    monkeypatch.setattr(memory, "REFRESH_MAX", 0)
+    with writer:
+        set_gender(writer, "Tom Hale", "male")
+    _assert_fast_equals_scan(reader)
+    assert in_memory == [0, 0, 0]
 
 
 def test_topic_page_inside_a_transaction_reads_sql(
@@ -404,10 +476,10 @@ def test_only_frequent_words_load_the_copy(
 ) -> None:
     """A rare word reads SQL; a word likely to match `COLUMNS_FROM` quotes loads
     the copy, which then serves every topic page (#15)."""
-    from whosaid.voices import columns
+    from whosaid.voices import columns, memory
 
     conn = connect(facet_index, readonly=True)
-    columns._cache.clear()
+    memory._cache.clear()
     monkeypatch.setattr(columns, "COLUMNS_FROM", 10)
     match = query.fts_match("point")
     matches = conn.execute(
@@ -417,9 +489,9 @@ def test_only_frequent_words_load_the_copy(
     assert quotes > matches > quotes / 2 and matches >= 10  # most quotes, not all
     assert columns._estimate(conn, match) == matches  # a small index: exact
     voices_report(conn, filters=VoiceFilter(topic="2"))
-    assert not columns._cache
+    assert not memory._cache
     voices_report(conn, filters=VoiceFilter(topic="point"))
-    assert len(columns._cache) == 1
+    assert len(memory._cache) == 1
     calls: list[str] = []
     conn.set_trace_callback(calls.append)
     voices_report(conn, filters=VoiceFilter(topic="2"), measure="people")

@@ -21,6 +21,7 @@ from whosaid.voices.cells import (
     M015_QUOTE_CELLS,
     M019_ARTICLE_CELLS,
     M020_VOICE_VERSION,
+    M021_VOICE_CHANGES,
 )
 from whosaid.voices.facet_people import M018_VOICE_FACET_PEOPLE
 from whosaid.voices.facet_schema import (
@@ -489,6 +490,7 @@ MIGRATIONS: tuple[tuple[int, str, Step], ...] = (
     (18, "m018_voice_facet_people", M018_VOICE_FACET_PEOPLE),  # people per title (#15)
     (19, "m019_article_cells", M019_ARTICLE_CELLS),  # people per topic (#15)
     (20, "m020_voice_version", M020_VOICE_VERSION),  # topic pages in memory (#15)
+    (21, "m021_voice_changes", M021_VOICE_CHANGES),  # which rows changed (#15)
 )
 
 

@@ -161,6 +161,7 @@ LOAD_COPIES: ContextVar[bool] = ContextVar("whosaid_voices_load_copies", default
 
 # A counter of changes to the two tables topic pages copy into memory
 # (whosaid.voices.columns): a copy made at another count is read again (#15).
+# m021 replaces its triggers with a log of the changed rows; the token stays.
 M020_VOICE_VERSION = """
 CREATE TABLE voice_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -175,6 +176,46 @@ CREATE TRIGGER {table}_version_{event.lower()} AFTER {event} ON {table} BEGIN
 END;"""
     for table in ("quote_cells", "voice_article_people")
     for event in ("INSERT", "UPDATE", "DELETE")
+)
+
+
+def _logged(table: str, key: str) -> str:
+    """Triggers writing each changed row's id of `table` to `voice_changes`."""
+    return f"""
+CREATE TRIGGER {table}_logged_insert AFTER INSERT ON {table} BEGIN
+    INSERT INTO voice_changes ({key}) VALUES (new.{key});
+END;
+CREATE TRIGGER {table}_logged_update AFTER UPDATE ON {table} BEGIN
+    INSERT INTO voice_changes ({key}) VALUES (new.{key});
+    INSERT INTO voice_changes ({key}) SELECT old.{key} WHERE old.{key} != new.{key};
+END;
+CREATE TRIGGER {table}_logged_delete AFTER DELETE ON {table} BEGIN
+    INSERT INTO voice_changes ({key}) VALUES (old.{key});
+END;"""
+
+
+# Which rows changed, not only how many (m020's counter): a copy in memory
+# made before an ingest batch reads the batch's rows again instead of both
+# tables (#15). The log keeps the last 262,144 changes; a copy older than
+# that is read in full.
+M021_VOICE_CHANGES = (
+    "".join(
+        f"\nDROP TRIGGER {table}_version_{event};"
+        for table in ("quote_cells", "voice_article_people")
+        for event in ("insert", "update", "delete")
+    )
+    + """
+CREATE TABLE voice_changes (
+    seq INTEGER PRIMARY KEY,          -- in order of change
+    quote_id INTEGER,                 -- a quote_cells row that changed, or NULL
+    article_id INTEGER                -- a voice_article_people row, or NULL
+);
+CREATE TRIGGER voice_changes_prune AFTER INSERT ON voice_changes
+WHEN new.seq % 1024 = 0 BEGIN
+    DELETE FROM voice_changes WHERE seq <= new.seq - 262144;
+END;"""
+    + _logged("quote_cells", "quote_id")
+    + _logged("voice_article_people", "article_id")
 )
 
 

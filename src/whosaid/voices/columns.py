@@ -9,39 +9,29 @@ counts them with numpy against a copy of `quote_cells` and
 `voice_article_people` kept in memory: the search itself, 30-75 ms for the
 most frequent words, is most of the cost, and nothing sorts.
 
-The copy is exact or unused. m020 keeps a counter (`voice_version`) that a
-trigger moves on every change to either table, and a page reads the counter
-and the search in one read transaction: a copy made at another count is read
-again first (0.4-0.5 s on the 1M index, once per process and after each
-write). Only words likely to match `COLUMNS_FROM` quotes or more load the
-copy, and not where `cells.LOAD_COPIES` is off (the CLI: one report a
-process); once loaded, every topic page uses it. A connection inside a
-transaction (its own writes not yet committed) reads through SQL instead.
+The copy (`whosaid.voices.memory`) is exact or unused: it is brought up to
+date inside the page's read transaction, from m021's log of changed rows.
+Only words likely to match `COLUMNS_FROM` quotes or more load it, and not
+where `cells.LOAD_COPIES` is off (the CLI: one report a process); once
+loaded, every topic page uses it. A connection inside a transaction (its
+own writes not yet committed) reads through SQL instead.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from .cells import ARTICLE_FIELDS, FIELDS, LOAD_COPIES, PERIODS, decoder
-from .evidence import GENDERS
+from .memory import PEOPLE, Copy, Ints, current, ints
 
 # Estimated matches from which a page loads the copy. Below, the SQL path
 # costs 80 ms of CPU or less a page ("we", 77,658 quotes, on the 1M index).
 COLUMNS_FROM = 100_000
 _WINDOWS, _WINDOW = 5, 4_000  # sampled stretches of quote ids (the estimate)
-_CHUNK = 250_000  # rows per statement while loading: strings well under SQLite's limit
-_KEEP = 2  # copies kept (one per index a process reads)
-_PEOPLE = tuple(f"{m}_{g}" for m in ("mentioned", "quoted") for g in GENDERS)
-
-Ints = npt.NDArray[np.int64]
 
 
 def _shifts(fields: tuple[tuple[str, int], ...]) -> dict[str, tuple[int, int]]:
@@ -58,30 +48,6 @@ _CELL, _PERIOD, _ARTICLE = _shifts(FIELDS), _shifts(PERIODS), _shifts(ARTICLE_FI
 def _part(packed: Ints, where: tuple[int, int]) -> Ints:
     shift, mask = where
     return (packed >> shift) & mask
-
-
-@dataclass(frozen=True, slots=True)
-class _Columns:
-    """`quote_cells` and `voice_article_people` as arrays, at one version."""
-
-    row_of: Ints  # quote id -> row (-1: none)
-    cell: Ints  # per row: quote_cells.cell
-    period: Ints  # per row: quote_cells.period
-    article: Ints  # per row: the article's row below (-1: none)
-    article_cell: Ints  # per article: voice_article_people.cell
-    article_day: Ints  # per article: index into `days`
-    days: tuple[str, ...]
-    people: Ints  # per article: the six counts of _PEOPLE
-
-    def rows(self, ids: Ints) -> Ints:
-        """Rows of the quote ids that `quote_cells` has."""
-        ids = ids[ids < len(self.row_of)]
-        rows = self.row_of[ids]
-        return rows[rows >= 0]
-
-
-_cache: OrderedDict[tuple[str, str], tuple[int, _Columns]] = OrderedDict()
-_lock = threading.Lock()
 
 
 def column_rows(
@@ -108,14 +74,17 @@ def column_rows(
         return None
     conn.execute("BEGIN")
     try:
-        columns = _columns(conn, match)
+        columns = current(
+            conn,
+            lambda: LOAD_COPIES.get() and _estimate(conn, match) >= COLUMNS_FROM,
+        )
         if columns is None:
             return None
         found = conn.execute(
             "SELECT group_concat(rowid) FROM quotes_fts WHERE quotes_fts MATCH ?",
             (match,),
         ).fetchone()[0]
-        rows = columns.rows(_ints(found))
+        rows = columns.rows(ints(found))
         for facet, values in facets:
             if len(rows):  # no match: no need to read the values' quotes
                 rows = _with_value(conn, columns, rows, facet, values)
@@ -129,7 +98,7 @@ def column_rows(
 
 
 def _with_value(
-    conn: sqlite3.Connection, columns: _Columns, rows: Ints, facet: str,
+    conn: sqlite3.Connection, columns: Copy, rows: Ints, facet: str,
     values: list[str],
 ) -> Ints:  # fmt: skip
     """The rows whose quote has one of `values` as its title or organisation.
@@ -144,31 +113,8 @@ def _with_value(
         values,
     ).fetchone()[0]
     chosen = np.zeros(len(columns.cell), dtype=bool)
-    chosen[columns.rows(_ints(found))] = True
+    chosen[columns.rows(ints(found))] = True
     return rows[chosen[rows]]
-
-
-def _columns(conn: sqlite3.Connection, match: str) -> _Columns | None:
-    """The copy at the index's version: kept, loaded, or None (a rare word)."""
-    try:
-        token, version = conn.execute("SELECT token, n FROM voice_version").fetchone()
-    except (sqlite3.OperationalError, TypeError):  # an index before m020
-        return None
-    database = conn.execute("PRAGMA database_list").fetchone()[2]
-    key = (database or f"memory:{id(conn)}", str(token))
-    with _lock:
-        kept = _cache.get(key)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    if not LOAD_COPIES.get() or _estimate(conn, match) < COLUMNS_FROM:
-        return None
-    columns = _load(conn)
-    with _lock:
-        _cache[key] = (version, columns)
-        _cache.move_to_end(key)
-        while len(_cache) > _KEEP:
-            _cache.popitem(last=False)
-    return columns
 
 
 def _estimate(conn: sqlite3.Connection, match: str) -> float:
@@ -199,82 +145,6 @@ def _estimate(conn: sqlite3.Connection, match: str) -> float:
     return found * span / sum(b - a + 1 for a, b in windows)
 
 
-def _ints(text: str | None) -> Ints:
-    """Integers from a group_concat string, parsed in C."""
-    if not text:
-        return np.zeros(0, dtype=np.int64)
-    return np.fromstring(text, dtype=np.int64, sep=",")
-
-
-def _load(conn: sqlite3.Connection) -> _Columns:
-    """Read both tables into arrays (inside the caller's read transaction)."""
-    ids, article_ids, cell, period = _read(
-        conn, "quote_cells", "quote_id", ("quote_id", "article_id", "cell", "period")
-    )[0]
-    (articles, article_cell, *counts), days = _read(
-        conn, "voice_article_people", "article_id", ("article_id", "cell", *_PEOPLE),
-        text="day",
-    )  # fmt: skip
-    row_of = np.full(int(ids.max(initial=-1)) + 1, -1, dtype=np.int64)
-    row_of[ids] = np.arange(len(ids), dtype=np.int64)
-    article_row = np.full(int(articles.max(initial=-1)) + 1, -1, dtype=np.int64)
-    article_row[articles] = np.arange(len(articles), dtype=np.int64)
-    article = np.full(len(ids), -1, dtype=np.int64)
-    known = article_ids < len(article_row)
-    article[known] = article_row[article_ids[known]]
-    distinct: dict[str, int] = {}
-    day_index = np.array(
-        [distinct.setdefault(day, len(distinct)) for day in days], dtype=np.int64
-    )
-    return _Columns(
-        row_of=row_of,
-        cell=cell,
-        period=period,
-        article=article,
-        article_cell=article_cell,
-        article_day=day_index,
-        days=tuple(distinct),
-        people=np.stack(counts, axis=1)
-        if counts[0].size
-        else np.zeros((0, 6), np.int64),
-    )
-
-
-def _read(
-    conn: sqlite3.Connection, table: str, key: str, columns: tuple[str, ...],
-    text: str | None = None,
-) -> tuple[list[Ints], list[str]]:  # fmt: skip
-    """Integer columns of `table` (and one text column), `_CHUNK` rows a statement.
-
-    One statement per chunk returns each column as one string, so every
-    column lists the rows in the same order.
-    """
-    selected = ", ".join(f"group_concat({column})" for column in columns)
-    if text:
-        selected += f", group_concat({text}, char(30))"
-    listed = ", ".join(columns + ((text,) if text else ()))
-    sql = (
-        f"SELECT {selected}, max({key}), count(*) FROM (SELECT {listed} "  # noqa: S608
-        f"FROM {table} WHERE {key} > ? ORDER BY {key} LIMIT ?)"
-    )
-    parts: list[list[Ints]] = [[] for _ in columns]
-    texts: list[str] = []
-    after = -1
-    while True:
-        row = conn.execute(sql, (after, _CHUNK)).fetchone()
-        if not row[-1]:
-            break
-        for part, value in zip(parts, row[: len(columns)], strict=True):
-            part.append(_ints(value))
-        if text:
-            texts += str(row[len(columns)]).split("\x1e")
-        after = row[-2]
-    arrays = [
-        np.concatenate(part) if part else np.zeros(0, dtype=np.int64) for part in parts
-    ]
-    return arrays, texts
-
-
 def _code(conn: sqlite3.Connection, field: str, value: str) -> int | None:
     found = conn.execute(
         "SELECT code FROM voice_codes WHERE field = ? AND value = ?", (field, value)
@@ -297,7 +167,7 @@ def _in_range(
 
 
 def _filtered(
-    conn: sqlite3.Connection, columns: _Columns, rows: Ints,
+    conn: sqlite3.Connection, columns: Copy, rows: Ints,
     wanted: dict[str, str | None],
 ) -> Ints | None:  # fmt: skip
     """The rows whose outlet, kind, type, source and day `wanted` allows.
@@ -324,7 +194,7 @@ def _filtered(
 
 
 def _quotes(
-    conn: sqlite3.Connection, columns: _Columns, rows: Ints, bys: Sequence[str],
+    conn: sqlite3.Connection, columns: Copy, rows: Ints, bys: Sequence[str],
     measure: str, only: dict[str, str | None],
 ) -> dict[str, list[tuple[str, str, int]]]:  # fmt: skip
     """Matching quotes per grouping and source or gender (`topic._cell_rows`'s figures)."""
@@ -382,7 +252,7 @@ def _bincount(groups: Ints, categories: Ints) -> dict[tuple[int, int], int]:
 
 
 def _people(
-    conn: sqlite3.Connection, columns: _Columns, rows: Ints, bys: Sequence[str],
+    conn: sqlite3.Connection, columns: Copy, rows: Ints, bys: Sequence[str],
     only: dict[str, str | None],
 ) -> dict[str, list[tuple[str, str, int]]]:  # fmt: skip
     """People mentioned and quoted in the articles with a match (`topic.people_of_articles`).
@@ -411,7 +281,7 @@ def _people(
         )
         totals: dict[tuple[str, str], int] = {}
         if len(groups):
-            for i, name in enumerate(_PEOPLE):
+            for i, name in enumerate(PEOPLE):
                 sums = np.bincount(groups, weights=counts[:, i])
                 for group in np.flatnonzero(sums):
                     pair = (
