@@ -902,3 +902,15 @@ def test_a_full_name_the_ner_calls_an_organisation_is_a_person_by_its_mr_or_role
     Panke", or its apposition starts with a role ("chief of ..."); their
     pronouns were no one's (BBC)."""
     assert (pronoun, name) in _speakers(extractor, text)
+
+
+def test_the_prime_minister_is_not_his_deputy(extractor: Any) -> None:
+    """'the prime minister' had become John Prescott, 'Deputy Prime
+    Minister', and 'the chancellor' the shadow chancellor (BBC)."""
+    text = (
+        "Deputy Prime Minister John Prescott said the plans were sound. Later "
+        "the prime minister said the plans would go ahead."
+    )
+    said = dict(_speakers(extractor, text))
+    assert said.get("the prime minister") != "John Prescott"
+    assert said.get("Deputy Prime Minister John Prescott") == "John Prescott"

@@ -76,6 +76,29 @@ _PARTY_NOUNS = word_list(PEOPLE_WORDS, "party")
 _AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 
+# Words that make another office of a title: "the prime minister" is not the
+# deputy prime minister (BBC: "the prime minister" had become John Prescott).
+_RANKS = frozenset(
+    {"deputy", "shadow", "vice", "former", "junior", "assistant", "acting", "ex", "co"}
+)
+
+
+def _title_fits(role: str, lemma: str, title: str) -> bool:
+    """Say whether a role mention ("the prime minister") names a title.
+
+    The role's head word must be in the title, and the title may not add a
+    rank the role lacks ("deputy", "shadow"). Other words may differ ("The
+    Welsh striker" is the "Newcastle striker").
+    """
+    if not lemma:
+        return False
+    words = title.lower().split()
+    if lemma not in words:
+        return False
+    said = role.lower().split()
+    return not any(w in _RANKS and w not in said for w in words)
+
+
 def _superlative_description(chars: SpacySpan | None) -> bool:
     """ "The UK's biggest mortgage lender", "the world's largest bank": a
     superlative description of one organisation, which is the one named
@@ -610,7 +633,7 @@ class Resolver:
         if source.text.lower().startswith("the "):
             for spoken, speaker in reversed(self.spoken):
                 title = (speaker.title or "").lower()
-                if spoken.start < source.start and lemma and lemma in title.split():
+                if spoken.start < source.start and _title_fits(role, lemma, title):
                     return Speaker(
                         speaker.name,
                         title=speaker.title,
@@ -620,10 +643,8 @@ class Resolver:
                     )
             for mention in reversed(self.registry.mentions):
                 title = (mention.person.title or "").lower()
-                if (
-                    mention.span.start < source.start
-                    and lemma
-                    and lemma in title.split()
+                if mention.span.start < source.start and _title_fits(
+                    role, lemma, title
                 ):
                     return self.person_speaker(
                         mention.person, mention.span, source.start, "title"
