@@ -914,3 +914,15 @@ def test_the_prime_minister_is_not_his_deputy(extractor: Any) -> None:
     said = dict(_speakers(extractor, text))
     assert said.get("the prime minister") != "John Prescott"
     assert said.get("Deputy Prime Minister John Prescott") == "John Prescott"
+
+
+def test_a_party_the_ner_calls_a_person_is_no_he(extractor: Any) -> None:
+    """'Labour' and 'the Lib Dems' tagged PERSON were people, and a later "he"
+    went to them (BBC)."""
+    text = (
+        "Voters will have a clear choice at the election, said Charles Kennedy. "
+        "In his New Year message the Liberal Democrat leader said Labour and the "
+        "Conservatives were united in relying on fear. He said his party was the "
+        "one of hope."
+    )
+    assert ("He", "Charles Kennedy") in _speakers(extractor, text)

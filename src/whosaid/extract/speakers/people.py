@@ -39,6 +39,11 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _ORG_WORDS = word_list(PEOPLE_WORDS, "org_noun") | word_list(
     PEOPLE_WORDS, "org_anaphor"
 )
+# Parties named by one word, which the NER sometimes tags PERSON ("Labour
+# said" was a person named Labour: BBC); plural party names are in the list
+# the resolver reads ("The Tories said").
+_PARTY_NAMES = frozenset({"labour", "ukip"})
+_PARTY_MEMBERS = word_list(PEOPLE_WORDS, "party")
 # Roles only a person holds ("owner", "founder" may be a company's).
 _PERSON_ROLES = ROLE_NOUNS - {"owner", "founder", "representative"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -420,6 +425,9 @@ class Registry:
             labels.setdefault(clean_name(ent.text).lower(), []).append(ent.label_)
         surnames = self._surnames()
         for words, person in self.people.items():
+            if words[-1] in _PARTY_MEMBERS and not person.gender and not person.title:
+                person.is_org = True  # "Lib Dems" tagged PERSON: a "he" went to it
+                continue
             if (
                 len(words) != 1
                 or person.gender
@@ -429,7 +437,7 @@ class Registry:
                 continue
             seen = labels.get(words[0], [])
             bodies = sum(label in ORG_LABELS for label in seen)
-            if bodies and bodies >= seen.count("PERSON"):
+            if (bodies and bodies >= seen.count("PERSON")) or words[0] in _PARTY_NAMES:
                 person.is_org = True
 
     def _add_surnames(self, doc: Doc, residue: list[Residue]) -> None:
