@@ -926,3 +926,24 @@ def test_a_party_the_ner_calls_a_person_is_no_he(extractor: Any) -> None:
         "one of hope."
     )
     assert ("He", "Charles Kennedy") in _speakers(extractor, text)
+
+
+def test_a_one_word_name_the_article_calls_its_is_an_organisation(
+    extractor: Any,
+) -> None:
+    """'Novartis said its profits ...' with Novartis tagged PERSON (as
+    en_core_web_sm did in a BBC article) was a person; a name with "his"
+    beside it stays one."""
+    from spacy.tokens import Span as SpacySpan
+
+    from whosaid.extract.speakers.people import Registry
+
+    def people(text: str) -> dict[tuple[str, ...], bool]:
+        doc = extractor.engine.nlp(text)
+        doc.ents = [SpacySpan(doc, 0, 1, label="PERSON")]
+        return {words: p.is_org for words, p in Registry(doc, []).people.items()}
+
+    assert people("Novartis said its profits rose by 12% last year.") == {
+        ("novartis",): True
+    }
+    assert people("Williams said his side had played well.") == {("williams",): False}

@@ -163,6 +163,29 @@ def _looks_like_person(
     )
 
 
+def _called_it(doc: Doc, word: str) -> bool:
+    """Say whether the article calls a one-word name "it", never "he"/"she".
+
+    "Novartis said its profits ..." (en_core_web_sm tags such names PERSON):
+    in the sentences that name it, an "its" outside quotation marks, and no
+    he, she, his, her.
+    """
+    neuter = gendered = 0
+    for sent in doc.sents:
+        if not any(t.lower_ == word for t in sent):
+            continue
+        quoted = False
+        for token in sent:
+            lower = token.lower_
+            if token.is_quote:
+                quoted = not quoted
+            if lower in ("he", "she", "his", "her", "him", "himself", "herself"):
+                gendered += 1
+            elif lower == "its" and not quoted:
+                neuter += 1
+    return neuter > 0 and gendered == 0
+
+
 def _surnames_with_honorifics(doc: Doc) -> frozenset[str]:
     """Words written after Mr, Mrs, Ms... in the article ("Mr Panke")."""
     return frozenset(
@@ -424,6 +447,7 @@ class Registry:
         for ent in doc.ents:
             labels.setdefault(clean_name(ent.text).lower(), []).append(ent.label_)
         surnames = self._surnames()
+        honored = _surnames_with_honorifics(doc)
         for words, person in self.people.items():
             if words[-1] in _PARTY_MEMBERS and not person.gender and not person.title:
                 person.is_org = True  # "Lib Dems" tagged PERSON: a "he" went to it
@@ -437,7 +461,15 @@ class Registry:
                 continue
             seen = labels.get(words[0], [])
             bodies = sum(label in ORG_LABELS for label in seen)
-            if (bodies and bodies >= seen.count("PERSON")) or words[0] in _PARTY_NAMES:
+            if (
+                (bodies and bodies >= seen.count("PERSON"))
+                or words[0] in _PARTY_NAMES
+                or (
+                    words[0] not in honored
+                    and words[0] not in first_name_genders()
+                    and _called_it(doc, words[0])
+                )
+            ):
                 person.is_org = True
 
     def _add_surnames(self, doc: Doc, residue: list[Residue]) -> None:
