@@ -39,8 +39,11 @@ class RulesEngine:
     # lexicon v3, #18's scoped NER; an index built by v1 re-extracts with
     # `ingest --reextract`. v3 (evening): speakers resolved anew (surnames,
     # pronoun genders, short forms, owners of reports; docs/speakers.md) and
-    # the quote-first guard (docs/accuracy.md).
-    version = "whosaid.rules.v4"
+    # the quote-first guard (docs/accuracy.md). v4 (night): line breaks start
+    # sentences. v5 (late night): speakers the NER mistags (names as
+    # organisations and parties as people), evidence verbs of things that
+    # cannot speak (docs/accuracy.md, CHANGELOG).
+    version = "whosaid.rules.v5"
 
     def __init__(
         self,
