@@ -947,3 +947,25 @@ def test_a_one_word_name_the_article_calls_its_is_an_organisation(
         ("novartis",): True
     }
     assert people("Williams said his side had played well.") == {("williams",): False}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("India has rejected offers of aid, saying it can cope alone.", "India"),
+        ("The US said it would send more troops.", "US"),
+        ("Rio Ferdinand has said he is unsure of the bid.", None),
+    ],
+)
+def test_a_country_speaks_by_its_name(
+    extractor: Any, text: str, name: str | None
+) -> None:
+    """'India has rejected aid, saying …' named no one (real news); the NER's
+    "place" Rio Ferdinand is no country."""
+    quotes = extractor.extract(text)
+    if name is None:
+        assert all(
+            not (q.speaker_is_org and q.speaker_name == "Rio Ferdinand") for q in quotes
+        )
+    else:
+        assert {(q.speaker_name, q.speaker_is_org) for q in quotes} == {(name, True)}

@@ -67,7 +67,10 @@ _ANAPHORIC_ORG_NOUNS = word_list(PEOPLE_WORDS, "org_anaphor")
 # Nouns any business answers to; "the paper", "the airline" need to know
 # what kind of body was named, so they take only one that spoke.
 _ANY_BUSINESS = frozenset({"company", "firm", "group"})
-_NOT_OWNERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+# A place before a report is where it is from, not whose ("UK media reports").
+_NOT_OWNERS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "GPE", "LOC", "NORP"}
+)
 _BACK_REFERENCE = re.compile(r"^[Tt]he\s+\w+$")
 _ORG_WINDOW = 1500  # characters back to the organisation a "the bank" means
 # Texts whose words are their owner's: "the ADB report", "Mr Crosby's statement".
@@ -171,6 +174,37 @@ _QUANTIFIERS = frozenset(
     {"several", "many", "some", "most", "few", "both", "all", "each", "other", "others"}
 )
 _SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+
+
+_COUNTRY_CODES = frozenset({"us", "uk", "eu"})
+# First words of countries named in several words ("Sri Lanka", "New Zealand");
+# other multi-word "places" the NER finds are as often people ("Rio Ferdinand").
+_PLACE_OPENERS = frozenset(
+    {"united", "south", "north", "east", "west", "new", "saudi", "sri", "hong",
+     "czech", "costa", "el", "ivory", "sierra", "puerto", "great"}
+)  # fmt: skip
+
+
+def _country_named(chars: SpacySpan | None) -> str | None:
+    """The country a mention is, alone or after "the" ("India", "The US")."""
+    if chars is None or not len(chars):
+        return None
+    words = list(chars)
+    if words[0].lower_ == "the":
+        words = words[1:]
+    if not words or any(t.ent_type_ != "GPE" for t in words):
+        return None
+    entity = next((e for e in chars.doc.ents if e.start == words[0].i), None)
+    if entity is None or entity.end != words[-1].i + 1:
+        return None
+    first = words[0].lower_
+    if (
+        (len(words) > 1 and first not in _PLACE_OPENERS)
+        or first in ROLE_NOUNS
+        or (words[0].is_upper and len(first) == 2 and first not in _COUNTRY_CODES)
+    ):
+        return None  # the NER's "places": "Rio Ferdinand", "QC"
+    return clean_name(entity.text)
 
 
 def _party_named(chars: SpacySpan | None) -> str | None:
@@ -353,6 +387,10 @@ class Resolver:
             return Speaker(
                 self._expand_short(name), is_org=True, org=org, resolved_by="name"
             )
+        if (country := _country_named(chars)) is not None:
+            # "India has rejected offers of aid", "The US said": the country
+            # (its government) speaks (real news; was no one)
+            return Speaker(country, is_org=True, resolved_by="name")
         if (party := _party_named(chars)) is not None:
             # "The Tories said", "the Liberal Democrats say": the party speaks
             # (BBC: about 80 statements named no one)
@@ -445,8 +483,8 @@ class Resolver:
                 (e for e in self.doc.ents if e.start in (token.i + 1, token.i + 2)),
                 None,
             )
-            if entity is None or entity.label_ not in (*ORG_LABELS, "PERSON"):
-                return None
+            if entity is None or entity.label_ not in ("ORG", "PERSON"):
+                return None  # "recent reports from China": where, not whose
             between = self.doc[token.i + 1].lower_
             if (
                 entity.start == token.i + 2
