@@ -969,3 +969,16 @@ def test_a_country_speaks_by_its_name(
         )
     else:
         assert {(q.speaker_name, q.speaker_is_org) for q in quotes} == {(name, True)}
+
+
+def test_a_surname_with_a_particle_is_the_full_name(extractor: Any) -> None:
+    """'Le Bon', 'de Basseville' (with a web page's soft hyphen) after the full
+    name were names of their own (BBC, real news)."""
+    from whosaid.extract.speakers.people import clean_name
+
+    text = (
+        "Singer Simon Le Bon said the band would tour again. "
+        '"We are all fit," Le Bon said.'
+    )
+    assert dict(_speakers(extractor, text)).get("Le Bon") == "Simon Le Bon"
+    assert clean_name("Al\u00e9 de Basse\u00adville") == "Al\u00e9 de Basseville"

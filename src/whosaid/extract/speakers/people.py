@@ -236,8 +236,12 @@ def _role_of(apposition: Token) -> bool:
 
 
 def clean_name(text: str) -> str:
-    """A name as written, without a possessive ending: "Labour's" -> "Labour"."""
-    return _POSSESSIVE.sub("", text.strip())
+    """A name as written, without a possessive ending: "Labour's" -> "Labour".
+
+    Soft hyphens a web page put inside a word go ("Basse\u00adville": real
+    news).
+    """
+    return _POSSESSIVE.sub("", text.replace("\u00ad", "").strip())
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -546,9 +550,19 @@ class Registry:
         Trump" is not Ivana Trump, "Mrs. Clinton" not Bill Clinton (PolNeAR
         train audit).
         """
-        if len(person.words) != 1:
+        words = person.words
+        if len(words) > 1 and all(w in _NAME_PARTICLES for w in words[:-1]):
+            # "de Basseville" after "Alé de Basseville" (real news)
+            tail = len(words)
+            candidates = [
+                p
+                for p in self.people.values()
+                if len(p.words) > tail and p.words[-tail:] == words
+            ]
+            return self._latest(candidates, before) or person
+        if len(words) != 1:
             return person
-        word = person.words[0]
+        word = words[0]
         candidates = [
             p for p in self.people.values() if len(p.words) > 1 and word == p.words[-1]
         ]
@@ -560,9 +574,15 @@ class Registry:
             ]
         if gender is not None:
             candidates = _of_gender(candidates, gender)
+        return self._latest(candidates, before) or person
+
+    @staticmethod
+    def _latest(candidates: list[Person], before: int) -> Person | None:
+        """The candidate mentioned last before `before`, else the first after."""
+        candidates = [p for p in candidates if p.mentions]
         if not candidates:
-            return person
-        earlier = [p for p in candidates if p.mentions and p.mentions[0].start < before]
+            return None
+        earlier = [p for p in candidates if p.mentions[0].start < before]
         if earlier:
             return max(
                 earlier,
