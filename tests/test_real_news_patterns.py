@@ -982,3 +982,18 @@ def test_a_surname_with_a_particle_is_the_full_name(extractor: Any) -> None:
     )
     assert dict(_speakers(extractor, text)).get("Le Bon") == "Simon Le Bon"
     assert clean_name("Al\u00e9 de Basse\u00adville") == "Al\u00e9 de Basseville"
+
+
+def test_common_first_names_tell_a_gender(extractor: Any) -> None:
+    """The 405 names of v1 lacked Anne, Jimmy, Vince, Carly: "he" went to Anne
+    Robinson, and Jimmy Connors's "he" to John McEnroe, whose gender was
+    known (BBC, real news)."""
+    from whosaid.extract.speakers.people import first_name_genders
+
+    genders = first_name_genders()
+    assert (genders["anne"], genders["jimmy"], genders["carly"]) == ("f", "m", "f")
+    text = (
+        "TV presenter Anne Robinson put the question to the Tory leader. "
+        '"We will cut taxes," he said.'
+    )
+    assert ("he", "Anne Robinson") not in _speakers(extractor, text)

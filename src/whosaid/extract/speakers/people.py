@@ -52,7 +52,7 @@ ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
     """First names and the pronoun gender their bearers usually take (m/f)."""
-    path = resources.files("whosaid").joinpath("data", "names.en.v1.tsv")
+    path = resources.files("whosaid").joinpath("data", "names.en.v2.tsv")
     genders = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):

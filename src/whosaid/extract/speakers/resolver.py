@@ -365,7 +365,13 @@ class Resolver:
             named = self.registry.person_named(chars.root)
             if (
                 self.registry.expand(named, source.start) is not named
-                or (len(named.words) > 1 and named.words[0] in first_name_genders())
+                or (
+                    len(named.words) > 1
+                    and named.words[0] in first_name_genders()
+                    and not any(
+                        w in _ORG_NOUNS for w in named.words
+                    )  # "Preston City Council"
+                )
                 or source.text.split()[0].lower() in (*HONORIFICS, "dr", "dr.", "prof")
             ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says
                 # person; so does "Mr" ("Mr Dean said", an organisation before)
