@@ -14,6 +14,8 @@ from importlib import resources
 from whosaid.errors import WhosaidError
 
 HONORIFICS_FILE = "honorifics.en.v2.tsv"
+# The word lists the speaker resolver and the kind rules read (#12).
+PEOPLE_WORDS = "people.en.v1.tsv"
 HONORIFIC_KINDS = ("courtesy", "foreign", "peerage", "royal")
 # What the index and the evaluator drop before a name: all but royal (#12).
 NAME_HONORIFICS = ("courtesy", "foreign", "peerage")

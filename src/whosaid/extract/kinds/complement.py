@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from whosaid.wordlists import word_list
+from whosaid.wordlists import PEOPLE_WORDS, word_list
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -105,13 +105,12 @@ _DATA_NOUNS = frozenset(
 )
 
 
-_PEOPLE_WORDS = "people.en.v1.tsv"
 # Common nouns that can be the source of a statement: people by role, bodies,
 # the texts they issue, and people in general (#15: "his quiet determination
 # suggests", "the pattern of traffic showed" are no one's statements).
 _SPEAKER_NOUNS: frozenset[str] = frozenset().union(
     *(
-        word_list(_PEOPLE_WORDS, name)
+        word_list(PEOPLE_WORDS, name)
         for name in (
             "title",
             "role",
@@ -238,10 +237,8 @@ def refine_kind(
             return "other"  # 'voiced concern', 'announced the launch of …'
         if first.pos_ in ("VERB", "AUX") and first.tag_ in ("VBD", "VBZ", "VBP", "MD"):
             return "other"  # cut off in a relative clause: 'which she said was …'
-    if lemma in _EVIDENCE_VERBS and _has_data_subject(head):
-        return "other"  # 'figures showed that …', 'the letter indicates …'
-    if lemma in _EVIDENCE_VERBS and _has_mute_subject(head):
-        return "other"  # 'his quiet determination suggests …'
+    if lemma in _EVIDENCE_VERBS and _no_speaker_subject(_subjects(head)):
+        return "other"  # 'figures showed that …', 'his quiet determination suggests …'
     if _says_nobody(head):
         return "other"  # 'nobody is suggesting that …': no one said it
     return kind
@@ -293,14 +290,19 @@ def _says_nobody(verb: Token) -> bool:
     )
 
 
-def _has_mute_subject(verb: Token) -> bool:
-    """Say whether the verb's subjects are all things that cannot speak.
+def _no_speaker_subject(subjects: list[Token]) -> bool:
+    """Say whether an evidence verb's subjects say no one spoke.
 
-    A common noun with no entity, not a person's role, a body or a text
-    ("sign", "determination", "pattern", "rumours", "talks"). Names,
-    pronouns and nouns of agents ("observers", "the 34-year-old") can speak.
+    Data or a document ('figures showed', 'the letter indicates'), or only
+    things that cannot speak: a common noun with no entity, not a person's
+    role, a body or a text ("sign", "determination", "pattern", "rumours",
+    "talks"). Names, pronouns and nouns of agents ("observers", "the
+    34-year-old") can speak.
     """
-    subjects = _subjects(verb)
+    if any(
+        s.lemma_.lower() in _DATA_NOUNS or s.lower_ in _DATA_NOUNS for s in subjects
+    ):
+        return True
     return bool(subjects) and all(_mute(s) for s in subjects)
 
 
@@ -314,11 +316,4 @@ def _mute(noun: Token) -> bool:
         and not lemma.endswith(_AGENT_ENDINGS)
         and "year-old" not in word
         and not any(c.dep_ == "nummod" for c in noun.children)
-    )
-
-
-def _has_data_subject(verb: Token) -> bool:
-    subjects = _subjects(verb)
-    return any(
-        s.lemma_.lower() in _DATA_NOUNS or s.lower_ in _DATA_NOUNS for s in subjects
     )

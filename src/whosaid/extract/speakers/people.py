@@ -24,9 +24,8 @@ from whosaid.extract.speakers.titles import (
 )
 from whosaid.extract.syntax import text_of, token_range_span
 from whosaid.model import Span
-from whosaid.wordlists import honorifics, word_list
+from whosaid.wordlists import PEOPLE_WORDS, honorifics, word_list
 
-PEOPLE_WORDS = "people.en.v1.tsv"  # word lists kept as data (#12)
 # The gendered honorifics of the one list ("Mr", "Mrs."): a pronoun's antecedent.
 HONORIFICS = {w: g for w, g in honorifics("courtesy").items() if g != "-"}
 _TITLE_WORDS = word_list(PEOPLE_WORDS, "title")
@@ -43,7 +42,8 @@ _ORG_WORDS = word_list(PEOPLE_WORDS, "org_noun") | word_list(
 # said" was a person named Labour: BBC); plural party names are in the list
 # the resolver reads ("The Tories said").
 _PARTY_NAMES = frozenset({"labour", "ukip"})
-_PARTY_MEMBERS = word_list(PEOPLE_WORDS, "party")
+# Parties named by their members, plural ("The Tories", "the Lib Dems").
+PARTY_NOUNS = word_list(PEOPLE_WORDS, "party")
 # Roles only a person holds ("owner", "founder" may be a company's).
 _PERSON_ROLES = ROLE_NOUNS - {"owner", "founder", "representative"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
@@ -195,34 +195,34 @@ def _surnames_with_honorifics(doc: Doc) -> frozenset[str]:
     )
 
 
-def _named_with_a_role(ent: SpacySpan) -> bool:
-    """Say whether an entity is a name given a person's role in apposition.
-
-    "Vince Cable, the party's Treasury spokesman, said": the NER tagged the
-    name ORG, and his "He said" found no one (BBC). Two or three capitalised
-    words, none an organisation's, then a role noun as the apposition's head.
-    """
-    words = list(ent)
-    if ent.label_ != "ORG" or not 2 <= len(words) <= 3:
-        return False
-    if not all(t.is_alpha and t.is_title for t in words):
-        return False
-    if any(t.lower_ in _ORG_WORDS for t in words):
-        return False
-    return any(child.dep_ == "appos" and _role_of(child) for child in ent.root.children)
-
-
-def _called_mr(ent: SpacySpan, honored: frozenset[str]) -> bool:
-    """Say whether an ORG entity is a full name the article later gives an
-    honorific: "Helmut Panke predicted ..." then "Mr Panke" (BBC)."""
+def _name_shaped_org(ent: SpacySpan) -> bool:
+    """Say whether an ORG entity is shaped like a person's full name: two or
+    three capitalised words, none an organisation's ("Virgin Group")."""
     words = list(ent)
     return (
         ent.label_ == "ORG"
         and 2 <= len(words) <= 3
         and all(t.is_alpha and t.is_title for t in words)
         and not any(t.lower_ in _ORG_WORDS for t in words)
-        and words[-1].lower_ in honored
     )
+
+
+def _named_with_a_role(ent: SpacySpan) -> bool:
+    """Say whether an entity is a name given a person's role in apposition.
+
+    "Vince Cable, the party's Treasury spokesman, said": the NER tagged the
+    name ORG, and his "He said" found no one (BBC). A name-shaped ORG, then
+    a role noun as the apposition's head.
+    """
+    return _name_shaped_org(ent) and any(
+        child.dep_ == "appos" and _role_of(child) for child in ent.root.children
+    )
+
+
+def _called_mr(ent: SpacySpan, honored: frozenset[str]) -> bool:
+    """Say whether an ORG entity is a full name the article later gives an
+    honorific: "Helmut Panke predicted ..." then "Mr Panke" (BBC)."""
+    return _name_shaped_org(ent) and ent[-1].lower_ in honored
 
 
 def _role_of(apposition: Token) -> bool:
@@ -430,7 +430,7 @@ class Registry:
                 ent.root.dep_ == "appos" and ent.root.head.dep_ == "nsubj"
             )
             self.mentions.append(Mention(person, span, is_subject))
-        self._mark_bodies(doc)
+        self._mark_bodies(doc, honored)
         self._add_surnames(doc, residue)
         self.mentions.sort(key=lambda m: m.span.start)
         self._genders_from_pronouns()
@@ -439,7 +439,7 @@ class Registry:
         """The last words of the full names the article gives."""
         return {p.words[-1] for p in self.people.values() if len(p.words) > 1}
 
-    def _mark_bodies(self, doc: Doc) -> None:
+    def _mark_bodies(self, doc: Doc, honored: frozenset[str]) -> None:
         """A one-word "person" the NER tags a body at least as often is a body.
 
         en_core_web_sm tags "Labour" a person in one sentence and an
@@ -451,9 +451,8 @@ class Registry:
         for ent in doc.ents:
             labels.setdefault(clean_name(ent.text).lower(), []).append(ent.label_)
         surnames = self._surnames()
-        honored = _surnames_with_honorifics(doc)
         for words, person in self.people.items():
-            if words[-1] in _PARTY_MEMBERS and not person.gender and not person.title:
+            if words[-1] in PARTY_NOUNS and not person.gender and not person.title:
                 person.is_org = True  # "Lib Dems" tagged PERSON: a "he" went to it
                 continue
             if (

@@ -38,7 +38,7 @@ from whosaid.extract.rules.marks import pair_quote_marks
 from whosaid.extract.speakers.people import (
     HONORIFICS,
     ORG_LABELS,
-    PEOPLE_WORDS,
+    PARTY_NOUNS,
     ROLE_NOUNS,
     Person,
     Registry,
@@ -53,7 +53,7 @@ from whosaid.extract.syntax import (
     token_range_span,
 )
 from whosaid.model import Span, Speaker
-from whosaid.wordlists import word_list
+from whosaid.wordlists import PEOPLE_WORDS, word_list
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
@@ -75,7 +75,6 @@ _BACK_REFERENCE = re.compile(r"^[Tt]he\s+\w+$")
 _ORG_WINDOW = 1500  # characters back to the organisation a "the bank" means
 # Texts whose words are their owner's: "the ADB report", "Mr Crosby's statement".
 _DOCUMENT_NOUNS = word_list(PEOPLE_WORDS, "document")
-_PARTY_NOUNS = word_list(PEOPLE_WORDS, "party")
 _AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 
@@ -170,6 +169,8 @@ def _honorific_gender(mention: str) -> str | None:
 
 
 _INDEFINITE = frozenset({"a", "an", "one"})
+# A word before a name that says a person: "Mr Dean said", "Dr Khoo said".
+_COURTESY = frozenset(HONORIFICS) | {"dr", "dr.", "prof"}
 _QUANTIFIERS = frozenset(
     {"several", "many", "some", "most", "few", "both", "all", "each", "other", "others"}
 )
@@ -216,7 +217,7 @@ def _party_named(chars: SpacySpan | None) -> str | None:
     if chars is None or not len(chars):
         return None
     root = chars.root
-    if root.lower_ not in _PARTY_NOUNS or not root.is_title or root.i + 1 < chars.end:
+    if root.lower_ not in PARTY_NOUNS or not root.is_title or root.i + 1 < chars.end:
         return None
     definite = chars[0].lower_ == "the"
     before = list(chars.doc[chars.start + definite : root.i])
@@ -372,7 +373,7 @@ class Resolver:
                         w in _ORG_NOUNS for w in named.words
                     )  # "Preston City Council"
                 )
-                or source.text.split()[0].lower() in (*HONORIFICS, "dr", "dr.", "prof")
+                or source.text.split()[0].lower() in _COURTESY
             ):  # "head coach Ana Ruiz" with "Ruiz" tagged ORG: a first name says
                 # person; so does "Mr" ("Mr Dean said", an organisation before)
                 return self.person_speaker(named, source, source.start, "name")
@@ -419,7 +420,7 @@ class Resolver:
             return Speaker(self._org_full_name(source), is_org=True, resolved_by="name")
         if chars is not None and chars.root.lower_ in ROLE_NOUNS:
             return self._capitalised_role(source, lemma)
-        if chars is not None and chars.root.lower_ in _PARTY_NOUNS:
+        if chars is not None and chars.root.lower_ in PARTY_NOUNS:
             return Speaker(None)  # "Senior Tories said": members, unnamed
         if (
             chars is not None

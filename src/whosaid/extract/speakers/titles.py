@@ -28,9 +28,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from whosaid.extract.syntax import text_of
-from whosaid.wordlists import honorifics, word_list
+from whosaid.wordlists import PEOPLE_WORDS, honorifics, word_list
 
-_PEOPLE_WORDS = "people.en.v1.tsv"
 # Words that are never a title by themselves: honorifics and their
 # abbreviations ("Mr", "Dr", "Sir") belong to the name (#13).
 NOT_TITLES = frozenset(
@@ -40,11 +39,11 @@ NOT_TITLES = frozenset(
 # ("Foreign Secretary"); an organisation noun as head means the name is an
 # organisation's ("Russian oil firm Yukos").
 _ROLE_WORDS = (
-    word_list(_PEOPLE_WORDS, "title")
-    | word_list(_PEOPLE_WORDS, "role")
-    | word_list(_PEOPLE_WORDS, "role_noun")
+    word_list(PEOPLE_WORDS, "title")
+    | word_list(PEOPLE_WORDS, "role")
+    | word_list(PEOPLE_WORDS, "role_noun")
 )
-_ORG_NOUNS = word_list(_PEOPLE_WORDS, "org_noun") | frozenset(
+_ORG_NOUNS = word_list(PEOPLE_WORDS, "org_noun") | frozenset(
     # more heads that describe a business, never a person, read in BBC
     # titles ("Budget airline Ryanair", "Internet portal Lycos", #13)
     {
