@@ -14,6 +14,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from whosaid import settings
+from whosaid.extract.blas import one_blas_thread
 from whosaid.model import Article, Failure, Quote, Result
 from whosaid.voices.people import person_names, resolve_people
 from whosaid.windows import Window, parse_text, place_quotes, plan_windows
@@ -79,7 +80,8 @@ class Extractor:
             # spaCy keeps every new word of every article in its vocab: a
             # worker's memory would grow over millions of articles. A memory
             # zone per batch frees them; nothing spaCy made outlives it (#18).
-            with self.nlp.memory_zone():
+            # One BLAS thread: whosaid scales out by processes (#18).
+            with self.nlp.memory_zone(), one_blas_thread():
                 results = list(self._pipe_batch(batch))
             yield from results
 

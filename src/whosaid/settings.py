@@ -62,6 +62,13 @@ SETTINGS: tuple[Setting, ...] = (
         "reads spaCy internals that an upgrade may change",
     ),
     Setting(
+        "blas",
+        "numpy",
+        "Library for the networks' matrix products: numpy (its OpenBLAS, about "
+        "3x faster than blis on AVX-512 machines; the same annotations, #18, "
+        "docs/speed.md) or blis (thinc's own, spaCy's default)",
+    ),
+    Setting(
         "ner_context",
         3,
         "spaCy's ner reads only the stretches of N tokens around each "

@@ -61,13 +61,16 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     With the `fast_attribute_ruler` setting on, its `attribute_ruler` is
     swapped for `FastAttributeRuler`: the same annotations for less CPU
     (`whosaid.extract.fast_ruler`; figures in docs/speed.md). It is opt-in
-    because it reads spaCy's internals (#12). With `ner_context` above 0 (the
+    because it reads spaCy's internals (#12). The networks multiply matrices
+    with numpy's BLAS unless the `blas` setting says `blis`
+    (`whosaid.extract.blas`, #18). With `ner_context` above 0 (the
     default) the `ner` reads only the stretches around capitalised words
     (`whosaid.extract.ner_scope`, #18).
     """
     import spacy
 
     from whosaid import settings
+    from whosaid.extract.blas import use_numpy_blas
     from whosaid.extract.line_breaks import use_line_breaks
 
     try:
@@ -75,6 +78,7 @@ def load_spacy(name: str, **kwargs: object) -> Language:
     except OSError as err:
         raise ModelNotInstalledError(name) from err
     use_line_breaks(nlp)
+    use_numpy_blas(nlp)  # before the ner is wrapped: it has the network
     if settings.get("fast_attribute_ruler"):
         from whosaid.extract.fast_ruler import use_fast_attribute_ruler
 

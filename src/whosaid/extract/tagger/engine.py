@@ -75,13 +75,17 @@ def load_model(path: Path | None = None) -> Language:
     """Load the trained pipeline from `path` (default: the shipped model)."""
     import spacy
 
+    from whosaid.extract.blas import use_numpy_blas
+
     path = path or model_path()
     if not (path / "config.cfg").is_file():
         raise ModelMissingError(path, "no config.cfg")
     try:
-        return spacy.load(path)
+        nlp = spacy.load(path)
     except (OSError, ValueError) as err:
         raise ModelMissingError(path, str(err).splitlines()[0]) from err
+    use_numpy_blas(nlp)
+    return nlp
 
 
 class ModelEngine:
