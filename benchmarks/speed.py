@@ -270,7 +270,7 @@ def projection(system: str, articles_per_cpu_s: float) -> str:
     """The #18 projection: core-hours for 10^8 articles at a per-core rate."""
     hours = ARTICLES_TO_PROJECT / articles_per_cpu_s / 3600
     return (
-        f"  {system:<18}{ARTICLES_TO_PROJECT:,} / {articles_per_cpu_s:.2f} articles "
+        f"  {system:<24}{ARTICLES_TO_PROJECT:,} / {articles_per_cpu_s:.2f} articles "
         f"per CPU s / 3,600 = {hours:,.0f} core-hours"
     )
 
@@ -307,7 +307,7 @@ def compare_paired(texts: list[str], systems: list[str], passes: int) -> str:
         seconds = [cpu[system] for cpu in passes_cpu]
         rates[system] = len(texts) * passes / sum(seconds)
         lines.append(
-            f"  {system:<18}"
+            f"  {system:<24}"
             + " ".join(f"{x:6.2f}" for x in seconds)
             + f"   {rates[system]:.2f}"
         )
@@ -370,13 +370,13 @@ def _keep_best(kept: dict[str, Any] | None, row: dict[str, Any]) -> dict[str, An
 
 def _print_table(rows: list[dict[str, Any]]) -> None:
     print(
-        f"{'system':<18}{'procs':>6}{'art/s':>7}{'words/s':>9}{'art/CPU s':>10}"
+        f"{'system':<24}{'procs':>6}{'art/s':>7}{'words/s':>9}{'art/CPU s':>10}"
         f"{'with load':>19}{'peak RSS MB':>12}{'load s (CPU)':>14}{'found':>7}"
     )
-    print(f"{'':<32}{'':>10}{'art/s':>9}{'art/CPU s':>10}")
+    print(f"{'':<38}{'':>10}{'art/s':>9}{'art/CPU s':>10}")
     for r in rows:
         print(
-            f"{r['system']:<18}{r['processes']:>6}{r['articles_per_s']:>7.2f}"
+            f"{r['system']:<24}{r['processes']:>6}{r['articles_per_s']:>7.2f}"
             f"{r['words_per_s']:>9.0f}{r['articles_per_cpu_s']:>10.2f}"
             f"{r['articles_per_s_with_load']:>9.2f}"
             f"{r['articles_per_cpu_s_with_load']:>10.2f}{r['peak_rss_mb']:>12.0f}"
@@ -397,7 +397,7 @@ def _separate_processes(args: argparse.Namespace, texts: list[str]) -> None:
     rows = [best[s, n] for n in args.processes for s in args.systems]
     print("spaCy components:")
     for system in args.systems:
-        print(f"  {system:<18}{best[system, args.processes[0]]['components']}")
+        print(f"  {system:<24}{best[system, args.processes[0]]['components']}")
     _print_table(rows)
     print(f"load average after: {_load()} on {os.cpu_count()} cores")
     for metric in (

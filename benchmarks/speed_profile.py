@@ -20,14 +20,23 @@ from typing import Any
 def component_times(
     nlp: Any, texts: list[str], batch_size: int
 ) -> tuple[dict[str, float], list[Any]]:
-    """Run `nlp` component by component over `texts`: CPU seconds of each."""
+    """Run `nlp` component by component over `texts`: CPU seconds of each.
+
+    With one BLAS thread, as `Extractor.pipe` runs them (#18).
+    """
+    from whosaid.extract.blas import one_blas_thread
+
     times = {}
     start = time.process_time()
     docs = [nlp.make_doc(text) for text in texts]
     times["tokenizer"] = time.process_time() - start
     for name, pipe in nlp.pipeline:
         start = time.process_time()
-        docs = list(pipe.pipe(docs, batch_size=batch_size))
+        with one_blas_thread():
+            if hasattr(pipe, "pipe"):
+                docs = list(pipe.pipe(docs, batch_size=batch_size))
+            else:  # a function component (line breaks)
+                docs = [pipe(doc) for doc in docs]
         times[name] = time.process_time() - start
     return times, docs
 
@@ -69,9 +78,12 @@ def _pipe_time(extractor: Any, texts: list[str]) -> float:
 
 def _parse_time(extractor: Any, texts: list[str]) -> float:
     """CPU seconds of `nlp.pipe` over `texts`, every component at once."""
+    from whosaid.extract.blas import one_blas_thread
+
     start = time.process_time()
-    for _ in extractor.nlp.pipe(texts, batch_size=extractor.batch_size):
-        pass
+    with one_blas_thread():
+        for _ in extractor.nlp.pipe(texts, batch_size=extractor.batch_size):
+            pass
     return time.process_time() - start
 
 
