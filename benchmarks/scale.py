@@ -60,11 +60,15 @@ def _count(results: object) -> tuple[int, int]:
 
 
 def run_read(warc: Path) -> dict[str, object]:
-    from whosaid.read import read_inputs
+    from whosaid.read import ReadOptions, read_inputs
+    from whosaid.read.walk import InputFile
     from whosaid.read.warc import WarcPage, iter_warc
 
     started = time.perf_counter()
-    pages = sum(isinstance(item, WarcPage) for item in iter_warc(warc))
+    pages = sum(
+        isinstance(item, WarcPage)
+        for item in iter_warc(InputFile(warc, warc.name), ReadOptions())
+    )
     parsed = time.perf_counter() - started
     started = time.perf_counter()
     articles = sum(hasattr(item, "text") for item in read_inputs([warc]))
