@@ -156,3 +156,35 @@ def test_every_shared_article_is_parsed_as_before() -> None:
         (window,) = plan_windows(text)
         assert parse_text(text, window) == text, path
         assert long_run.search(text) is None, path
+
+
+@pytest.mark.issue(18)
+def test_a_batch_is_parsed_in_groups_of_at_most_batch_chars(
+    extractor: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Groups of at most BATCH_CHARS characters, and the records of one by one."""
+    from whosaid.pipeline import BATCH_CHARS
+
+    paragraph = (
+        '"The plan will cost more than anyone admits," Maria Okafor said on '
+        "Monday. Tom Reyes, the council leader, said the figures were sound.\n"
+    )
+    text = paragraph * (BATCH_CHARS // len(paragraph) // 3 + 1)  # a third of a group
+    articles = [Article(id=f"a{i}", text=text) for i in range(7)]
+    alone = [extractor.extract(a.text, doc_id=a.id) for a in articles]
+    nlp = extractor.engine.nlp
+    groups: list[list[int]] = []
+    pipe = nlp.pipe
+
+    def spy(texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        groups.append([len(t) for t in texts])
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    results = list(extractor.pipe(articles))
+    assert all(sum(sizes) <= BATCH_CHARS or len(sizes) == 1 for sizes in groups)
+    assert len(groups) >= 3 and max(map(len, groups)) >= 2  # grouped, and bounded
+    assert [
+        [q.to_record() for q in r.quotes] for r in results if isinstance(r, Result)
+    ] == [[q.to_record() for q in quotes] for quotes in alone]
