@@ -32,7 +32,7 @@ BATCH_CHARS = 20_000
 
 One window longer than this (up to `windows.WINDOW_CHARS`) is parsed alone.
 20,000 rather than 60,000 (#18): the same records, a third less peak memory
-(349 -> 228 MB on PolNeAR dev) and about 6% less CPU (docs/speed.md)."""
+(349 -> 228 MB on PolNeAR dev), no more CPU (docs/speed.md)."""
 
 
 class Extractor:
