@@ -988,9 +988,9 @@ def test_common_first_names_tell_a_gender(extractor: Any) -> None:
     """The 405 names of v1 lacked Anne, Jimmy, Vince, Carly: "he" went to Anne
     Robinson, and Jimmy Connors's "he" to John McEnroe, whose gender was
     known (BBC, real news)."""
-    from whosaid.extract.speakers.people import first_name_genders
+    from whosaid.wordlists import first_names
 
-    genders = first_name_genders()
+    genders = first_names()
     assert (genders["anne"], genders["jimmy"], genders["carly"]) == ("f", "m", "f")
     text = (
         "TV presenter Anne Robinson put the question to the Tory leader. "

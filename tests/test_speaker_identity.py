@@ -398,3 +398,19 @@ def test_a_surname_joins_the_one_full_name_in_the_text(db: sqlite3.Connection) -
         ).fetchone()[0]
         is None
     )
+
+
+def test_a_surname_taken_for_an_organisation_joins_a_first_name_the_extractor_knows(
+    db: sqlite3.Connection,
+) -> None:
+    """The index reads the extractor's first names: "Amelie" is one (v1 lacked it)."""
+    ingest(
+        db,
+        make_result(
+            "m1", [Said("Amelie Mauresmo", "I played very well in the first set")]
+        ),
+        make_result(
+            "m2", [Said("Mauresmo", "the final will be very hard", is_org=True)]
+        ),
+    )
+    assert speakers_of(db) == {"Amelie Mauresmo": 2}

@@ -3,7 +3,8 @@
 `honorifics()` is the one honorifics list (speaker resolution, the speaker
 index, the evaluator and whose-voices read it, each the kinds it needs);
 `word_list(file, name)` reads one named list of a `list<TAB>word` file such
-as `people.en.v1.tsv`.
+as `people.en.v1.tsv`; `first_names()` the one first-name list (the
+extractor's pronoun and person rules, the index's speaker linking).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from importlib import resources
 from whosaid.errors import WhosaidError
 
 HONORIFICS_FILE = "honorifics.en.v2.tsv"
+FIRST_NAMES_FILE = "names.en.v2.tsv"
 # The word lists the speaker resolver and the kind rules read (#12).
 PEOPLE_WORDS = "people.en.v1.tsv"
 HONORIFIC_KINDS = ("courtesy", "foreign", "peerage", "royal")
@@ -72,3 +74,14 @@ def word_list(file: str, name: str) -> frozenset[str]:
     if not words:
         raise WhosaidError(f"{file}: no word list {name!r}")
     return words
+
+
+@lru_cache(maxsize=1)
+def first_names() -> dict[str, str]:
+    """First names in lower case -> the pronoun gender their bearers usually take (m/f).
+
+    One list for the extractor (antecedents of "he"/"she", a name is a
+    person's) and the index (a surname links to a named person; two first
+    names of different genders are not variants of one).
+    """
+    return {name: gender for name, gender in _rows(FIRST_NAMES_FILE)}

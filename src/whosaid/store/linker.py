@@ -21,11 +21,11 @@ from whosaid.store.names import (
     identity_key,
     is_coordination,
     is_linkable,
-    known_first_names,
     speaker_key,
     surname,
 )
 from whosaid.store.plans import Plan
+from whosaid.wordlists import first_names
 
 # A month before an organisation's name is a dateline, not part of it
 # ("December Microsoft"); a person well quoted under a name is that name.
@@ -107,7 +107,7 @@ class SpeakerLinker:
             or self._exists(target)
         ):
             return plan  # "Sony and IBM" is neither alone
-        known = known_first_names()
+        known = first_names()
         for start in range(1, len(words) - (0 if plan.is_org else 1)):
             prefix, rest = words[:start], words[start:]
             row = self.conn.execute(

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
-from importlib import resources
 
-from whosaid.wordlists import honorifics
+from whosaid.wordlists import first_names, honorifics
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -139,7 +137,7 @@ def first_name_variants(a: str, b: str) -> bool:
     """
     if a == b or min(len(a), len(b)) < 3 or not (a.startswith(b) or b.startswith(a)):
         return False
-    genders = known_first_names()
+    genders = first_names()
     return not (a in genders and b in genders and genders[a] != genders[b])
 
 
@@ -205,25 +203,6 @@ def is_plausible_person(key: str) -> bool:
     return 2 <= len(words) <= 4 and not any(
         word in _NOT_NAME_WORDS or word in GENERIC_NOUNS for word in words
     )
-
-
-@lru_cache(maxsize=1)
-def known_first_names() -> dict[str, str]:
-    """First names of the engine's name list and their usual gender (m/f).
-
-    The list is `whosaid/data/names.en.v1.tsv`.
-
-    Read here rather than from `whosaid.extract.people`, which imports spaCy.
-    """
-    text = (
-        resources.files("whosaid")
-        .joinpath("data", "names.en.v1.tsv")
-        .read_text(encoding="utf-8")
-    )
-    pairs = (line.split("\t") for line in text.splitlines())
-    return {
-        pair[0]: pair[-1] for pair in pairs if pair[0] and not pair[0].startswith("#")
-    }
 
 
 _COORDINATION = re.compile(r"\band\b|&|\blike\b|\bincluding\b|,|\bor\b", re.IGNORECASE)

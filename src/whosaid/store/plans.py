@@ -28,10 +28,10 @@ from whosaid.store.names import (
     identity_key,
     is_coordination,
     is_generic,
-    known_first_names,
     speaker_key,
     surname,
 )
+from whosaid.wordlists import first_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +211,7 @@ def _plan_from_text(mention: Mention, key: str, text: str) -> Plan:
     ):
         return Plan(name, is_org=mention.is_org)
     written = r"[- ]".join(re.escape(part) for part in re.split(r"[- ]", name.strip()))
-    known = known_first_names()
+    known = first_names()
     full = {
         match.group(0)
         for match in re.finditer(rf"\b([A-Z][a-z]+) {written}\b", text)

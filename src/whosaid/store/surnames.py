@@ -32,8 +32,8 @@ from whosaid.store.names import (
     first_name_variants,
     is_generic,
     is_plausible_person,
-    known_first_names,
 )
+from whosaid.wordlists import first_names
 
 WINDOW_DAYS = 365
 # Rules decided inside the article; the corpus pass leaves them alone.
@@ -92,7 +92,7 @@ def _link_word(conn: sqlite3.Connection, word: str, report: SurnameReport) -> se
     # A name the engine took for an organisation becomes a person only when
     # the person's first name is a known one ("Donald Trump", not "Developer
     # Valve").
-    known = known_first_names()
+    known = first_names()
     named_people = [p for p in people if first_name(p[2]) in known]
     rows = conn.execute(
         "SELECT q.id, q.speaker_name, q.speaker_is_org, q.outlet, q.date, "

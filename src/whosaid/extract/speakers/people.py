@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -24,7 +22,7 @@ from whosaid.extract.speakers.titles import (
 )
 from whosaid.extract.syntax import text_of, token_range_span
 from whosaid.model import Span
-from whosaid.wordlists import PEOPLE_WORDS, honorifics, word_list
+from whosaid.wordlists import PEOPLE_WORDS, first_names, honorifics, word_list
 
 # The gendered honorifics of the one list ("Mr", "Mrs."): a pronoun's antecedent.
 HONORIFICS = {w: g for w, g in honorifics("courtesy").items() if g != "-"}
@@ -47,18 +45,6 @@ PARTY_NOUNS = word_list(PEOPLE_WORDS, "party")
 # Roles only a person holds ("owner", "founder" may be a company's).
 _PERSON_ROLES = ROLE_NOUNS - {"owner", "founder", "representative"}
 ORG_LABELS = frozenset({"ORG", "NORP", "GPE"})
-
-
-@lru_cache(maxsize=1)
-def first_name_genders() -> dict[str, str]:
-    """First names and the pronoun gender their bearers usually take (m/f)."""
-    path = resources.files("whosaid").joinpath("data", "names.en.v2.tsv")
-    genders = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, gender = line.split("\t")
-            genders[name] = gender
-    return genders
 
 
 @dataclass(slots=True)
@@ -254,7 +240,7 @@ def _title_and_org(
     doc: Doc, ent: SpacySpan, taken: set[int]
 ) -> tuple[str | None, str | None, bool]:
     """A name's title, the organisation in it, and whether the name is an organisation's."""
-    tokens, names_org = title_tokens(doc, ent, taken, first_name_genders())
+    tokens, names_org = title_tokens(doc, ent, taken, first_names())
     span = token_range_span(doc, tokens)
     if span is None or not any(
         t.text.rstrip(".").isalpha() and t.dep_ != "det" for t in tokens
@@ -366,7 +352,7 @@ def _of_gender(candidates: list[Person], gender: str) -> list[Person]:
     """
     fitting = [p for p in candidates if p.gender in (None, gender)]
     known = [p for p in fitting if p.gender == gender]
-    names = first_name_genders()
+    names = first_names()
     guessed = [p for p in candidates if names.get(p.words[0]) != p.gender]
     return known or fitting or guessed
 
@@ -379,7 +365,7 @@ class Registry:
         self.people: dict[tuple[str, ...], Person] = {}
         self.mentions: list[Mention] = []
         self.orgs: list[tuple[Span, str]] = []
-        genders = first_name_genders()
+        genders = first_names()
         honored = _surnames_with_honorifics(doc)
         person_tokens = {t.i for ent in doc.ents if ent.label_ == "PERSON" for t in ent}
         for ent in doc.ents:
@@ -469,7 +455,7 @@ class Registry:
                 or words[0] in _PARTY_NAMES
                 or (
                     words[0] not in honored
-                    and words[0] not in first_name_genders()
+                    and words[0] not in first_names()
                     and _called_it(doc, words[0])
                 )
             ):

@@ -43,7 +43,6 @@ from whosaid.extract.speakers.people import (
     Person,
     Registry,
     clean_name,
-    first_name_genders,
     name_words,
 )
 from whosaid.extract.syntax import (
@@ -53,7 +52,7 @@ from whosaid.extract.syntax import (
     token_range_span,
 )
 from whosaid.model import Span, Speaker
-from whosaid.wordlists import PEOPLE_WORDS, word_list
+from whosaid.wordlists import PEOPLE_WORDS, first_names, word_list
 
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
@@ -368,7 +367,7 @@ class Resolver:
                 self.registry.expand(named, source.start) is not named
                 or (
                     len(named.words) > 1
-                    and named.words[0] in first_name_genders()
+                    and named.words[0] in first_names()
                     and not any(
                         w in _ORG_NOUNS for w in named.words
                     )  # "Preston City Council"
@@ -618,7 +617,7 @@ class Resolver:
                 and source.start <= child.idx < source.end
             ):
                 named = self.registry.person_named(child)
-                if len(named.words) > 1 and named.words[0] in first_name_genders():
+                if len(named.words) > 1 and named.words[0] in first_names():
                     return named
         return None
 
