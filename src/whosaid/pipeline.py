@@ -31,8 +31,8 @@ BATCH_CHARS = 20_000
 """Most characters parsed in one `nlp.pipe` call (a batch of articles or windows).
 
 One window longer than this (up to `windows.WINDOW_CHARS`) is parsed alone.
-20,000 rather than 60,000 (#18): the same records, a third less peak memory
-(349 -> 228 MB on PolNeAR dev), no more CPU (docs/speed.md)."""
+Smaller groups hold less at once for the same records and CPU (#18;
+figures in docs/speed.md)."""
 
 
 class Extractor:

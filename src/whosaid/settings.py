@@ -64,8 +64,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "blas",
         "numpy",
-        "Library for the networks' matrix products: numpy (its OpenBLAS, about "
-        "3x faster than blis on AVX-512 machines; the same annotations, #18, "
+        "Library for the networks' matrix products: numpy (its OpenBLAS, "
+        "faster than blis on AVX-512 machines; the same annotations, #18, "
         "docs/speed.md) or blis (thinc's own, spaCy's default)",
     ),
     Setting(
