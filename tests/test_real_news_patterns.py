@@ -997,3 +997,24 @@ def test_common_first_names_tell_a_gender(extractor: Any) -> None:
         '"We will cut taxes," he said.'
     )
     assert ("he", "Anne Robinson") not in _speakers(extractor, text)
+
+
+def test_an_office_no_one_was_given_is_an_unnamed_person_not_a_body(
+    extractor: Any,
+) -> None:
+    """ "The Foreign Secretary said" had been an organisation named "The Foreign
+    Secretary", "the Salford MP" one named "the Salford MP" (BBC, eight
+    records); "The Scottish Executive" is still a body."""
+    text = (
+        "Ministers met in London on Monday to discuss the crisis.\n\n"
+        "The Foreign Secretary said the talks had been useful and would go on.\n\n"
+        "The Scottish Executive said it would publish its own plans next week."
+    )
+    quotes = extractor.extract(text)
+    found = {
+        q.speaker.text: (q.speaker_name, q.speaker_title, q.speaker_is_org)
+        for q in quotes
+        if q.speaker
+    }
+    assert found["The Foreign Secretary"] == (None, "Foreign Secretary", False)
+    assert found["The Scottish Executive"] == ("The Scottish Executive", None, True)

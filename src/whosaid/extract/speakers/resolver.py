@@ -54,6 +54,27 @@ from whosaid.extract.syntax import (
 from whosaid.model import Span, Speaker
 from whosaid.wordlists import PEOPLE_WORDS, first_names, word_list
 
+# Offices one person holds: "The Foreign Secretary", "the Salford MP" is
+# that person, never a body of that name (BBC: eight such records were).
+_OFFICES = frozenset(
+    {
+        "mp",
+        "mep",
+        "msp",
+        "minister",
+        "secretary",
+        "chancellor",
+        "commissioner",
+        "president",
+        "premier",
+        "governor",
+        "senator",
+        "congressman",
+        "congresswoman",
+        "mayor",
+        "ambassador",
+    }
+)
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
 _DET = re.compile(
@@ -657,12 +678,15 @@ class Resolver:
 
         Not a person called "Chancellor" (#13): the person last given that
         title; with none, a capitalised phrase of several words names an
-        organisation, kept whole.
+        organisation, kept whole ("The Scottish Executive"), unless it ends
+        in an office one person holds: "The Foreign Secretary", "the Salford
+        MP" and "The Lord Chancellor" stay one unnamed person with that title.
         """
         speaker = self.resolve_role(source, lemma)
         words = _DET.sub("", _org_name(source)).split()
         if (
             speaker.name is None
+            and lemma not in _OFFICES  # "the Salford MP" is a person (BBC)
             and len(words) > 1
             and all(w[:1].isupper() for w in words)
             and words[-1].lower() == lemma  # "Tory MPs": members, not a body
