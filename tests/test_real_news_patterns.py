@@ -1018,3 +1018,32 @@ def test_an_office_no_one_was_given_is_an_unnamed_person_not_a_body(
     }
     assert found["The Foreign Secretary"] == (None, "Foreign Secretary", False)
     assert found["The Scottish Executive"] == ("The Scottish Executive", None, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "ITV's controller of entertainment, Claudia Rosencrantz, said she had "
+            "no hesitation in recommissioning the show.",
+            "Claudia Rosencrantz",
+        ),
+        (
+            "The Tory finance spokesman, Brian Monteith MSP, said the figures "
+            "did not add up.",
+            "Brian Monteith",
+        ),
+        # A possessor after the comma is not the speaker; a name first is.
+        (
+            "Sir Bernard Ingham, Margaret Thatcher's former press secretary, said "
+            "the government had lost its way.",
+            "Bernard Ingham",
+        ),
+    ],
+)
+def test_a_role_names_the_person_after_its_comma(
+    extractor: Any, text: str, speaker: str
+) -> None:
+    """'The chairman of the Bar Council, Guy Mansfield QC' had named no one: the
+    parse attaches the name anywhere (BBC, 12 records)."""
+    assert [q.speaker_name for q in extractor.extract(text)] == [speaker]

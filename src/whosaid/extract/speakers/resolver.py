@@ -54,6 +54,9 @@ from whosaid.extract.syntax import (
 from whosaid.model import Span, Speaker
 from whosaid.wordlists import PEOPLE_WORDS, first_names, word_list
 
+# What may follow a name at the end of a mention: "Tom McCabe MSP", "Guy
+# Mansfield QC"; not "'s former press secretary", not "and Star Wars".
+_POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})*\s*")
 # Offices one person holds: "The Foreign Secretary", "the Salford MP" is
 # that person, never a body of that name (BBC: eight such records were).
 _OFFICES = frozenset(
@@ -368,6 +371,8 @@ class Resolver:
             return self.resolve_relative(source)
         if word in _PRONOUNS and len(source.text.split()) <= 2:
             return self.resolve_pronoun(source, _PRONOUNS[word], content)
+        if (named := self._named_after_comma(source)) is not None:
+            return self.person_speaker(named, source, source.start, "name")
         mention = self.registry.person_at(source)
         if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
@@ -626,6 +631,39 @@ class Resolver:
             resolved_by="relative" if speaker.name else None,
             chain=chain,
         )
+
+    def _named_after_comma(self, source: Span) -> Person | None:
+        """The person a role names after its last comma: "The chairman of the
+        Bar Council, Guy Mansfield QC", "ITV's controller of entertainment,
+        Claudia Rosencrantz" (BBC: the parse attaches the name anywhere, and
+        the role named no one).
+
+        Only a name that starts right after the comma and ends the mention
+        ("MSP", "QC" may follow), and only when the mention does not open
+        with a name: "Jason Gardener, Darren Campbell" is a list, "Sir
+        Bernard Ingham, Margaret Thatcher's former press secretary" is
+        Ingham, and "a spokesman for the prosecutor, State Comptroller Alan
+        Hevesi" the spokesman's.
+        """
+        comma = source.text.rfind(", ")
+        if comma <= 0 or " including " in source.text[:comma]:
+            return None  # "opponents of the bill, including ..., the Rt Rev X"
+        after = source.start + comma + 2
+        text = text_of(self.doc)
+        named = None
+        for mention in self.registry.mentions:
+            span = mention.span
+            if source.start <= span.start < after - 2 and span.start < source.start + 5:
+                return None  # the mention opens with a name ("Sir Bernard Ingham, ...")
+            if (
+                span.start == after
+                and span.end <= source.end
+                and _POST_NOMINALS.fullmatch(text[span.end : source.end])
+            ):
+                named = mention.person
+        if named is None or len(named.words) < 2 or named.is_org:
+            return None
+        return named
 
     def _apposed_name(self, chars: SpacySpan | None, source: Span) -> Person | None:
         """A name the NER missed in apposition to a role: "a spokesman, Ana Ruiz"."""
