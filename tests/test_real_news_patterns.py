@@ -1047,3 +1047,19 @@ def test_a_role_names_the_person_after_its_comma(
     """'The chairman of the Bar Council, Guy Mansfield QC' had named no one: the
     parse attaches the name anywhere (BBC, 12 records)."""
     assert [q.speaker_name for q in extractor.extract(text)] == [speaker]
+
+
+def test_the_role_before_the_comma_is_the_title_where_it_says_more(
+    extractor: Any,
+) -> None:
+    """'A spokesman for US Immigration, Customs and Enforcement, Dean Boyd' had
+    the title 'US Immigration, Customs and Enforcement' (BBC)."""
+    text = (
+        "A spokesman for US Immigration, Customs and Enforcement, Dean Boyd, "
+        "said the gang did not appear to be motivated by money."
+    )
+    [quote] = extractor.extract(text)
+    assert (quote.speaker_name, quote.speaker_title) == (
+        "Dean Boyd",
+        "spokesman for US Immigration, Customs and Enforcement",
+    )

@@ -372,7 +372,8 @@ class Resolver:
         if word in _PRONOUNS and len(source.text.split()) <= 2:
             return self.resolve_pronoun(source, _PRONOUNS[word], content)
         if (named := self._named_after_comma(source)) is not None:
-            return self.person_speaker(named, source, source.start, "name")
+            speaker = self.person_speaker(named, source, source.start, "name")
+            return self._titled_by_role(speaker, source)
         mention = self.registry.person_at(source)
         if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
@@ -664,6 +665,25 @@ class Resolver:
         if named is None or len(named.words) < 2 or named.is_org:
             return None
         return named
+
+    def _titled_by_role(self, speaker: Speaker, source: Span) -> Speaker:
+        """The role before the comma as the title, where it says more.
+
+        "ITV's controller of entertainment, Claudia Rosencrantz": "controller
+        of entertainment", not the parse's "entertainment"; "Its leader,
+        Roger Knapman" keeps "UKIP leader" (BBC).
+        """
+        before = source.text[: source.text.rfind(", ")]
+        head = Span.of(text_of(self.doc), source.start, source.start + len(before))
+        role = _DET.sub("", before).strip()
+        own = _DET.sub("", speaker.title or "").strip().lower()
+        if (
+            speaker.is_org
+            or _head_word(self.doc, head)[1] not in ROLE_NOUNS
+            or own not in role.lower()
+        ):
+            return speaker
+        return dataclasses.replace(speaker, title=role)
 
     def _apposed_name(self, chars: SpacySpan | None, source: Span) -> Person | None:
         """A name the NER missed in apposition to a role: "a spokesman, Ana Ruiz"."""
