@@ -1063,3 +1063,18 @@ def test_the_role_before_the_comma_is_the_title_where_it_says_more(
         "Dean Boyd",
         "spokesman for US Immigration, Customs and Enforcement",
     )
+
+
+def test_a_controller_and_a_correspondent_are_roles(extractor: Any) -> None:
+    """'ITV's controller of entertainment, Claudia Rosencrantz' had the title
+    'entertainment'; 'our correspondent' none (BBC, rules v9)."""
+    text = (
+        "ITV's controller of entertainment, Claudia Rosencrantz, said she had "
+        "no hesitation in recommissioning the show.\n\n"
+        "Our correspondent said the mood in the capital was tense."
+    )
+    found = [(q.speaker_name, q.speaker_title) for q in extractor.extract(text)]
+    assert found == [
+        ("Claudia Rosencrantz", "ITV's controller of entertainment"),
+        (None, "Our correspondent"),
+    ]

@@ -43,7 +43,7 @@ class RulesEngine:
     # sentences. v5 (late night): speakers the NER mistags (names as
     # organisations and parties as people), evidence verbs of things that
     # cannot speak (docs/accuracy.md, CHANGELOG).
-    version = "whosaid.rules.v8"
+    version = "whosaid.rules.v9"
 
     def __init__(
         self,
