@@ -128,7 +128,7 @@ def _name_tokens(ent: SpacySpan) -> tuple[list[Token], str | None, str | None]:
 
 
 def _looks_like_person(
-    ent: SpacySpan, genders: dict[str, str], honored: frozenset[str] = frozenset()
+    ent: SpacySpan, genders: dict[str, str], honored: frozenset[str]
 ) -> bool:
     """Say whether another entity is a titled person ("Harbour Master Ines Duarte").
 

@@ -59,25 +59,7 @@ from whosaid.wordlists import PEOPLE_WORDS, first_names, word_list
 _POST_NOMINALS = re.compile(r"(?:\s+[A-Z]{2,4})*\s*")
 # Offices one person holds: "The Foreign Secretary", "the Salford MP" is
 # that person, never a body of that name (BBC: eight such records were).
-_OFFICES = frozenset(
-    {
-        "mp",
-        "mep",
-        "msp",
-        "minister",
-        "secretary",
-        "chancellor",
-        "commissioner",
-        "president",
-        "premier",
-        "governor",
-        "senator",
-        "congressman",
-        "congresswoman",
-        "mayor",
-        "ambassador",
-    }
-)
+_OFFICES = word_list(PEOPLE_WORDS, "office")
 _PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "it": "org", "they": "org"}
 _WINDOW = 2500  # characters back to look for a pronoun's antecedent
 _DET = re.compile(
@@ -103,9 +85,7 @@ _AFFILIATION = re.compile(r"\s+(?:of|from|at)\s")
 
 # Words that make another office of a title: "the prime minister" is not the
 # deputy prime minister (BBC: "the prime minister" had become John Prescott).
-_RANKS = frozenset(
-    {"deputy", "shadow", "vice", "former", "junior", "assistant", "acting", "ex", "co"}
-)
+_RANKS = word_list(PEOPLE_WORDS, "rank")
 
 
 def _title_fits(role: str, lemma: str, title: str) -> bool:
@@ -371,9 +351,8 @@ class Resolver:
             return self.resolve_relative(source)
         if word in _PRONOUNS and len(source.text.split()) <= 2:
             return self.resolve_pronoun(source, _PRONOUNS[word], content)
-        if (named := self._named_after_comma(source)) is not None:
-            speaker = self.person_speaker(named, source, source.start, "name")
-            return self._titled_by_role(speaker, source)
+        if (after_comma := self._named_after_comma(source)) is not None:
+            return after_comma
         mention = self.registry.person_at(source)
         if mention is not None and self._heads(source, mention.span):
             speaker = self.person_speaker(mention.person, source, source.start, "name")
@@ -633,7 +612,7 @@ class Resolver:
             chain=chain,
         )
 
-    def _named_after_comma(self, source: Span) -> Person | None:
+    def _named_after_comma(self, source: Span) -> Speaker | None:
         """The person a role names after its last comma: "The chairman of the
         Bar Council, Guy Mansfield QC", "ITV's controller of entertainment,
         Claudia Rosencrantz" (BBC: the parse attaches the name anywhere, and
@@ -644,7 +623,10 @@ class Resolver:
         with a name: "Jason Gardener, Darren Campbell" is a list, "Sir
         Bernard Ingham, Margaret Thatcher's former press secretary" is
         Ingham, and "a spokesman for the prosecutor, State Comptroller Alan
-        Hevesi" the spokesman's.
+        Hevesi" the spokesman's. The role is the title where it says more
+        than the person's own: "spokesman for US Immigration, Customs and
+        Enforcement" for Dean Boyd, not "US Immigration, Customs and
+        Enforcement"; "Its leader, Roger Knapman" keeps "UKIP leader".
         """
         comma = source.text.rfind(", ")
         if comma <= 0 or " including " in source.text[:comma]:
@@ -664,19 +646,10 @@ class Resolver:
                 named = mention.person
         if named is None or len(named.words) < 2 or named.is_org:
             return None
-        return named
-
-    def _titled_by_role(self, speaker: Speaker, source: Span) -> Speaker:
-        """The role before the comma as the title, where it says more.
-
-        "ITV's controller of entertainment, Claudia Rosencrantz": "controller
-        of entertainment", not the parse's "entertainment"; "Its leader,
-        Roger Knapman" keeps "UKIP leader" (BBC).
-        """
-        before = source.text[: source.text.rfind(", ")]
-        head = Span.of(text_of(self.doc), source.start, source.start + len(before))
-        role = _DET.sub("", before).strip()
+        speaker = self.person_speaker(named, source, source.start, "name")
+        role = _DET.sub("", source.text[:comma]).strip()
         own = _DET.sub("", speaker.title or "").strip().lower()
+        head = Span.of(text, source.start, source.start + comma)
         if (
             speaker.is_org
             or _head_word(self.doc, head)[1] not in ROLE_NOUNS
