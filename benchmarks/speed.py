@@ -64,7 +64,8 @@ VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
     "whosaid": ("rules", {}),
     "whosaid-ner0": ("rules", {"WHOSAID_NER_CONTEXT": "0"}),  # before #18
     "whosaid-ner2": ("rules", {"WHOSAID_NER_CONTEXT": "2"}),
-    "whosaid-fastruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"}),
+    # spaCy's own attribute ruler, the default before #18 made the fast one it
+    "whosaid-stockruler": ("rules", {"WHOSAID_FAST_ATTRIBUTE_RULER": "0"}),
     # thinc's blis for the networks' matrix products, as before the blas setting
     "whosaid-blis": ("rules", {"WHOSAID_BLAS": "blis"}),
     # The rules on whosaid's small pipeline (one shared tok2vec), #18.
@@ -75,9 +76,9 @@ VARIANTS: dict[str, tuple[str, dict[str, str]]] = {
         "rules-small",
         {"WHOSAID_SMALL_MODEL": os.environ.get("WHOSAID_SMALL_MODEL_B", "")},
     ),
-    "whosaid-small-fastruler": (
+    "whosaid-small-stockruler": (
         "rules-small",
-        {"WHOSAID_FAST_ATTRIBUTE_RULER": "1"},
+        {"WHOSAID_FAST_ATTRIBUTE_RULER": "0"},
     ),
     "whosaid-small-blis": ("rules-small", {"WHOSAID_BLAS": "blis"}),
     "model": ("model", {}),

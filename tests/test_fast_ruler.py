@@ -50,9 +50,9 @@ def _parse_pipeline(extractor: Any) -> Language:
     return nlp
 
 
-@pytest.mark.issue(12)
-@pytest.mark.parametrize(("env", "fast"), [(None, False), ("0", False), ("1", True)])
-def test_the_fast_ruler_is_opt_in(
+@pytest.mark.issue(18)
+@pytest.mark.parametrize(("env", "fast"), [(None, True), ("0", False), ("1", True)])
+def test_the_fast_ruler_is_the_default(
     monkeypatch: pytest.MonkeyPatch, env: str | None, fast: bool
 ) -> None:
     from whosaid import settings
@@ -123,3 +123,35 @@ def test_only_active_stock_rulers_are_swapped(active: bool) -> None:
     assert isinstance(ruler, FastAttributeRuler) is active
     if active:
         assert nlp("it works")[0].pos_ == "PRON"
+
+
+@pytest.mark.issue(18)
+def test_a_ruler_that_disagrees_with_spacy_at_load_keeps_spacys_matcher(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A spaCy upgrade that changes what the fast search reads costs speed, not
+    annotations: the swap is checked on a probe and falls back."""
+    from whosaid.extract import fast_ruler
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add(  # type: ignore[attr-defined]  # add_pipe returns a generic callable
+        [[{"LOWER": "it"}]], {"POS": "PRON"}
+    )
+    monkeypatch.setattr(fast_ruler._PatternSearch, "find", lambda self, doc: [])
+    use_fast_attribute_ruler(nlp)
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FastAttributeRuler)
+    assert "disagrees with spaCy's matcher" in caplog.text
+    assert nlp("it works")[0].pos_ == "PRON"  # spaCy's matcher found it
+
+
+def test_the_pipelines_fast_ruler_agrees_with_spacy_on_the_probe(
+    extractor: Any,
+) -> None:
+    from whosaid.extract.fast_ruler import agrees_with_spacy
+
+    nlp = _parse_pipeline(extractor)
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler, FastAttributeRuler)
+    assert agrees_with_spacy(nlp, "attribute_ruler")
+    assert not ruler._fallback  # the fast search is in use

@@ -81,9 +81,10 @@ def test_a_variant_sets_its_settings_only_while_it_loads(
 ) -> None:
     from whosaid import settings
 
-    monkeypatch.setenv("WHOSAID_FAST_ATTRIBUTE_RULER", "1")
-    with speed.variant_settings("whosaid"):  # the default: every variant's setting off
-        assert settings.get("fast_attribute_ruler") is False
-    with speed.variant_settings("whosaid-fastruler"):
+    monkeypatch.setenv("WHOSAID_FAST_ATTRIBUTE_RULER", "0")
+    # the default: every variant's setting unset
+    with speed.variant_settings("whosaid"):
         assert settings.get("fast_attribute_ruler") is True
-    assert settings.get("fast_attribute_ruler") is True
+    with speed.variant_settings("whosaid-stockruler"):
+        assert settings.get("fast_attribute_ruler") is False
+    assert settings.get("fast_attribute_ruler") is False

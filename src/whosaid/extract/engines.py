@@ -58,10 +58,10 @@ class Engine(Protocol):
 def load_spacy(name: str, **kwargs: object) -> Language:
     """Load an installed spaCy pipeline; never downloads anything.
 
-    With the `fast_attribute_ruler` setting on, its `attribute_ruler` is
-    swapped for `FastAttributeRuler`: the same annotations for less CPU
-    (`whosaid.extract.fast_ruler`; figures in docs/speed.md). It is opt-in
-    because it reads spaCy's internals (#12). The networks multiply matrices
+    With the `fast_attribute_ruler` setting on (the default since #18), its
+    `attribute_ruler` is swapped for `FastAttributeRuler`: the same
+    annotations for less CPU, checked against spaCy's matcher at load
+    (`whosaid.extract.fast_ruler`; figures in docs/speed.md). The networks multiply matrices
     with numpy's BLAS unless the `blas` setting says `blis`
     (`whosaid.extract.blas`, #18). With `ner_context` above 0 (the
     default) the `ner` reads only the stretches around capitalised words

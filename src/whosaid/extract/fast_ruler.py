@@ -13,10 +13,17 @@ search is faster.
 Patterns that use anything beyond plain values and the `IN`, `NOT_IN` and
 `REGEX` predicates on the attributes in `_COLUMNS` (quantifiers, extension
 attributes, other predicates) are left to spaCy's matcher.
+
+It reads spaCy's matcher layout, which an upgrade may change, so
+`use_fast_attribute_ruler` checks each swap: on a probe text (and the words
+the patterns name) parsed by the pipeline, the fast search must find exactly
+the matches spaCy's matcher finds, or the ruler goes back to spaCy's matcher
+with a warning. Since #18 the swap is the default (`fast_attribute_ruler`).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
@@ -31,7 +38,19 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
+log = logging.getLogger(__name__)
+
 FACTORY = "whosaid_attribute_ruler"
+# What a swap is checked on (with the words the patterns name): contractions,
+# dialect spellings and whitespace exercise the model's multi-token, REGEX,
+# IN/NOT_IN and dependency-label patterns.
+PROBE = (
+    "Y'all gonna see it, ain't nothin' wrong with that. Let's go, c'mon!  "
+    "It's there; there's I, you and it. \n\nHe gets it and got it, but they do "
+    "not. I do have to say whether it is so; those who did it said that.\t"
+    "\u201cWe won,\u201d said Thomas Reed, who hasn't conceded. She'd've "
+    "gone; we're sure they'll say it's the Smiths' and Jones's. Wanna bet?"
+)
 # The token attributes a fast pattern may test, by pattern key.
 _COLUMNS = {
     "ORTH": ORTH,
@@ -121,6 +140,10 @@ class FastAttributeRuler(AttributeRuler):
             matches: list[tuple[int, int, int, int]] = super().match(doc)
             return matches
         return self._search.find(doc)
+
+    def use_spacy_matcher(self) -> None:
+        """Match with spaCy's own matcher from now on (the same annotations)."""
+        self._search, self._fallback = None, True
 
     def _alternatives(self) -> list[list[list[dict[str, Any]]]]:
         """Each pattern's alternative token sequences, by attribute index."""
@@ -257,7 +280,8 @@ def use_fast_attribute_ruler(
     """Swap spaCy's attribute rulers named `names` in `nlp` for `FastAttributeRuler`.
 
     Only active components of spaCy's own `AttributeRuler` class are swapped;
-    their patterns move over unchanged.
+    their patterns move over unchanged. Each swap is checked with
+    `agrees_with_spacy`; a ruler that disagrees keeps spaCy's matcher.
     """
     for name in names:
         if name not in nlp.pipe_names:
@@ -268,3 +292,51 @@ def use_fast_attribute_ruler(
         patterns = ruler.patterns
         fast = cast(FastAttributeRuler, nlp.replace_pipe(name, FACTORY))
         fast.add_patterns(patterns)
+        if not agrees_with_spacy(nlp, name):
+            log.warning(
+                "the fast attribute ruler %r disagrees with spaCy's matcher on "
+                "the probe text: using spaCy's (the same annotations, more CPU)",
+                name,
+            )
+            fast.use_spacy_matcher()
+
+
+def agrees_with_spacy(nlp: Language, name: str) -> bool:
+    """Say whether the fast ruler `name` finds spaCy's matches on the probe.
+
+    The probe (`PROBE` as written, lowercased and uppercased, and the words
+    the patterns name) goes through the components before the ruler, so the
+    tags and dependency labels its patterns test are the pipeline's own.
+    """
+    fast = cast(FastAttributeRuler, nlp.get_pipe(name))
+    named = " ".join(sorted(_named_words(fast.patterns)))
+    before = nlp.pipeline[: nlp.pipe_names.index(name)]
+    for text in (PROBE, PROBE.lower(), PROBE.upper(), named):
+        doc = nlp.make_doc(text)
+        for _, pipe in before:
+            doc = pipe(doc)
+        try:
+            if fast.match(doc) != AttributeRuler.match(fast, doc):
+                return False
+        except Exception:  # any failure of the fast search is a disagreement
+            log.debug("fast attribute ruler failed on the probe", exc_info=True)
+            return False
+    return True
+
+
+def _named_words(patterns: list[dict[str, Any]]) -> set[str]:
+    """The literal ORTH, TEXT and LOWER values in the rulers' patterns."""
+    words: set[str] = set()
+    for entry in patterns:
+        for sequence in entry.get("patterns", []):
+            for spec in sequence:
+                for key, value in spec.items():
+                    if str(key).upper() not in ("ORTH", "TEXT", "LOWER"):
+                        continue
+                    if isinstance(value, str):
+                        words.add(value)
+                    elif isinstance(value, dict):
+                        for listed in value.get("IN", []):
+                            if isinstance(listed, str):
+                                words.add(listed)
+    return {word for word in words if word.strip()}
