@@ -421,8 +421,10 @@ def test_a_pronoun_after_an_unnamed_spokeswoman_is_her_not_a_named_person(
         'work."'
     )
     she = [q for q in extractor.extract(text) if q.speaker and q.speaker.text == "She"]
+    # Since rules v10 an unnamed spokeswoman speaks for the owner her mention
+    # names (was: no name, the title only); never for Ana Pereira.
     assert [(q.speaker_name, q.speaker_title) for q in she] == [
-        (None, "Courier spokeswoman")
+        ("Courier", "Courier spokeswoman")
     ]
 
 
@@ -1078,3 +1080,52 @@ def test_a_controller_and_a_correspondent_are_roles(extractor: Any) -> None:
         ("Claudia Rosencrantz", "ITV's controller of entertainment"),
         (None, "Our correspondent"),
     ]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_owner_the_mention_names(
+    extractor: Any,
+) -> None:
+    """The real-news convention: "a Justice Department spokesman" is the
+    department, "Mr Blair's spokesman" Tony Blair; a "he" after the spokesman
+    is the same speaker. On main these named no one (BBC: about 140 records,
+    rules v10)."""
+    text = (
+        "Prime Minister Tony Blair visited the plant on Monday.\n\n"
+        "A Meridian Motors spokesman said the recall would cost the firm $40m. "
+        "He added that no drivers had been hurt.\n\n"
+        "Mr Blair's spokesman said the government would not intervene.\n\n"
+        "A spokeswoman for the Transport Safety Board said the inquiry was "
+        "continuing."
+    )
+    found = [
+        (q.speaker.text if q.speaker else "", q.speaker_name, q.speaker_is_org)
+        for q in extractor.extract(text)
+    ]
+    assert found == [
+        ("A Meridian Motors spokesman", "Meridian Motors", True),
+        ("He", "Meridian Motors", True),
+        ("Mr Blair's spokesman", "Tony Blair", False),
+        (
+            "A spokeswoman for the Transport Safety Board",
+            "Transport Safety Board",
+            True,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the spokesperson is named: not a spokesman of "Shadow"
+        "Shadow spokesman for sport Hugh Robertson said the bill was flawed.",
+        # the owner goes on after the NER's name: not "Manchester"
+        "A spokesman for Manchester's Trafford Centre said it was the busiest "
+        "day of the year.",
+    ],
+)
+def test_a_spokesperson_whose_owner_is_not_the_whole_name_keeps_no_owner(
+    extractor: Any, text: str
+) -> None:
+    [quote] = extractor.extract(text)
+    assert quote.resolved_by != "spokesperson"
+    assert quote.speaker_name not in ("Shadow", "Manchester")

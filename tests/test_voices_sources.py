@@ -6,6 +6,8 @@ it changed (docs/voices.md); the fixtures here are written for the tests.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from whosaid.model import Quote, Span
@@ -260,3 +262,24 @@ def test_a_name_in_apposition_the_resolver_left_unnamed(
 def test_source_types_of_seed_21_errors(mention: str, expected: str) -> None:
     text = f"\u201cNo,\u201d said {mention}."
     assert source_type(_quote(text, mention, None), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "is_org", "resolved_by"),
+    [
+        ("A Labour Party spokesman", "Labour Party", True, "spokesperson"),
+        ("Mr Blair's spokesman", "Tony Blair", False, "spokesperson"),
+        ("the spokesman", "Labour Party", True, "title"),
+    ],
+)
+def test_an_unnamed_spokesperson_is_anonymous_whoever_they_speak_for(
+    mention: str, name: str, is_org: bool, resolved_by: str
+) -> None:
+    """Since rules v10 extraction names whom an unnamed spokesperson speaks
+    for; the voice is still not named (seed 23: "A Labour Party spokesman",
+    labelled anonymous, had become an organisation)."""
+    text = f"\u201cWe will win,\u201d said {mention}."
+    quote = dataclasses.replace(
+        _quote(text, mention, name, is_org=is_org), resolved_by=resolved_by
+    )
+    assert source_type(quote, text) == "anonymous"

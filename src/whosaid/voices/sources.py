@@ -13,7 +13,8 @@ index:
   someone the article named ("the prime minister", "the chart-topper"), or a
   lone capitalised word it could not place ("Silk");
 - `anonymous`: people described without a name: "a senior official", "a
-  spokesman", "the spokesman", "analysts", "sources close to the minister",
+  spokesman", "the spokesman" (also when extraction names whom they speak
+  for: "a BBC spokeswoman" is the BBC's, rules v10), "analysts", "sources close to the minister",
   "69% of those questioned", "Many Labour MPs", "many discussion groups",
   and "they" (see `_plural_pronoun`);
 - `unknown`: no speaker mention, or one that names nobody ("who", "you",
@@ -148,6 +149,7 @@ _HEAD_CUT = re.compile(
     r"which|that|who)\b|[,;:(]",
     re.IGNORECASE,
 )
+_SPOKESPEOPLE = words("spokesman spokeswoman spokesperson")
 _COURT = re.compile(r"\b(?:judges?|court)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
@@ -176,6 +178,13 @@ def source_type(quote: Quote, text: str | None = None) -> str:
     mention = full_mention(quote, text)
     if _is_document(mention, text) and not _HONORIFIC_OWNER.match(mention):
         return "document"  # but "Mr Crosby's statement" is Mr Crosby's
+    if head_noun(mention).lower() in _SPOKESPEOPLE and (
+        quote.resolved_by == "spokesperson"
+        or (quote.resolved_by == "title" and quote.speaker_is_org)
+    ):
+        # "a BBC spokeswoman", "the spokesman": a person not named, whoever
+        # extraction says they speak for (rules v10)
+        return "anonymous"
     name = quote.speaker_name or ""
     if mention.lower() in ("he", "she"):
         return "person"  # whatever it was resolved to ("Bill, which")

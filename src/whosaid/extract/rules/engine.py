@@ -42,8 +42,10 @@ class RulesEngine:
     # the quote-first guard (docs/accuracy.md). v4 (night): line breaks start
     # sentences. v5 (late night): speakers the NER mistags (names as
     # organisations and parties as people), evidence verbs of things that
-    # cannot speak (docs/accuracy.md, CHANGELOG).
-    version = "whosaid.rules.v9"
+    # cannot speak (docs/accuracy.md, CHANGELOG). v6-v9: offices, roles
+    # before a comma, role nouns. v10: an unnamed spokesperson speaks for
+    # the owner the mention names ("a Honda spokesman" is Honda).
+    version = "whosaid.rules.v10"
 
     def __init__(
         self,

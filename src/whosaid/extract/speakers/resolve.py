@@ -80,6 +80,8 @@ def resolve_speakers(
             confidence *= _UNRESOLVED_FACTOR
         if speaker is not None and speaker.name and mention is not None:
             resolver.spoken.append((mention, speaker))
+            if speaker.resolved_by == "spokesperson":  # "He added": the spokesman
+                resolver.unnamed.append((mention, speaker))
         elif speaker is not None and speaker.title and mention is not None:
             resolver.unnamed.append((mention, speaker))
         quotes.append(

@@ -18,6 +18,9 @@ Resolution, by the mention next to the quote:
   recent organisation that spoke;
 - an organisation: its name as written ("the Treasury Department");
 - a role noun ("the spokeswoman"): the person last given that title;
+- an unnamed spokesperson of a named owner ("a Honda spokesman", "Mr
+  Blair's spokesman", "a spokesman for the BPI"): the owner, who speaks
+  through them, `resolved_by: "spokesperson"`;
 - no mention (a quote continuing the previous speaker): the speaker it
   continues, `resolved_by: "previous"`.
 Not covered: cataphora ("In his speech, Reed said" works; "He said, Reed
@@ -246,6 +249,43 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words if w.lower() not in _NOT_INITIALS).upper()
 
 
+# What may not follow an owner named after a spokesperson noun: a possessive
+# or a capitalised apposition (see `Resolver._spokesperson_owner`).
+_GOES_ON = re.compile(r"\s*(?:['\u2019]s\b|,\s*[A-Z])")
+
+
+def _spokes_word(text: str) -> str | None:
+    """The spokesperson noun of a mention: "spokesman" in "a spokesman for the BPI"."""
+    return next((w for w in text.lower().split() if w in _SPOKESPEOPLE), None)
+
+
+def _through_spokesperson(owner: Speaker, source: Span) -> Speaker:
+    """The owner of an unnamed spokesperson as the speaker (real-news
+    convention: "a Justice Department spokesman" is the department, "Mr
+    Blair's spokesman" Tony Blair; BBC: about 270 spokespeople named no one).
+
+    An organisation keeps the role as written as its title ("Honda
+    spokesman"); a person keeps their own title, not the spokesperson's
+    (whose gender is not theirs). A "person" without a known first name is
+    a body the NER took for one ("a Google spokesperson", "a Jive
+    spokeswoman", "An Operation Black Vote spokesman": BBC): it speaks as
+    the organisation named in the mention.
+    """
+    role = _DET.sub("", source.text).strip()
+    first = owner.name.split()[0].lower() if owner.name else ""
+    if not owner.is_org and first not in first_names():
+        named = clean_name(owner.chain[0].text) if owner.chain else owner.name
+        owner = Speaker(named, org=named, is_org=True, chain=owner.chain)
+    return Speaker(
+        owner.name,
+        title=role if owner.is_org else owner.title,
+        org=owner.org or (owner.name if owner.is_org else None),
+        is_org=owner.is_org,
+        resolved_by="spokesperson",
+        chain=owner.chain,
+    )
+
+
 class Resolver:
     """Resolve speaker mentions of one article, in document order."""
 
@@ -366,6 +406,14 @@ class Resolver:
             and (owner := self._owner(chars)) is not None
         ):
             return owner
+        if (
+            lemma in _SPOKESPEOPLE
+            and word == lemma  # "a spokesman", not "spokesmen"
+            and chars is not None
+            and chars.root.is_lower
+            and (owner := self._spokesperson_owner(chars)) is not None
+        ):
+            return _through_spokesperson(owner, source)
         if chars is not None and chars.root.pos_ == "PROPN":
             # A surname the NER took for an organisation: "Teixeira said".
             named = self.registry.person_named(chars.root)
@@ -440,9 +488,60 @@ class Resolver:
             return self.person_speaker(person, source, source.start, "name")
         return self.resolve_role(source, lemma)
 
-    def _owner(self, chars: SpacySpan | None) -> Speaker | None:
+    def _spokesperson_owner(self, chars: SpacySpan) -> Speaker | None:
+        """Whom an unnamed spokesperson speaks for, if the mention says so whole.
+
+        Not when the mention names the spokesperson, nor when the owner found
+        after the noun goes on as a possessive or an apposition: "a spokesman
+        for Manchester's Trafford Centre", "for the Department for Culture,
+        Media and Sport" (the NER's name stops at the comma), "for DLF
+        Builders, Dr Vancheshwar" (BBC).
+        """
+        if self._names_the_spokesperson(chars):
+            return None
+        owner = self._owner(chars, ("by", "from", "of", "for"))
+        if owner is None or not owner.chain:
+            return owner
+        mention = owner.chain[0]
+        if mention.start > chars.root.idx:
+            tail = text_of(self.doc)[mention.end : chars.end_char]
+            if _GOES_ON.match(tail) or mention.text.endswith(("'s", "\u2019s")):
+                return (
+                    None  # the NER's "Manchester's" of "Manchester's Trafford Centre"
+                )
+        if owner.is_org:
+            # "the Electoral Commission" is "Electoral Commission" ("The
+            # Times" keeps its capital: part of the name)
+            owner = dataclasses.replace(
+                owner,
+                name=owner.name and owner.name.removeprefix("the "),
+                org=owner.org and owner.org.removeprefix("the "),
+            )
+        return owner
+
+    def _names_the_spokesperson(self, chars: SpacySpan) -> bool:
+        """Say whether a person is named after the spokesperson noun but not
+        right after its preposition: "Shadow spokesman for sport Hugh
+        Robertson" is Hugh Robertson, not a spokesman of "Shadow"; "a
+        spokesman for Mr Prescott" speaks for Mr Prescott (BBC)."""
+        for ent in chars.ents:
+            if ent.label_ != "PERSON" or ent.start <= chars.root.i:
+                continue
+            before = self.doc[ent.start - 1]
+            opener = self.doc[ent.start - 2] if before.lower_ in HONORIFICS else before
+            if opener.lower_ not in ("for", "to", "of"):
+                return True
+        return False
+
+    def _owner(
+        self, chars: SpacySpan | None, after: tuple[str, ...] = ("by", "from", "of")
+    ) -> Speaker | None:
         """Whose a report or statement is: "the ADB report", "a Capital
-        Economics statement", "the Halifax survey" are the bank's and the firm's."""
+        Economics statement", "the Halifax survey" are the bank's and the firm's.
+
+        `after`: the prepositions that may name the owner after the noun ("a
+        report by the CBI"; "a spokesman for the BPI" too).
+        """
         if chars is None:
             return None
         names = [
@@ -454,7 +553,7 @@ class Resolver:
             and t.ent_type_ not in _NOT_OWNERS
         ]
         if not names:
-            return self._owner_after(chars)
+            return self._owner_after(chars, after)
         tokens = sorted(
             {
                 t
@@ -481,7 +580,7 @@ class Resolver:
             chain=(mention, *speaker.chain),
         )
 
-    def _owner_after(self, chars: SpacySpan) -> Speaker | None:
+    def _owner_after(self, chars: SpacySpan, after: tuple[str, ...]) -> Speaker | None:
         """The owner a few words after a report: "a report by the CBI",
         "according to a report earlier this week from the British Retail
         Consortium" (real news; the parser hangs "from" on "according")."""
@@ -489,7 +588,7 @@ class Resolver:
         for token in self.doc[chars.root.i + 1 : stop]:
             if token.is_punct or token.is_sent_start or token.pos_ in ("VERB", "AUX"):
                 return None  # "The poll also found that ... of Britons": no owner
-            if token.lower_ not in ("by", "from", "of"):
+            if token.lower_ not in after:
                 continue
             entity = next(
                 (e for e in self.doc.ents if e.start in (token.i + 1, token.i + 2)),
@@ -737,6 +836,7 @@ class Resolver:
                         speaker.name,
                         title=speaker.title,
                         org=speaker.org,
+                        is_org=speaker.is_org,  # "the spokesman" of "a BBC spokesman"
                         resolved_by="title",
                         chain=speaker.chain,
                     )
@@ -896,7 +996,11 @@ class Resolver:
         for span, speaker in reversed(self.unnamed):
             if not floor <= span.start < position or self._is_quoted(span.start):
                 continue
-            said = _title_gender(speaker.title)
+            said = _title_gender(
+                _spokes_word(span.text)
+                if speaker.resolved_by == "spokesperson"
+                else speaker.title
+            )
             if (
                 said not in (None, gender)
                 or not self._is_main_subject(span)
@@ -914,9 +1018,10 @@ class Resolver:
             ):
                 return None
             return Speaker(
-                None,
+                speaker.name,  # a spokesperson's owner; else no one
                 title=speaker.title,
                 org=speaker.org,
+                is_org=speaker.is_org,
                 resolved_by="pronoun",
                 chain=(span, *speaker.chain),
             )
