@@ -1,6 +1,13 @@
 # Everything a fresh machine needs: `make demo` and `make test` create .venv,
 # install whosaid with its extras and dev tools, then run.
 VENV ?= .venv
+# spaCy's wheels for Python 3.11 are compiled with Cython's profiling hooks, so
+# its parser, ner and matcher take about twice the CPU there as on 3.12, for
+# the same records (docs/speed.md, #18). A new .venv uses a Python 3.12 where
+# one is found (on PATH or in pyenv), else python3; `make PYTHON=python3`
+# chooses.
+PY312 := $(or $(shell python3.12 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.12*/bin/python3.12)))
+PYTHON ?= $(or $(PY312),python3)
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
@@ -9,7 +16,7 @@ DB ?= demo.db
 .PHONY: install demo test lint typecheck pytest clean chromium axe browser-test screenshots
 
 $(STAMP): pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade "pip>=25.1"
 	$(PY) -m pip install -q -e ".[web,ray]"
 	$(PY) -m pip install -q --group dev
