@@ -243,7 +243,7 @@ def _bincount(groups: Ints, categories: Ints) -> dict[tuple[int, int], int]:
     """Count (group, category) pairs in O(n): no sort."""
     if not len(groups):
         return {}
-    width = int(categories.max()) + 1
+    width = int(np.max(categories)) + 1
     counts = np.bincount(groups * width + categories)
     return {
         (int(key) // width, int(key) % width): int(counts[key])

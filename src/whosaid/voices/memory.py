@@ -169,7 +169,7 @@ def read(conn: sqlite3.Connection, old: Copy, last: int) -> Copy:
 
 def _place(row_of: Ints, ids: Ints, size: int) -> tuple[Ints, Ints, int]:
     """A new id -> row map with rows for `ids` (new ones after `size`), their rows, the new size."""
-    top = int(ids.max(initial=-1)) + 1
+    top = (int(np.max(ids)) if len(ids) else -1) + 1
     grown = np.full(max(top, len(row_of)), -1, dtype=np.int64)
     grown[: len(row_of)] = row_of
     rows = grown[ids]
