@@ -189,17 +189,20 @@ class SpeakerLinker:
         self.conn.executemany(
             """
             UPDATE speakers SET
-                quote_count = quote_count + ?2,
-                article_count = article_count + ?3,
-                first_seen = CASE WHEN first_seen IS NULL OR ?4 < first_seen
-                             THEN coalesce(?4, first_seen) ELSE first_seen END,
-                last_seen = CASE WHEN last_seen IS NULL OR ?5 > last_seen
-                            THEN coalesce(?5, last_seen) ELSE last_seen END
-            WHERE id = ?1
+                quote_count = quote_count + :quotes,
+                article_count = article_count + :articles,
+                first_seen = CASE WHEN first_seen IS NULL OR :first < first_seen
+                             THEN coalesce(:first, first_seen) ELSE first_seen END,
+                last_seen = CASE WHEN last_seen IS NULL OR :last > last_seen
+                            THEN coalesce(:last, last_seen) ELSE last_seen END
+            WHERE id = :id
             """,
+            # Named, not numbered (?1): Python 3.12 warns that numbered
+            # placeholders bound from a sequence will be an error in 3.14.
             [
-                (sid, *counts)
-                for sid, counts in self._added.items()
+                {"id": sid, "quotes": quotes, "articles": articles}
+                | {"first": first, "last": last}
+                for sid, (quotes, articles, first, last) in self._added.items()
                 if sid not in self.recount
             ],
         )
@@ -219,9 +222,9 @@ class SpeakerLinker:
         if not exact and key in self._ids:
             return self._ids[key]
         row = self.conn.execute(
-            "SELECT id FROM speakers WHERE key = ?1 OR (ident = ?2 AND NOT ?3) "
-            "ORDER BY key = ?1 DESC, quote_count DESC LIMIT 1",
-            (key, ident, int(exact)),
+            "SELECT id FROM speakers WHERE key = :key OR (ident = :ident AND NOT :exact) "
+            "ORDER BY key = :key DESC, quote_count DESC LIMIT 1",
+            {"key": key, "ident": ident, "exact": int(exact)},
         ).fetchone()
         if row is None:
             cursor = self.conn.execute(
