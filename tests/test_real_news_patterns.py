@@ -1129,3 +1129,17 @@ def test_a_spokesperson_whose_owner_is_not_the_whole_name_keeps_no_owner(
     [quote] = extractor.extract(text)
     assert quote.resolved_by != "spokesperson"
     assert quote.speaker_name not in ("Shadow", "Manchester")
+
+
+def test_a_nationality_stands_for_the_one_person_just_named(extractor: Any) -> None:
+    """'said the American' after Roddick's words named no one (real news, BBC
+    sport; rules v11): the one person named in that sentence or the one
+    before, if no other person is named there."""
+    text = (
+        "Marco Bellini was left frustrated after losing both his singles. "
+        '"It is just tough," said the Italian.\n\n'
+        'Tom Avery beat Dan Greer in straight sets. "I had my chances," said '
+        "the American."
+    )
+    found = [(q.speaker.text, q.speaker_name) for q in extractor.extract(text)]
+    assert found == [("the Italian", "Marco Bellini"), ("the American", None)]

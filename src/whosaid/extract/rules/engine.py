@@ -44,8 +44,9 @@ class RulesEngine:
     # organisations and parties as people), evidence verbs of things that
     # cannot speak (docs/accuracy.md, CHANGELOG). v6-v9: offices, roles
     # before a comma, role nouns. v10: an unnamed spokesperson speaks for
-    # the owner the mention names ("a Honda spokesman" is Honda).
-    version = "whosaid.rules.v10"
+    # the owner the mention names ("a Honda spokesman" is Honda). v11: "the
+    # American" is the one person just named.
+    version = "whosaid.rules.v11"
 
     def __init__(
         self,

@@ -254,6 +254,30 @@ def initials(name: str) -> str:
 _GOES_ON = re.compile(r"\s*(?:['\u2019]s\b|,\s*[A-Z])")
 
 
+def _is_demonym_epithet(chars: SpacySpan | None) -> bool:
+    """Say whether a mention is "the American", "the Scot", "the Australian
+    legend": a nationality standing for someone just named (BBC sport: "said
+    the American" after Roddick's words; real news named no one)."""
+    if chars is None or len(chars) not in (2, 3) or chars[0].lower_ != "the":
+        return False
+    nationality = chars[1]
+    if (
+        nationality.ent_type_ != "NORP"
+        or nationality.tag_ == "NNPS"  # "the Tories": a party
+        or not nationality.is_title
+        or nationality.lower_ in PARTY_NOUNS
+    ):
+        return False
+    if len(chars) == 3:  # "the American legend", not "the American embassy"
+        epithet = chars[2]
+        return epithet.is_lower and epithet.tag_ == "NN" and epithet.lower_ in _EPITHETS
+    return True
+
+
+# Nouns that, after a nationality, stand for a person just named.
+_EPITHETS = word_list(PEOPLE_WORDS, "epithet")
+
+
 def _spokes_word(text: str) -> str | None:
     """The spokesperson noun of a mention: "spokesman" in "a spokesman for the BPI"."""
     return next((w for w in text.lower().split() if w in _SPOKESPEOPLE), None)
@@ -455,6 +479,11 @@ class Resolver:
             # "The Tories said", "the Liberal Democrats say": the party speaks
             # (BBC: about 80 statements named no one)
             return Speaker(party, is_org=True, resolved_by="name")
+        if _is_demonym_epithet(chars) and (
+            found := self._only_recent_subject(source.start)
+        ):
+            person, span = found
+            return self.person_speaker(person, span, source.start, "title")
         if (
             (_BACK_REFERENCE.match(source.text) or _superlative_description(chars))
             and lemma in _ANAPHORIC_ORG_NOUNS
@@ -937,6 +966,34 @@ class Resolver:
         if token is None or not len(token):
             return None
         return self._sentence_before(token[0].sent).start_char
+
+    def _only_recent_subject(self, position: int) -> tuple[Person, Span] | None:
+        """The person named as a subject, or who spoke, in this sentence or the
+        one before, outside quotes, if no other person is named there at all
+        ("Tim Henman beat Andy Roddick. … said the American" is no one)."""
+        floor = self._floor_before(position)
+        if floor is None:
+            return None
+        named = [
+            m
+            for m in self.registry.mentions
+            if floor <= m.span.start < position
+            and not self._is_quoted(m.span.start)
+            and not m.person.is_org
+        ]
+        candidates = [(m.person, m.span) for m in named if m.is_subject]
+        candidates += [
+            (person, spoken)
+            for spoken, person in self._spoken_people(position)
+            if floor <= spoken.start
+        ]
+        people = {
+            self.registry.expand(p, position).name
+            for p in [m.person for m in named] + [p for p, _ in candidates]
+        }
+        if len(people) != 1 or not candidates:
+            return None
+        return max(candidates, key=lambda c: c[1].start)
 
     def _recent_subject(
         self, floor: int | None, position: int, gender: str, inside: tuple[int, int]
