@@ -1143,3 +1143,28 @@ def test_a_nationality_stands_for_the_one_person_just_named(extractor: Any) -> N
     )
     found = [(q.speaker.text, q.speaker_name) for q in extractor.extract(text)]
     assert found == [("the Italian", "Marco Bellini"), ("the American", None)]
+
+
+def test_a_surname_the_ner_calls_an_organisation_does_not_hide_the_newspaper(
+    extractor: Any,
+) -> None:
+    """'the newspaper warned' after the Global Times spoke named no one: 'if
+    Trump continued', tagged ORG in between, counted as another body it
+    could be (real news; rules v12). The NER's ORG is set by hand here."""
+    from spacy.tokens import Span as SpacySpan
+
+    text = (
+        "Senator Ruth Calder has criticised the deal.\n\n"
+        "In its editorial, the Harbour Times, a state-run tabloid, said such a "
+        "deterioration was likely if Calder continued to act up.\n\n"
+        'People were unsure what she meant. "China will not exercise restraint," '
+        "the newspaper warned."
+    )
+    doc = extractor.nlp(text)
+    calder = [t.i for t in doc if t.text == "Calder"][-1]
+    doc.ents = [e for e in doc.ents if e.start != calder] + [
+        SpacySpan(doc, calder, calder + 1, label="ORG")
+    ]
+    quotes, _ = extractor.engine.find_quotes(doc, "t")
+    found = {q.speaker.text: q.speaker_name for q in quotes if q.speaker}
+    assert found["the newspaper"] == "the Harbour Times"

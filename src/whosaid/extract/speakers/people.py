@@ -421,7 +421,7 @@ class Registry:
         self.mentions.sort(key=lambda m: m.span.start)
         self._genders_from_pronouns()
 
-    def _surnames(self) -> set[str]:
+    def surnames(self) -> set[str]:
         """The last words of the full names the article gives."""
         return {p.words[-1] for p in self.people.values() if len(p.words) > 1}
 
@@ -436,7 +436,7 @@ class Registry:
         labels: dict[str, list[str]] = {}
         for ent in doc.ents:
             labels.setdefault(clean_name(ent.text).lower(), []).append(ent.label_)
-        surnames = self._surnames()
+        surnames = self.surnames()
         for words, person in self.people.items():
             if words[-1] in PARTY_NOUNS and not person.gender and not person.title:
                 person.is_org = True  # "Lib Dems" tagged PERSON: a "he" went to it
@@ -470,7 +470,7 @@ class Registry:
         organisation, so his quotes went unnamed or to an organisation
         "Connors", and his "he" to the last person the NER did find.
         """
-        surnames = self._surnames()
+        surnames = self.surnames()
         if not surnames:
             return
         taken = {

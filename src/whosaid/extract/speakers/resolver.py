@@ -682,7 +682,9 @@ class Resolver:
                 return None
             if speaker.is_org and speaker.resolved_by == "name" and speaker.name:
                 if any(
-                    spoken.end <= span.start < position and name not in speaker.name
+                    spoken.end <= span.start < position
+                    and name not in speaker.name
+                    and not self._names_a_person(name)
                     for span, name in self.registry.orgs
                 ):
                     return None  # another organisation named since: which one?
@@ -699,6 +701,15 @@ class Resolver:
                     chain=(spoken, *speaker.chain),
                 )
         return None
+
+    def _names_a_person(self, name: str) -> bool:
+        """Say whether an "organisation" the NER found is the surname of a
+        person the article names in full: "if Trump continued" tagged ORG is
+        Donald Trump, no other body that "the newspaper" could be (real news).
+        A full name the NER also took for a person ("Lycos Europe") stays a
+        body (BBC)."""
+        words = name_words(name)
+        return len(words) == 1 and words[0] in self.registry.surnames()
 
     def _org_full_name(self, source: Span) -> str:
         """An organisation's name; a short form ("The ONS", "the BRC") as the
