@@ -38,8 +38,8 @@ def _set_version(path: Path, version: str) -> None:
 
 def test_rules_identity_is_its_version() -> None:
     identity = engines.engine_identity("rules")
-    assert (identity.name, identity.version) == ("rules", "whosaid.rules.v12")
-    assert engine_label("rules") == "rules:whosaid.rules.v12"
+    assert (identity.name, identity.version) == ("rules", "whosaid.rules.v13")
+    assert engine_label("rules") == "rules:whosaid.rules.v13"
 
 
 @pytest.mark.issue(12)
@@ -53,7 +53,7 @@ def test_model_identity_is_read_from_meta_without_loading_the_model(
     monkeypatch.setattr(tagger_engine, "model_path", lambda: tmp_path)
     assert (
         engine_label("model")
-        == "model:whosaid.tagger.polnear_tagger-9.9.9+whosaid.rules.v12"
+        == "model:whosaid.tagger.polnear_tagger-9.9.9+whosaid.rules.v13"
     )
 
 
@@ -93,9 +93,9 @@ def test_reextract_after_a_model_retrain(
     assert "1 re-extracted" in retrained.stderr, retrained.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT engine FROM articles").fetchall() == [
-        ("model:whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v12",)
+        ("model:whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v13",)
     ]
     engines_of_quotes = conn.execute("SELECT DISTINCT engine FROM quotes").fetchall()
     assert engines_of_quotes == [
-        ("whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v12",)
+        ("whosaid.tagger.polnear_tagger-1.0.1+whosaid.rules.v13",)
     ]

@@ -4,7 +4,8 @@
 index, the evaluator and whose-voices read it, each the kinds it needs);
 `word_list(file, name)` reads one named list of a `list<TAB>word` file such
 as `people.en.v1.tsv`; `first_names()` the one first-name list (the
-extractor's pronoun and person rules, the index's speaker linking).
+extractor's pronoun and person rules, the index's speaker linking);
+`party_names()` the one name of each political party its mentions use.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ HONORIFICS_FILE = "honorifics.en.v2.tsv"
 FIRST_NAMES_FILE = "names.en.v2.tsv"
 # The word lists the speaker resolver and the kind rules read (#12).
 PEOPLE_WORDS = "people.en.v1.tsv"
+PARTIES_FILE = "parties.en.v1.tsv"
 HONORIFIC_KINDS = ("courtesy", "foreign", "peerage", "royal")
 # What the index and the evaluator drop before a name: all but royal (#12).
 NAME_HONORIFICS = ("courtesy", "foreign", "peerage")
@@ -85,3 +87,10 @@ def first_names() -> dict[str, str]:
     names of different genders are not variants of one).
     """
     return {name: gender for name, gender in _rows(FIRST_NAMES_FILE)}
+
+
+@lru_cache(maxsize=1)
+def party_names() -> dict[str, str]:
+    """What a mention calls a party, lower case without "the" -> its one name:
+    "tories" -> "Conservative Party"."""
+    return {alias.lower(): name for alias, name in _rows(PARTIES_FILE)}

@@ -37,7 +37,7 @@ class EngineIdentity:
     """Which engine, and which version of it: what the index records."""
 
     name: str  # "rules", "model"
-    version: str  # "whosaid.rules.v12", "whosaid.tagger.polnear_tagger-1.0.0+whosaid.rules.v12"
+    version: str  # "whosaid.rules.v13", "whosaid.tagger.polnear_tagger-1.0.0+whosaid.rules.v13"
 
     @property
     def label(self) -> str:

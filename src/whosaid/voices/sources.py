@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from whosaid.model import Quote
+from whosaid.wordlists import party_names
 
 from .collectives import (
     body_named_by_plural,
@@ -324,6 +325,8 @@ def _plural_pronoun(name: str) -> str:
     head = (_WORD.findall(name) or [""])[-1].lower()
     if head in _ORG_NAMES or head.endswith("s") or head in ("police", "labour"):
         return "organisation"
+    if name in set(party_names().values()):
+        return "organisation"  # "Conservative Party", as rules v13 names "the Tories"
     return "anonymous"
 
 

@@ -46,8 +46,9 @@ class RulesEngine:
     # before a comma, role nouns. v10: an unnamed spokesperson speaks for
     # the owner the mention names ("a Honda spokesman" is Honda). v11: "the
     # American" is the one person just named. v12: a surname the NER calls an
-    # organisation no longer hides the body "the newspaper" refers to.
-    version = "whosaid.rules.v12"
+    # organisation no longer hides the body "the newspaper" refers to. v13:
+    # one name per party ("the Tories" is the Conservative Party).
+    version = "whosaid.rules.v13"
 
     def __init__(
         self,
