@@ -92,6 +92,12 @@ ARTICLES_TO_PROJECT = 100_000_000  # the #18 projection: core-hours for 10^8 art
 Runner = Callable[[list[str]], int]
 
 
+def _spacy_version() -> str:
+    from importlib.metadata import version
+
+    return version("spacy")
+
+
 def load_texts(limit: int | None) -> tuple[str, list[str]]:
     folder = POLNEAR_DEV if POLNEAR_DEV.is_dir() else GOLD_TEXTS
     paths = sorted(folder.glob("*.txt"))[:limit]
@@ -450,6 +456,9 @@ def main() -> None:
         f"{len(texts)} articles, {words} words from {source}, x{args.repeat}, "
         f"best of {args.rounds} rounds; load average before: {_load()}"
     )
+    # spaCy's 3.11 wheels carry Cython profiling hooks: its parse costs about
+    # twice the CPU there as on 3.12 (docs/speed.md), so say which ran
+    print(f"Python {sys.version.split()[0]}, spaCy {_spacy_version()}")
     if args.rounds > 0:
         _separate_processes(args, texts)
     if args.paired:
