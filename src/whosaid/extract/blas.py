@@ -3,8 +3,9 @@
 spaCy's networks multiply matrices with thinc's `NumpyOps`, which calls the
 blis library bundled with thinc. On machines with AVX-512 numpy's OpenBLAS
 multiplies the same float32 matrices several times faster (figures in
-docs/speed.md), and a network's token encoder is mostly matrix products. With the `blas` setting at `numpy` (the default), `use_numpy_blas`
-gives every network of a pipeline `NumpyOps(use_blis=False)`, whose products
+docs/speed.md), and a network's token encoder is mostly matrix products.
+With the `blas` setting at `numpy` (the default), `use_numpy_blas` gives
+every network of a pipeline `NumpyOps(use_blis=False)`, whose products
 go through numpy: the same arithmetic in another order, the same
 annotations on every text measured. The transition steps of the parser and
 the ner still call blis through thinc's C interface; they are not affected.

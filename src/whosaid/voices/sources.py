@@ -14,8 +14,8 @@ index:
   lone capitalised word it could not place ("Silk");
 - `anonymous`: people described without a name: "a senior official", "a
   spokesman", "the spokesman" (also when extraction names whom they speak
-  for: "a BBC spokeswoman" is the BBC's, rules v10), "analysts", "sources close to the minister",
-  "69% of those questioned", "Many Labour MPs", "many discussion groups",
+  for: "a BBC spokeswoman" is the BBC's, rules v10), "analysts", "sources
+  close to the minister", "69% of those questioned", "Many Labour MPs", "many discussion groups",
   and "they" (see `_plural_pronoun`);
 - `unknown`: no speaker mention, or one that names nobody ("who", "you",
   "nobody").
@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 
 from whosaid.model import Quote
-from whosaid.wordlists import party_names
+from whosaid.wordlists import PEOPLE_WORDS, party_names, word_list
 
 from .collectives import (
     body_named_by_plural,
@@ -150,7 +150,7 @@ _HEAD_CUT = re.compile(
     r"which|that|who)\b|[,;:(]",
     re.IGNORECASE,
 )
-_SPOKESPEOPLE = words("spokesman spokeswoman spokesperson")
+_SPOKESPEOPLE = word_list(PEOPLE_WORDS, "spokesperson")
 _COURT = re.compile(r"\b(?:judges?|court)\b", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'\u2019-]*")
 
@@ -325,7 +325,7 @@ def _plural_pronoun(name: str) -> str:
     head = (_WORD.findall(name) or [""])[-1].lower()
     if head in _ORG_NAMES or head.endswith("s") or head in ("police", "labour"):
         return "organisation"
-    if name in set(party_names().values()):
+    if name in party_names().values():
         return "organisation"  # "Conservative Party", as rules v13 names "the Tories"
     return "anonymous"
 

@@ -180,7 +180,7 @@ _COURTESY = frozenset(HONORIFICS) | {"dr", "dr.", "prof"}
 _QUANTIFIERS = frozenset(
     {"several", "many", "some", "most", "few", "both", "all", "each", "other", "others"}
 )
-_SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_SPOKESPEOPLE = word_list(PEOPLE_WORDS, "spokesperson")
 
 
 _COUNTRY_CODES = frozenset({"us", "uk", "eu"})
@@ -276,6 +276,16 @@ def _is_demonym_epithet(chars: SpacySpan | None) -> bool:
 
 # Nouns that, after a nationality, stand for a person just named.
 _EPITHETS = word_list(PEOPLE_WORDS, "epithet")
+
+
+def _is_surname(name: str, surnames: set[str]) -> bool:
+    """Say whether an "organisation" the NER found is one of `surnames`, of
+    people the article names in full: "if Trump continued" tagged ORG is
+    Donald Trump, no other body that "the newspaper" could be (real news). A
+    full name the NER also took for a person ("Lycos Europe") stays a body
+    (BBC)."""
+    words = name_words(name)
+    return len(words) == 1 and words[0] in surnames
 
 
 def _spokes_word(text: str) -> str | None:
@@ -541,10 +551,9 @@ class Resolver:
         mention = owner.chain[0]
         if mention.start > chars.root.idx:
             tail = text_of(self.doc)[mention.end : chars.end_char]
+            # the NER's "Manchester's" of "Manchester's Trafford Centre" too
             if _GOES_ON.match(tail) or mention.text.endswith(("'s", "\u2019s")):
-                return (
-                    None  # the NER's "Manchester's" of "Manchester's Trafford Centre"
-                )
+                return None
         if owner.is_org:
             # "the Electoral Commission" is "Electoral Commission" ("The
             # Times" keeps its capital: part of the name)
@@ -688,10 +697,11 @@ class Resolver:
             if position - spoken.start > _ORG_WINDOW:
                 return None
             if speaker.is_org and speaker.resolved_by == "name" and speaker.name:
+                surnames = self.registry.surnames()
                 if any(
                     spoken.end <= span.start < position
                     and name not in speaker.name
-                    and not self._names_a_person(name)
+                    and not _is_surname(name, surnames)
                     for span, name in self.registry.orgs
                 ):
                     return None  # another organisation named since: which one?
@@ -708,15 +718,6 @@ class Resolver:
                     chain=(spoken, *speaker.chain),
                 )
         return None
-
-    def _names_a_person(self, name: str) -> bool:
-        """Say whether an "organisation" the NER found is the surname of a
-        person the article names in full: "if Trump continued" tagged ORG is
-        Donald Trump, no other body that "the newspaper" could be (real news).
-        A full name the NER also took for a person ("Lycos Europe") stays a
-        body (BBC)."""
-        words = name_words(name)
-        return len(words) == 1 and words[0] in self.registry.surnames()
 
     def _org_full_name(self, source: Span) -> str:
         """An organisation's name; a short form ("The ONS", "the BRC") as the
